@@ -1,0 +1,219 @@
+"""The `kg` command line: build, extract, query, export, html, analyze, lexicon."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import KGError
+
+INPUTS = click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+BUILD_DIR = click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+
+
+def _warn(issue: object) -> None:
+    """Print one input problem as a one-line warning on stderr."""
+    click.echo(f"warning: {issue}", err=True)
+
+
+def user_lexicon_dir() -> Path:
+    """Where `kg lexicon import` puts a user's lists (KG_HOME, default ~/.kg)."""
+    return Path(os.environ.get("KG_HOME", Path.home() / ".kg")) / "lexicon"
+
+
+# Commands import their stage inside the function so that `kg --help` does not load spaCy.
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Build a knowledge graph of methods, datasets and tasks from ML paper abstracts.
+
+    Start with `kg build seeds/ -o out/`, then open out/graph.html or run
+    `kg query out/ "MATCH (m:Method) RETURN m.name, m.n_papers ORDER BY m.n_papers DESC LIMIT 10"`.
+    """
+
+
+@cli.command()
+@INPUTS
+@click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (created if missing).")
+@click.option("--workers", default=1, show_default=True, help="Extraction processes (0 = all cores).")
+@click.option("--batch-size", default=256, show_default=True, help="Papers per spaCy batch.")
+@click.option("--no-store", is_flag=True, help="Skip loading the embedded Cypher store.")
+@click.option("--no-html", is_flag=True, help="Skip rendering graph.html.")
+def build(inputs: tuple[Path, ...], out: Path, workers: int, batch_size: int, no_store: bool,
+          no_html: bool) -> None:
+    """Read INPUTS (files or folders), extract entities and write the graph to OUT.
+
+    INPUTS may be Hugging Face daily-papers text pages, JSON lines, CSV or arXiv
+    metadata snapshot files. OUT receives graph.json, graph.graphml,
+    extractions.jsonl, graph.html and the embedded store (store/).
+    """
+    from kg.build import BuildOptions, build as run_build
+    options = BuildOptions(store=not no_store, html=not no_html, batch_size=batch_size,
+                           workers=workers or os.cpu_count() or 1, user_lexicon=_lexicon_if_any())
+    summary = run_build(list(inputs), out, options, _warn)
+    for line in summary.lines():
+        click.echo(line)
+    click.echo(f"open {out / 'graph.html'} in a browser, or run: kg query {out} \"MATCH (n) RETURN count(n)\"")
+
+
+@cli.command()
+@INPUTS
+@click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="JSON-lines file: one paper a line with its entities.")
+@click.option("--batch-size", default=256, show_default=True, help="Papers per spaCy batch.")
+def extract(inputs: tuple[Path, ...], out: Path, batch_size: int) -> None:
+    """Extract methods, datasets and tasks from INPUTS into a JSON-lines file.
+
+    The output can be scored with ../shared/eval/score.py OUT REFERENCE.
+    """
+    from kg.build import extract_file
+    n = extract_file(list(inputs), out, batch_size, _lexicon_if_any(), _warn)
+    click.echo(f"{n} papers written to {out}")
+
+
+@cli.command()
+@BUILD_DIR
+@click.argument("cypher")
+@click.option("--json", "as_json", is_flag=True, help="Print rows as JSON objects, one a line.")
+def query(out: Path, cypher: str, as_json: bool) -> None:
+    """Run a CYPHER query on the embedded store of the build in OUT and print the result."""
+    from kg.store import format_table, run_query
+    columns, rows = run_query(_store_dir(out), cypher)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
+    else:
+        click.echo(format_table(columns, rows))
+
+
+@cli.group()
+def export() -> None:
+    """Export a built graph to Neo4j, a cypher-shell script or neo4j-admin CSV files."""
+
+
+@export.command("neo4j")
+@BUILD_DIR
+@click.option("--uri", default="bolt://localhost:7687", show_default=True, help="Bolt or neo4j:// URI.")
+@click.option("--user", default=None, help="User name; leave out for a server without authentication.")
+@click.option("--password", default=None, envvar="NEO4J_PASSWORD", help="Password (or NEO4J_PASSWORD).")
+@click.option("--database", default=None, help="Database name (default: the server's default).")
+@click.option("--batch-size", default=500, show_default=True, help="Rows per UNWIND transaction.")
+def export_neo4j_cmd(out: Path, uri: str, user: str | None, password: str | None,
+                     database: str | None, batch_size: int) -> None:
+    """Load the graph in OUT into a running Neo4j server (idempotent: safe to run again)."""
+    from kg.export.neo4j import export_neo4j
+    from kg.graph import load_graph
+    counts = export_neo4j(load_graph(out), uri, user=user, password=password, database=database,
+                          batch_size=batch_size)
+    click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@export.command("cypher")
+@BUILD_DIR
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The .cypher script to write.")
+def export_cypher_cmd(out: Path, output: Path) -> None:
+    """Write the graph in OUT as a script for `cypher-shell -f`."""
+    from kg.export.cypher_script import write_cypher_script
+    from kg.graph import load_graph
+    write_cypher_script(load_graph(out), output)
+    click.echo(f"wrote {output}; run: cypher-shell -f {output}")
+
+
+@export.command("csv")
+@BUILD_DIR
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the node and relationship CSV files.")
+def export_csv_cmd(out: Path, output: Path) -> None:
+    """Write the graph in OUT as `neo4j-admin database import full` CSV files."""
+    from kg.export.admin_csv import write_admin_csv
+    from kg.graph import load_graph
+    command = write_admin_csv(load_graph(out), output)
+    click.echo(f"wrote {output}; import with:\n{command}")
+
+
+@cli.command()
+@BUILD_DIR
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Page to write (default: OUT/graph.html).")
+@click.option("--focus", default=None, help="Draw only the neighbourhood of this entity (name, alias or id).")
+@click.option("--depth", default=1, show_default=True, help="Hops around --focus.")
+@click.option("--top", type=int, default=None, help="Keep the N entities with most papers, and their papers.")
+@click.option("--types", default=None, help="Comma-separated labels to keep, e.g. Method,Dataset.")
+@click.option("--min-papers", default=1, show_default=True, help="Drop entities with fewer papers.")
+def html(out: Path, output: Path | None, focus: str | None, depth: int, top: int | None,
+         types: str | None, min_papers: int) -> None:
+    """Render the graph in OUT as an interactive HTML page that works offline."""
+    from kg.graph import load_graph
+    from kg.view.html import write_html
+    target = output or out / "graph.html"
+    info = write_html(load_graph(out), target, focus=focus, depth=depth, top=top,
+                      types=types.split(",") if types else None, min_papers=min_papers)
+    click.echo(f"wrote {target} ({info.get('nodes')} nodes, {info.get('edges')} edges)")
+
+
+@cli.command()
+@BUILD_DIR
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Markdown report to write (default: OUT/analysis/report.md).")
+@click.option("--only", multiple=True, help="Run only these analyses (repeatable).")
+def analyze(out: Path, report: Path | None, only: tuple[str, ...]) -> None:
+    """Central entities, untried pairs, communities, trends, similar papers and paths."""
+    from kg.analyse.report import run_analyses
+    from kg.graph import load_graph
+    target = report.parent if report else out / "analysis"
+    path = run_analyses(load_graph(out), target, only=list(only) or None)
+    if report and path != report:
+        path.replace(report)
+        path = report
+    click.echo(f"wrote {path}")
+
+
+@cli.group()
+def lexicon() -> None:
+    """Manage the lists of known methods, datasets and tasks the extractor uses."""
+
+
+@lexicon.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def lexicon_import(file: Path) -> None:
+    """Add FILE's entries (JSON lines, JSON, or Papers with Code dumps) to your lexicon."""
+    from kg.extract.lexicon import import_lexicon
+    dest = user_lexicon_dir()
+    dest.mkdir(parents=True, exist_ok=True)
+    n = import_lexicon(file, dest)
+    click.echo(f"imported {n} entries into {dest}")
+
+
+def _store_dir(out: Path) -> Path:
+    """The store folder of a build, checked to exist."""
+    from kg.build import STORE
+    from kg.errors import BuildNotFoundError
+    path = out / STORE
+    if not path.exists():
+        raise BuildNotFoundError(f"{out}: no embedded store here")
+    return path
+
+
+def _lexicon_if_any() -> Path | None:
+    """The user's imported lexicon folder, when there is one."""
+    path = user_lexicon_dir()
+    return path if path.exists() else None
+
+
+def main() -> None:
+    """Entry point: run the CLI, printing expected failures as one line and exiting 1."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except KGError as err:
+        click.echo(f"kg: error: {err}", err=True)
+        sys.exit(1)

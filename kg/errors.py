@@ -1,0 +1,78 @@
+"""One exception type per failure kind; the CLI prints each as one line with its fix."""
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base of every error the CLI reports as one line."""
+
+    fix: str = ""
+
+    def __str__(self) -> str:
+        msg = super().__str__()
+        return f"{msg} ({self.fix})" if self.fix else msg
+
+
+class InputError(KGError):
+    """An input file or record cannot be read."""
+
+    fix = "check the file's format: seed text pages, JSON lines, CSV or arXiv metadata"
+
+
+class NoInputError(KGError):
+    """Nothing at all could be read from the inputs given."""
+
+    fix = "pass at least one readable file or folder"
+
+
+class BuildNotFoundError(KGError):
+    """An output folder does not hold a finished build."""
+
+    fix = "run `kg build INPUT -o OUT` first"
+
+
+class QueryError(KGError):
+    """A Cypher query failed on the embedded store."""
+
+    fix = "check the query's syntax against schemas/graph_schema.md"
+
+
+class StoreError(KGError):
+    """The embedded store cannot be opened or loaded."""
+
+    fix = "delete the store folder and run `kg build` again"
+
+
+class Neo4jConnectionError(KGError):
+    """The Neo4j server cannot be reached."""
+
+    fix = "check --uri and that the server is running"
+
+
+class Neo4jAuthError(KGError):
+    """The Neo4j server refused the credentials."""
+
+    fix = "check --user and --password"
+
+
+class Neo4jDatabaseError(KGError):
+    """The Neo4j database named does not exist or cannot be written."""
+
+    fix = "check --database, or leave it out for the server's default"
+
+
+class LexiconError(KGError):
+    """A lexicon file cannot be imported."""
+
+    fix = "give a JSON/JSON-lines list of {type, name, aliases} or a Papers with Code dump"
+
+
+class ExportError(KGError):
+    """An export cannot be written."""
+
+    fix = "check that the output path is writable"
+
+
+class AnalysisError(KGError):
+    """An analysis was asked for something the graph does not hold (entity, paper, analysis name)."""
+
+    fix = "name entities and papers by an id, name or alias in the graph; see `kg analyze --help` for analyses"

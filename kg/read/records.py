@@ -1,0 +1,95 @@
+"""Build Paper objects the same way whatever format the fields came from."""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Mapping
+
+from kg.model import Paper, Source
+from kg.read.dates import parse_date
+from kg.read.ids import paper_id_for_title
+from kg.read.issues import IssueSink, ReadIssue
+from kg.read.links import extract_links
+
+_NAME_SEPARATOR = re.compile(r"\s*(?:[,;]|\band\b)\s*")
+
+
+def new_paper(
+    title: str,
+    abstract: str,
+    source: Source,
+    *,
+    paper_id: str | None = None,
+    date_text: str | None = None,
+    authors: Iterable[str] = (),
+    n_authors: int | None = None,
+    url: str | None = None,
+    categories: Iterable[str] = (),
+) -> Paper:
+    """A Paper with its id, ISO date and abstract links derived from the given fields."""
+    authors = list(authors)
+    return Paper(
+        id=paper_id or paper_id_for_title(title),
+        title=title,
+        abstract=abstract,
+        date=parse_date(date_text),
+        date_text=date_text,
+        authors=authors,
+        n_authors=n_authors if n_authors is not None else (len(authors) or None),
+        url=url,
+        categories=list(categories),
+        links=extract_links(abstract),
+        sources=[source],
+    )
+
+
+def paper_from_fields(
+    fields: Mapping[str, object], source: Source, on_issue: IssueSink
+) -> Paper | None:
+    """A Paper from a JSON object or CSV row, or None (reported) without title or abstract."""
+    title, abstract = _text(fields.get("title")), _text(fields.get("abstract"))
+    missing = [name for name, value in (("title", title), ("abstract", abstract)) if not value]
+    if missing:
+        on_issue(ReadIssue(source.file, source.line,
+                           f"record has no {' or '.join(missing)}; skipped"))
+        return None
+    n_authors = fields.get("n_authors")
+    return new_paper(
+        title,
+        abstract,
+        source,
+        paper_id=_scalar(fields.get("id")),
+        date_text=_scalar(fields.get("date")),
+        authors=_names(fields.get("authors")),
+        n_authors=n_authors if isinstance(n_authors, int) and n_authors > 0 else None,
+        url=_scalar(fields.get("url")),
+        categories=_categories(fields.get("categories")),
+    )
+
+
+def _text(value: object) -> str:
+    # Text is kept exactly as given; only its emptiness is judged without whitespace.
+    return value if isinstance(value, str) and value.strip() else ""
+
+
+def _scalar(value: object) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _names(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [name for name in (n.strip() for n in _NAME_SEPARATOR.split(value)) if name]
+    if not isinstance(value, list):
+        return []
+    names = (item.get("name") if isinstance(item, dict) else item for item in value)
+    return [name.strip() for name in names if isinstance(name, str) and name.strip()]
+
+
+def _categories(value: object) -> list[str]:
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str) and item]
+    return []

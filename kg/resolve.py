@@ -1,0 +1,148 @@
+"""Entity resolution: one entity per real method, dataset or task across all papers.
+
+Mentions are resolved through an alias table (normalised surface form -> entity id) that
+grows as extractions stream in and can be saved and reloaded, so an update of a build
+resolves new papers against the entities it already has.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.model import Entity, Extraction, Mention
+
+_ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-]{2,12}$")
+
+
+def normalise(text: str) -> str:
+    """Normalise a surface form as the reference scorer does (case, dashes, 'the', plural)."""
+    text = unicodedata.normalize("NFKC", text).lower().strip()
+    text = re.sub(r"[-_/]", " ", text)
+    text = re.sub(r"[^\w\s+.#]", "", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"^the ", "", text)
+    if len(text) > 3 and text.endswith("s") and not text.endswith("ss"):
+        text = text[:-1]
+    return text
+
+
+def slug(text: str) -> str:
+    """A readable id fragment: normalised, with non-alphanumerics as single dashes."""
+    return re.sub(r"[^a-z0-9+#.]+", "-", normalise(text)).strip("-") or "x"
+
+
+def is_acronym(form: str) -> bool:
+    """True for short forms such as DPO, GPT-4, f-DVL (two or more capitals, no spaces)."""
+    return bool(_ACRONYM.match(form))
+
+
+@dataclass
+class _Record:
+    """What the table knows of one entity: its type and every surface form with its count."""
+
+    type: str
+    forms: Counter = field(default_factory=Counter)
+    long_forms: set = field(default_factory=set)
+
+
+class AliasTable:
+    """Maps (type, normalised form) to a stable entity id and builds the merged entities."""
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[str, str], str] = {}
+        self._records: dict[str, _Record] = {}
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def resolve(self, mention: Mention) -> str:
+        """Return the entity id for a mention, creating the entity or adding its forms."""
+        forms = [f for f in [mention.name, *mention.aliases] if normalise(f)]
+        eid = self._find(mention.type, forms, mention.name)
+        record = self._records.setdefault(eid, _Record(mention.type))
+        record.forms.update(forms)
+        if not is_acronym(mention.name):
+            record.long_forms.add(normalise(mention.name))
+        for form in forms:
+            self._ids.setdefault((mention.type, normalise(form)), eid)
+        return eid
+
+    def _find(self, etype: str, forms: list[str], name: str) -> str:
+        """An existing entity sharing a form (an acronym only if long forms agree), else a new id."""
+        long_form = None if is_acronym(name) else normalise(name)
+        for form in forms:
+            eid = self._ids.get((etype, normalise(form)))
+            if eid is None:
+                continue
+            known = self._records[eid].long_forms
+            if not is_acronym(form) or long_form is None or not known or long_form in known:
+                return eid
+        return self._new_id(etype, forms, name)
+
+    def _new_id(self, etype: str, forms: list[str], name: str) -> str:
+        """An id from the acronym when there is one (the form papers share most), else the name."""
+        acronyms = sorted(f for f in forms if is_acronym(f))
+        base = f"{etype}:{slug(acronyms[0] if acronyms else name)}"
+        eid = base
+        if eid in self._records:
+            eid = f"{base}--{slug(name)}"
+        n = 2
+        while eid in self._records:
+            eid, n = f"{base}-{n}", n + 1
+        return eid
+
+    def entity(self, eid: str) -> Entity:
+        """The merged entity: the most used long form as name, every other form as alias."""
+        record = self._records[eid]
+        by_norm: dict[str, str] = {}
+        for form, _ in sorted(record.forms.items(), key=lambda kv: (-kv[1], kv[0])):
+            by_norm.setdefault(normalise(form), form)
+        surfaces = list(by_norm.values())
+        longs = [f for f in surfaces if not is_acronym(f)]
+        name = longs[0] if longs else surfaces[0]
+        return Entity(id=eid, type=record.type, name=name, aliases=[f for f in surfaces if f != name])
+
+    def entities(self) -> list[Entity]:
+        """Every entity in the table, sorted by id."""
+        return [self.entity(eid) for eid in sorted(self._records)]
+
+    def save(self, path: Path) -> None:
+        """Write the table as JSON so a later update resolves against it."""
+        data = {eid: {"type": r.type, "forms": dict(r.forms), "long_forms": sorted(r.long_forms)}
+                for eid, r in sorted(self._records.items())}
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> "AliasTable":
+        """Read a table written by save()."""
+        table = cls()
+        for eid, r in json.loads(path.read_text(encoding="utf-8")).items():
+            table._records[eid] = _Record(r["type"], Counter(r["forms"]), set(r["long_forms"]))
+            for form in r["forms"]:
+                table._ids.setdefault((r["type"], normalise(form)), eid)
+        return table
+
+
+@dataclass
+class ResolvedMention:
+    """A mention with the id of the entity it resolved to."""
+
+    entity_id: str
+    mention: Mention
+
+
+def resolve_extraction(table: AliasTable, extraction: Extraction) -> list[ResolvedMention]:
+    """Resolve one paper's mentions; two mentions of one entity merge, `proposed` winning."""
+    merged: dict[str, ResolvedMention] = {}
+    for mention in extraction.mentions:
+        eid = table.resolve(mention)
+        seen = merged.get(eid)
+        if seen is None:
+            merged[eid] = ResolvedMention(eid, mention)
+        elif mention.role == "proposed" and seen.mention.role != "proposed":
+            merged[eid] = ResolvedMention(eid, mention)
+    return list(merged.values())

@@ -1,0 +1,38 @@
+"""The graph schema: labels, relationship types and properties, read from schemas/graph_schema.json.
+
+Every exporter takes labels and relationship types from here only, never from data.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schemas" / "graph_schema.json"
+
+LABEL_OF_TYPE = {"method": "Method", "dataset": "Dataset", "task": "Task"}
+PAPER, REPOSITORY = "Paper", "Repository"
+ENTITY_LABELS = tuple(LABEL_OF_TYPE.values())
+
+# Paper -> entity relationship, by role and entity type.
+PROPOSES = "PROPOSES"
+USED_REL = {"method": "USES", "dataset": "EVALUATES_ON", "task": "ADDRESSES"}
+HAS_CODE = "HAS_CODE"
+# Derived entity -> entity relationships, weighted by supporting papers.
+PAIR_REL = {
+    ("method", "dataset"): "EVALUATED_ON",
+    ("method", "task"): "APPLIED_TO",
+    ("dataset", "task"): "BENCHMARK_FOR",
+}
+MENTION_RELS = (PROPOSES, *USED_REL.values())
+
+
+def mention_rel(entity_type: str, role: str) -> str:
+    """The Paper->entity relationship type for a mention of this type and role."""
+    return PROPOSES if role == "proposed" else USED_REL[entity_type]
+
+
+@lru_cache(maxsize=1)
+def load_schema() -> dict:
+    """The JSON graph schema (labels with typed properties, relationships with endpoints)."""
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))

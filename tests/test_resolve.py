@@ -1,0 +1,61 @@
+"""Entity resolution through the alias table."""
+from __future__ import annotations
+
+from kg.model import Extraction, Mention
+from kg.resolve import AliasTable, is_acronym, normalise, resolve_extraction
+
+
+def _m(name: str, aliases: list[str] = (), etype: str = "method", role: str = "used") -> Mention:
+    return Mention(etype, name, list(aliases), role, "s.", 0, 2)
+
+
+def test_normalise_matches_the_scorer_rules() -> None:
+    assert normalise("The Vision-Language Models") == "vision language model"
+    assert normalise("CIFAR_10") == "cifar 10"
+    assert normalise("loss") == "loss"
+
+
+def test_acronyms() -> None:
+    assert is_acronym("DPO") and is_acronym("GPT-4") and is_acronym("f-DVL")
+    assert not is_acronym("Transformer") and not is_acronym("offline RL")
+
+
+def test_long_form_and_bare_acronym_in_other_papers_are_one_entity_in_any_order() -> None:
+    for order in ([_m("DPO"), _m("Direct Preference Optimization", ["DPO"])],
+                  [_m("Direct Preference Optimization", ["DPO"]), _m("DPO")]):
+        table = AliasTable()
+        ids = {table.resolve(m) for m in order}
+        assert ids == {"method:dpo"}
+        (entity,) = table.entities()
+        assert entity.name == "Direct Preference Optimization"
+        assert entity.aliases == ["DPO"]
+
+
+def test_same_acronym_with_different_long_forms_stays_apart() -> None:
+    table = AliasTable()
+    a = table.resolve(_m("Direct Preference Optimization", ["DPO"]))
+    b = table.resolve(_m("Distributed Policy Optimization", ["DPO"]))
+    assert a != b
+    assert b == "method:dpo--distributed-policy-optimization"
+
+
+def test_types_are_kept_apart_and_plurals_merge() -> None:
+    table = AliasTable()
+    assert table.resolve(_m("VLMs", etype="method")) == table.resolve(_m("VLM", etype="method"))
+    assert table.resolve(_m("ranking", etype="task")) != table.resolve(_m("ranking", etype="method"))
+
+
+def test_one_paper_naming_an_entity_twice_gives_one_mention_and_proposed_wins() -> None:
+    table = AliasTable()
+    ex = Extraction("p1", "t", [_m("DPO"), _m("Direct Preference Optimization", ["DPO"], role="proposed")])
+    (rm,) = resolve_extraction(table, ex)
+    assert rm.entity_id == "method:dpo" and rm.mention.role == "proposed"
+
+
+def test_table_round_trips_through_disk(tmp_path) -> None:
+    table = AliasTable()
+    table.resolve(_m("Proximal Policy Optimization", ["PPO"]))
+    table.save(tmp_path / "aliases.json")
+    again = AliasTable.load(tmp_path / "aliases.json")
+    assert again.resolve(_m("PPO")) == "method:ppo"
+    assert again.entities() == table.entities()
