@@ -1,28 +1,38 @@
-"""The whole pipeline: read -> extract (streamed to disk) -> resolve -> graph -> store and views."""
+"""The whole pipeline: read -> extract (streamed to disk, cached) -> resolve -> graph -> store and views.
+
+Every record read is appended to papers.jsonl and every unique paper's extraction to
+extractions.jsonl as they come, so memory stays flat while extracting. An update replays
+the records of the previous build before the new inputs, so its result equals a full
+build of old and new; the extraction cache makes that replay cost no extraction.
+"""
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 import networkx as nx
 from tqdm import tqdm
 
-from kg.errors import NoInputError
+from kg.cache import ExtractionCache, cache_key
+from kg.errors import BuildNotFoundError, NoInputError
 from kg.extract import Extractor
 from kg.graph import GraphBuilder, write_graph
 from kg.model import Extraction, Paper
-from kg.read import ReadIssue, merge_papers, read_papers
+from kg.read import IssueSink, merge_papers, read_papers
 from kg.records import (extraction_from_dict, extraction_to_dict, paper_from_dict, paper_to_dict,
                         read_jsonl, write_jsonl_line)
 from kg.resolve import AliasTable, resolve_extraction
+from kg.runners import ChunkRunner, LocalRunner, dask_runner
 
 PAPERS, EXTRACTIONS, ALIASES = "papers.jsonl", "extractions.jsonl", "alias_table.json"
-STORE, HTML = "store", "graph.html"
+STORE, HTML, CACHE, MANIFEST = "store", "graph.html", "cache.sqlite", "build.json"
 
 
 @dataclass
@@ -34,6 +44,8 @@ class BuildOptions:
     batch_size: int = 256
     workers: int = 1
     user_lexicon: Path | None = None
+    update: bool = False  # add the inputs to the papers the build in OUT already has
+    dask: str | None = None  # a scheduler address, or "local" for a local cluster
 
 
 @dataclass
@@ -42,7 +54,8 @@ class BuildSummary:
 
     records: int = 0
     papers: int = 0
-    issues: list[str] = field(default_factory=list)
+    extracted: int = 0
+    issues: int = 0
     entities: Counter = field(default_factory=Counter)
     edges: Counter = field(default_factory=Counter)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -52,29 +65,17 @@ class BuildSummary:
         total = sum(self.seconds.values())
         stages = ", ".join(f"{k} {v:.1f}s" for k, v in self.seconds.items())
         return [
-            f"papers: {self.papers} ({self.records} records read, {len(self.issues)} input problems)",
+            f"papers: {self.papers} ({self.records} records read, {self.issues} input problems, "
+            f"{self.extracted} extracted, {self.papers - self.extracted} from cache)",
             "entities: " + ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items())),
             "edges: " + ", ".join(f"{k} {v}" for k, v in sorted(self.edges.items())),
             f"time: {total:.1f}s ({stages})",
         ]
 
 
-def progress(iterable: Iterable, desc: str, total: int | None = None) -> Iterable:
+def progress(iterable: Iterable, desc: str) -> Iterable:
     """A progress bar on stderr, shown only when stderr is a terminal."""
-    return tqdm(iterable, desc=desc, total=total, unit="paper", disable=not sys.stderr.isatty())
-
-
-def unique_papers(papers: Iterable[Paper], duplicates: dict[str, list[Paper]],
-                  counter: Counter) -> Iterator[Paper]:
-    """Yield each paper id once; later records of the same paper are kept aside for merging."""
-    seen: set[str] = set()
-    for paper in papers:
-        counter["records"] += 1
-        if paper.id in seen:
-            duplicates[paper.id].append(paper)
-            continue
-        seen.add(paper.id)
-        yield paper
+    return tqdm(iterable, desc=desc, unit="paper", disable=not sys.stderr.isatty())
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
@@ -84,81 +85,155 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
+def unique_papers(papers: Iterable[Paper]) -> Iterator[Paper]:
+    """Yield each paper id's first record only."""
+    return first_of_each(papers, lambda p: p.id)
+
+
+def first_of_each(items: Iterable, key: Callable) -> Iterator:
+    """Yield the first item of each key, in order."""
+    seen: set = set()
+    for item in items:
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            yield item
+
+
 def extract_papers(papers: Iterable[Paper], extractor: Extractor, batch_size: int,
-                   workers: int = 1) -> Iterator[tuple[Paper, Extraction]]:
-    """Stream (paper, extraction) pairs, extracting in batches behind a progress bar."""
-    for chunk in batched(progress(papers, "extract"), batch_size * 4):
-        yield from zip(chunk, extractor.extract_stream(chunk, batch_size=batch_size, n_process=workers))
+                   run: ChunkRunner | None = None,
+                   cache: ExtractionCache | None = None) -> Iterator[tuple[Paper, Extraction, bool]]:
+    """Stream (paper, extraction, newly extracted?) in input order, extracting only what the cache lacks."""
+    run = run or LocalRunner(extractor, batch_size, 1)
+    for chunk in batched(progress(papers, "extract"), batch_size * 8):
+        yield from _extract_chunk(chunk, extractor.version, run, cache)
 
 
-def extract_to_files(papers: Iterable[Paper], extractor: Extractor, out_dir: Path,
-                     options: BuildOptions) -> int:
-    """Append each paper and its extraction to disk as they come; return the paper count."""
-    n = 0
-    with open(out_dir / PAPERS, "w", encoding="utf-8") as pf, \
-            open(out_dir / EXTRACTIONS, "w", encoding="utf-8") as ef:
-        for paper, extraction in extract_papers(papers, extractor, options.batch_size, options.workers):
-            write_jsonl_line(pf, paper_to_dict(paper))
+def _extract_chunk(chunk: list[Paper], version: str, run: ChunkRunner,
+                   cache: ExtractionCache | None) -> list[tuple[Paper, Extraction, bool]]:
+    """One chunk's extractions: cached ones reused, the rest extracted and cached."""
+    if cache is None:
+        return [(p, e, True) for p, e in zip(chunk, run(chunk))]
+    keys = [cache_key(p, version) for p in chunk]
+    found = cache.get_many(keys)
+    todo = [(k, p) for k, p in zip(keys, chunk) if k not in found]
+    fresh = dict(zip((k for k, _ in todo), run([p for _, p in todo]))) if todo else {}
+    cache.put_many(list(fresh.items()))
+    return [(p, found.get(k) or fresh[k], k in fresh) for k, p in zip(keys, chunk)]
+
+
+def tee_records(papers: Iterable[Paper], handle, summary: BuildSummary) -> Iterator[Paper]:
+    """Append every record read to papers.jsonl (duplicates too) while passing it on."""
+    for paper in papers:
+        summary.records += 1
+        write_jsonl_line(handle, paper_to_dict(paper))
+        yield paper
+
+
+def stream_to_files(papers: Iterable[Paper], extractor: Extractor, out_dir: Path, options: BuildOptions,
+                    run: ChunkRunner, cache: ExtractionCache, summary: BuildSummary) -> None:
+    """Write papers.jsonl and extractions.jsonl, swapping them in only once complete."""
+    papers_tmp, extractions_tmp = out_dir / f"{PAPERS}.part", out_dir / f"{EXTRACTIONS}.part"
+    with open(papers_tmp, "w", encoding="utf-8") as pf, open(extractions_tmp, "w", encoding="utf-8") as ef:
+        records = unique_papers(tee_records(papers, pf, summary))
+        for _, extraction, fresh in extract_papers(records, extractor, options.batch_size, run, cache):
             write_jsonl_line(ef, extraction_to_dict(extraction))
-            n += 1
-    return n
+            summary.papers += 1
+            summary.extracted += fresh
+    papers_tmp.replace(out_dir / PAPERS)
+    extractions_tmp.replace(out_dir / EXTRACTIONS)
 
 
-def graph_from_files(out_dir: Path, duplicates: dict[str, list[Paper]]) -> tuple[nx.MultiDiGraph, AliasTable]:
+def merged_papers(out_dir: Path) -> Iterator[Paper]:
+    """Each paper of papers.jsonl once, in first-seen order, merged with its later records."""
+    seen: set[str] = set()
+    later: dict[str, list[dict]] = defaultdict(list)
+    for record in read_jsonl(out_dir / PAPERS):
+        if record["id"] in seen:
+            later[record["id"]].append(record)
+        seen.add(record["id"])
+    for record in first_of_each(read_jsonl(out_dir / PAPERS), lambda r: r["id"]):
+        paper = paper_from_dict(record)
+        for dup in later.get(paper.id, []):
+            paper = merge_papers(paper, paper_from_dict(dup))
+        yield paper
+
+
+def graph_from_files(out_dir: Path) -> tuple[nx.MultiDiGraph, AliasTable]:
     """Resolve the extractions on disk through an alias table and link them into a graph."""
     table = AliasTable()
     builder = GraphBuilder()
     extractions = (extraction_from_dict(d) for d in read_jsonl(out_dir / EXTRACTIONS))
-    for pdict, extraction in zip(read_jsonl(out_dir / PAPERS), extractions):
-        paper = paper_from_dict(pdict)
-        for dup in duplicates.get(paper.id, []):
-            paper = merge_papers(paper, dup)
+    for paper, extraction in zip(merged_papers(out_dir), extractions):
         builder.add_paper(paper, resolve_extraction(table, extraction))
     return builder.finish(table.entities()), table
 
 
-def read_inputs(inputs: list[Path], summary: BuildSummary,
-                on_issue: Callable[[ReadIssue], None]) -> Iterator[Paper]:
-    """Stream papers from every input, reporting and collecting input problems."""
-    def record(issue: ReadIssue) -> None:
-        summary.issues.append(str(issue))
-        on_issue(issue)
-    return read_papers(inputs, record)
+def previous_records(out_dir: Path) -> Iterator[Paper]:
+    """The records an earlier build in out_dir read, for --update."""
+    if not (out_dir / PAPERS).exists():
+        raise BuildNotFoundError(f"{out_dir}: nothing to update, no {PAPERS} here")
+    return (paper_from_dict(d) for d in read_jsonl(out_dir / PAPERS))
 
 
-def build(inputs: list[Path], out_dir: Path, options: BuildOptions,
-          on_issue: Callable[[ReadIssue], None]) -> BuildSummary:
+def manifest_inputs(out_dir: Path) -> list[Path]:
+    """The inputs an interrupted or finished build in out_dir was given, for --resume."""
+    path = out_dir / MANIFEST
+    if not path.exists():
+        raise BuildNotFoundError(f"{out_dir}: no {MANIFEST} to resume from")
+    return [Path(p) for p in json.loads(path.read_text(encoding="utf-8"))["inputs"]]
+
+
+def _write_manifest(out_dir: Path, inputs: list[Path], status: str, extra: dict | None = None) -> None:
+    """Record the inputs and state of this build, so --resume knows what to read."""
+    data = {"inputs": [str(p.resolve()) for p in inputs], "status": status, **(extra or {})}
+    (out_dir / MANIFEST).write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+def _runner(options: BuildOptions, extractor: Extractor, stack: ExitStack) -> ChunkRunner:
+    """A Dask runner when asked for one, else the local one."""
+    if options.dask:
+        return stack.enter_context(dask_runner(options.dask, options.batch_size, options.user_lexicon,
+                                               local_workers=options.workers))
+    runner = LocalRunner(extractor, options.batch_size, options.workers, options.user_lexicon)
+    stack.callback(runner.close)
+    return runner
+
+
+def build(inputs: list[Path], out_dir: Path, options: BuildOptions, on_issue: IssueSink) -> BuildSummary:
     """Run the whole pipeline from input files to every output in out_dir."""
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary()
-    counter: Counter = Counter()
-    duplicates: dict[str, list[Paper]] = defaultdict(list)
     clock = time.perf_counter()
     extractor = Extractor(options.user_lexicon)
-    summary.seconds["load"] = time.perf_counter() - clock
+    old = previous_records(out_dir) if options.update else iter(())
+    all_inputs = (manifest_inputs(out_dir) if options.update else []) + inputs
+    _write_manifest(out_dir, all_inputs, "extracting")
 
-    clock = time.perf_counter()
-    papers = unique_papers(read_inputs(inputs, summary, on_issue), duplicates, counter)
-    summary.papers = extract_to_files(papers, extractor, out_dir, options)
-    summary.records = counter["records"]
+    def count_issue(issue) -> None:
+        summary.issues += 1
+        on_issue(issue)
+
+    with ExitStack() as stack:
+        cache = ExtractionCache(out_dir / CACHE)
+        stack.callback(cache.close)
+        run = _runner(options, extractor, stack)
+        papers = chain(old, read_papers(inputs, count_issue))
+        stream_to_files(papers, extractor, out_dir, options, run, cache, summary)
     summary.seconds["read+extract"] = time.perf_counter() - clock
     if summary.papers == 0:
         raise NoInputError(f"no paper could be read from {', '.join(map(str, inputs))}")
 
     clock = time.perf_counter()
-    graph, table = graph_from_files(out_dir, duplicates)
+    graph, table = graph_from_files(out_dir)
     table.save(out_dir / ALIASES)
     write_graph(graph, out_dir)
     summary.seconds["resolve+graph"] = time.perf_counter() - clock
-    _count(graph, summary)
-    _write_views(graph, out_dir, options, summary)
-    return summary
-
-
-def _count(graph: nx.MultiDiGraph, summary: BuildSummary) -> None:
-    """Entities by type and edges by relationship type."""
     summary.entities = Counter(d["label"] for _, d in graph.nodes(data=True) if d["label"] != "Paper")
     summary.edges = Counter(k for _, _, k in graph.edges(keys=True))
+    _write_views(graph, out_dir, options, summary)
+    _write_manifest(out_dir, all_inputs, "done", {"extractor": extractor.version, "papers": summary.papers})
+    return summary
 
 
 def _write_views(graph: nx.MultiDiGraph, out_dir: Path, options: BuildOptions,
@@ -177,14 +252,13 @@ def _write_views(graph: nx.MultiDiGraph, out_dir: Path, options: BuildOptions,
 
 
 def extract_file(inputs: list[Path], out: Path, batch_size: int, user_lexicon: Path | None,
-                 on_issue: Callable[[ReadIssue], None]) -> int:
-    """Read and extract INPUTS into one JSON-lines file of extractions; return the paper count."""
-    summary = BuildSummary()
-    papers = unique_papers(read_inputs(inputs, summary, on_issue), defaultdict(list), Counter())
+                 on_issue: IssueSink) -> int:
+    """Read and extract inputs into one JSON-lines file of extractions; return the paper count."""
     extractor = Extractor(user_lexicon)
     n = 0
     with open(out, "w", encoding="utf-8") as handle:
-        for _, extraction in extract_papers(papers, extractor, batch_size):
+        papers = unique_papers(read_papers(inputs, on_issue))
+        for _, extraction, _ in extract_papers(papers, extractor, batch_size):
             write_jsonl_line(handle, extraction_to_dict(extraction))
             n += 1
     if n == 0:

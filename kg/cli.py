@@ -35,24 +35,34 @@ def cli() -> None:
 
 
 @cli.command()
-@INPUTS
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (created if missing).")
-@click.option("--workers", default=1, show_default=True, help="Extraction processes (0 = all cores).")
+@click.option("--update", is_flag=True, help="Add INPUTS to the build already in OUT; known papers are not extracted again.")
+@click.option("--resume", is_flag=True, help="Finish an interrupted build in OUT from its recorded inputs.")
+@click.option("--workers", default=0, show_default=True, help="Extraction processes (0 = all cores).")
+@click.option("--dask", default=None, metavar="ADDRESS",
+              help="Extract on a Dask cluster: tcp://SCHEDULER:8786, or 'local' for a local one.")
 @click.option("--batch-size", default=256, show_default=True, help="Papers per spaCy batch.")
 @click.option("--no-store", is_flag=True, help="Skip loading the embedded Cypher store.")
 @click.option("--no-html", is_flag=True, help="Skip rendering graph.html.")
-def build(inputs: tuple[Path, ...], out: Path, workers: int, batch_size: int, no_store: bool,
-          no_html: bool) -> None:
+def build(inputs: tuple[Path, ...], out: Path, update: bool, resume: bool, workers: int, dask: str | None,
+          batch_size: int, no_store: bool, no_html: bool) -> None:
     """Read INPUTS (files or folders), extract entities and write the graph to OUT.
 
     INPUTS may be Hugging Face daily-papers text pages, JSON lines, CSV or arXiv
-    metadata snapshot files. OUT receives graph.json, graph.graphml,
-    extractions.jsonl, graph.html and the embedded store (store/).
+    metadata snapshot files. OUT receives graph.json, graph.graphml, papers.jsonl,
+    extractions.jsonl, graph.html and the embedded store (store/). Extractions are
+    cached in OUT, so re-running, --update and --resume only extract what is new.
     """
-    from kg.build import BuildOptions, build as run_build
+    from kg.build import BuildOptions, build as run_build, manifest_inputs
+    if resume:
+        inputs = tuple(manifest_inputs(out)) + inputs
+    if not inputs:
+        raise click.UsageError("give at least one INPUT (or --resume an interrupted build)")
     options = BuildOptions(store=not no_store, html=not no_html, batch_size=batch_size,
-                           workers=workers or os.cpu_count() or 1, user_lexicon=_lexicon_if_any())
+                           workers=workers or os.cpu_count() or 1, user_lexicon=_lexicon_if_any(),
+                           update=update, dask=dask)
     summary = run_build(list(inputs), out, options, _warn)
     for line in summary.lines():
         click.echo(line)

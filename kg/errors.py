@@ -76,3 +76,15 @@ class AnalysisError(KGError):
     """An analysis was asked for something the graph does not hold (entity, paper, analysis name)."""
 
     fix = "name entities and papers by an id, name or alias in the graph; see `kg analyze --help` for analyses"
+
+
+class ViewError(KGError):
+    """The HTML view cannot be drawn as asked (focus not found, bad type or limit)."""
+
+    fix = "give an id, name or alias that the graph holds, and types among Paper, Method, Dataset, Task, Repository"
+
+
+class BrowserError(KGError):
+    """Headless Chromium cannot be started or driven."""
+
+    fix = "install it with `apt-get install -y chromium`, or set CHROMIUM to its path"

@@ -63,7 +63,7 @@ class Corpus:
         return str(data.get("name") or data.get("title") or node)
 
     def entity_type(self, entity: str) -> str:
-        """"method", "dataset" or "task"."""
+        """The entity's type: method, dataset or task."""
         data = self.entities[entity]
         return str(data.get("type") or data["label"].lower())
 
@@ -72,17 +72,26 @@ class Corpus:
         return len(self.entity_papers.get(entity, ()))
 
     def find_entity(self, query: str) -> str:
-        """The entity whose id, name or alias is `query` (case-insensitive)."""
+        """The entity whose id, name or alias is `query` (case-insensitive); ids beat names beat aliases."""
+        if query in self.entities:
+            return query
         key = query.strip().casefold()
         by_id = [e for e in self.entities if e.casefold() == key]
         by_name = [e for e, d in self.entities.items() if str(d.get("name", "")).casefold() == key]
         by_alias = [e for e, d in self.entities.items()
                     if key in (str(a).casefold() for a in d.get("aliases") or ())]
-        return _one(query, "entity", by_id or by_name or by_alias,
-                    [str(d.get("name", e)) for e, d in self.entities.items()])
+        found = by_id or by_name or by_alias
+        # an alias two entities share ("DPO") most likely means the one more papers study
+        ranked = sorted(found, key=lambda e: (-self.n_papers(e), e))
+        if len(ranked) > 1 and self.n_papers(ranked[0]) > self.n_papers(ranked[1]):
+            return ranked[0]
+        known = [str(n) for e, d in self.entities.items() for n in [d.get("name", e), *(d.get("aliases") or ())]]
+        return _one(query, "entity", found, known)
 
     def find_paper(self, query: str) -> str:
         """The paper whose id or title is `query` (case-insensitive)."""
+        if query in self.papers:
+            return query
         key = query.strip().casefold()
         by_id = [p for p in self.papers if p.casefold() == key]
         by_title = [p for p, d in self.papers.items() if str(d.get("title", "")).casefold() == key]

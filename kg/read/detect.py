@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from enum import Enum
 
 from kg.read import hf_pages
@@ -23,11 +22,13 @@ def detect_format(first_lines: list[str]) -> Format | None:
     """Guess the format from up to SNIFF_LINES stripped non-empty lines; None if unknown."""
     if not first_lines:
         return None
-    if _is_json_object_line(first_lines[0]):
+    if first_lines[0].startswith("{"):
         return Format.JSON_LINES
+    if hf_pages.has_page_header(first_lines):
+        return Format.HF_PAGE
     if csv_delimiter(first_lines[0]) is not None:
         return Format.CSV
-    if hf_pages.looks_like_page(first_lines):
+    if hf_pages.starts_like_page(first_lines):
         return Format.HF_PAGE
     return None
 
@@ -42,12 +43,3 @@ def csv_delimiter(header: str) -> str | None:
             return delimiter
     return None
 
-
-def _is_json_object_line(line: str) -> bool:
-    if not line.startswith("{"):
-        return False
-    try:
-        return isinstance(json.loads(line), dict)
-    except ValueError:
-        # A first record cut short is still JSON lines; the reader reports the line.
-        return True

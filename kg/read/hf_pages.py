@@ -37,10 +37,13 @@ def is_prose(text: str) -> bool:
     return text.endswith((".", "!")) and len(text.split()) >= _SENTENCE_WORDS
 
 
-def looks_like_page(first_lines: list[str]) -> bool:
-    """True when the first non-empty lines show page headers or a title then an abstract."""
-    if any(is_header(line) or _GLUED_SUBSCRIBE.match(line) for line in first_lines):
-        return True
+def has_page_header(first_lines: list[str]) -> bool:
+    """True when the first non-empty lines include the page's own header lines."""
+    return any(is_header(line) or _GLUED_SUBSCRIBE.match(line) for line in first_lines)
+
+
+def starts_like_page(first_lines: list[str]) -> bool:
+    """True when a page without headers starts with a title line and then an abstract."""
     return len(first_lines) >= 2 and not is_prose(first_lines[0]) and is_prose(first_lines[1])
 
 
@@ -69,6 +72,8 @@ def read_page(lines: Iterable[NumberedLine], name: str, on_issue: IssueSink) -> 
                 draft = None
             continue
         if draft is not None and not draft.abstract:
+            # Even a short line is the abstract, unless a paragraph follows it: then it is
+            # the next title and the record before it lost its abstract.
             if is_prose(text) or upcoming is None or not is_prose(upcoming):
                 draft.abstract = text
                 continue

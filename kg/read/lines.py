@@ -1,8 +1,9 @@
 """Stream a file's lines as text, decoding bad UTF-8 with replacement and saying where."""
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from kg.read.issues import IssueSink, ReadIssue
 
@@ -10,9 +11,9 @@ NumberedLine = tuple[int, str]
 
 
 def numbered_lines(path: Path, name: str, on_issue: IssueSink) -> Iterator[NumberedLine]:
-    """Yield (1-based line number, line with its line ending) without loading the file."""
+    """Yield (1-based line number, line with its ending) of a plain or gzipped file, streaming."""
     warned = False
-    with path.open("rb") as handle:
+    with _open(path) as handle:
         for number, raw in enumerate(handle, start=1):
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
@@ -28,3 +29,10 @@ def numbered_lines(path: Path, name: str, on_issue: IssueSink) -> Iterator[Numbe
                         "replaced with U+FFFD, reading on",
                     ))
             yield number, text
+
+
+def _open(path: Path) -> BinaryIO:
+    # arXiv snapshots and big dumps are often kept gzipped; sniff the magic bytes.
+    with path.open("rb") as handle:
+        compressed = handle.read(2) == b"\x1f\x8b"
+    return gzip.open(path, "rb") if compressed else path.open("rb")

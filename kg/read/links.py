@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 from urllib.parse import urlsplit
 
 from kg.model import Link
@@ -14,6 +15,13 @@ _URL = re.compile(
     rf"|[\w-]+\.github\.io\b)){_URL_CHAR}*",
     re.IGNORECASE,
 )
+# Scanning with the full IGNORECASE pattern costs ~70 µs an abstract; substring tests and
+# case-sensitive anchors in the lower-cased text find the few places worth trying it.
+_HINTS = ("://", "www.", "github.com/", "gitlab.com/", "bitbucket.org/", "huggingface.co/",
+          ".github.io")
+_ANCHOR = re.compile(
+    r"https?://|www\.|(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)/|\.github\.io"
+)
 _TRAILING = ".,;:!?*'\""
 _CLOSERS = {")": "(", "]": "["}
 
@@ -22,7 +30,7 @@ def extract_links(text: str) -> list[Link]:
     """Every distinct URL in `text`, in order, with trailing punctuation removed."""
     links: list[Link] = []
     seen: set[str] = set()
-    for match in _URL.finditer(text):
+    for match in _url_matches(text):
         url = _with_scheme(_strip_trailing(match.group(0)))
         if url is None or url in seen:
             continue
@@ -37,6 +45,27 @@ def link_kind(url: str) -> str:
     host = parts.netloc.lower().removeprefix("www.")
     segments = [s for s in parts.path.split("/") if s]
     return "repository" if host in REPOSITORY_HOSTS and len(segments) >= 2 else "project"
+
+
+def _url_matches(text: str) -> Iterator[re.Match[str]]:
+    lower = text.lower()
+    if not any(hint in lower for hint in _HINTS):
+        return
+    if len(lower) != len(text):
+        yield from _URL.finditer(text)
+        return
+    end = 0
+    for anchor in _ANCHOR.finditer(lower):
+        start = anchor.start()
+        if start < end:
+            continue
+        if anchor.group().startswith("."):
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"):
+                start -= 1
+        match = _URL.match(text, start)
+        if match:
+            end = match.end()
+            yield match
 
 
 def _strip_trailing(url: str) -> str:

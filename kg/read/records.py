@@ -52,7 +52,6 @@ def paper_from_fields(
         on_issue(ReadIssue(source.file, source.line,
                            f"record has no {' or '.join(missing)}; skipped"))
         return None
-    n_authors = fields.get("n_authors")
     return new_paper(
         title,
         abstract,
@@ -60,7 +59,7 @@ def paper_from_fields(
         paper_id=_scalar(fields.get("id")),
         date_text=_scalar(fields.get("date")),
         authors=_names(fields.get("authors")),
-        n_authors=n_authors if isinstance(n_authors, int) and n_authors > 0 else None,
+        n_authors=_count(fields.get("n_authors")),
         url=_scalar(fields.get("url")),
         categories=_categories(fields.get("categories")),
     )
@@ -76,6 +75,12 @@ def _scalar(value: object) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def _count(value: object) -> int | None:
+    # CSV gives every cell as text, JSON gives numbers.
+    text = _scalar(value)
+    return int(text) if text is not None and text.isdigit() and int(text) > 0 else None
 
 
 def _names(value: object) -> list[str]:

@@ -1,0 +1,61 @@
+"""Communities of the entity graph (Louvain, fixed seed), each named by its most-studied entities."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from kg.analyse.corpus import Corpus, as_corpus
+from kg.analyse.markdown import table
+from kg.model import ENTITY_TYPES
+
+NAME_SIZE = 3
+
+
+@dataclass
+class Communities:
+    """`summary`: one row per community, largest first; `members`: one row per entity."""
+
+    summary: pd.DataFrame
+    members: pd.DataFrame
+
+
+def _summary_row(corpus: Corpus, number: int, members: list[str]) -> dict:
+    """Size, counts per type, papers touched and a name from the top entities of one community."""
+    types = [corpus.entity_type(e) for e in members]
+    papers = set().union(*(corpus.entity_papers.get(e, set()) for e in members))
+    return {"community": number, "name": " / ".join(corpus.name(e) for e in members[:NAME_SIZE]),
+            "size": len(members), **{f"{t}s": types.count(t) for t in ENTITY_TYPES}, "papers": len(papers)}
+
+
+def communities(source: nx.MultiDiGraph | Corpus, seed: int = 0, resolution: float = 1.0) -> Communities:
+    """Louvain communities of the weighted entity graph, numbered from the largest."""
+    corpus = as_corpus(source)
+    found = nx.community.louvain_communities(corpus.entity_graph, weight="weight",
+                                             resolution=resolution, seed=seed)
+    ranked = [sorted(c, key=lambda e: (-corpus.n_papers(e), e)) for c in found]
+    ranked.sort(key=lambda members: (-len(members), members[0]))
+    summary = pd.DataFrame([_summary_row(corpus, i, m) for i, m in enumerate(ranked)],
+                           columns=["community", "name", "size", *(f"{t}s" for t in ENTITY_TYPES), "papers"])
+    members = pd.DataFrame([(i, e, corpus.name(e), corpus.entity_type(e), corpus.n_papers(e))
+                            for i, m in enumerate(ranked) for e in m],
+                           columns=["community", "entity_id", "name", "type", "papers"])
+    return Communities(summary, members)
+
+
+def section(corpus: Corpus, out_dir: Path, top: int) -> str:
+    """Write communities.csv and community_members.csv; the report's Markdown section."""
+    found = communities(corpus)
+    found.summary.to_csv(out_dir / "communities.csv", index=False)
+    found.members.to_csv(out_dir / "community_members.csv", index=False)
+    singletons = int((found.summary["size"] == 1).sum())
+    return "\n".join([
+        "## Communities\n",
+        f"Louvain communities of the entity graph (seed 0): {len(found.summary)} communities, "
+        f"{singletons} of them single entities no paper links to another. Each is named by its "
+        "most-studied entities. All: `communities.csv`; members: `community_members.csv`.\n",
+        table(found.summary.head(top), {"community": "#", "name": "name", "size": "entities",
+                                        "methods": "methods", "datasets": "datasets", "tasks": "tasks",
+                                        "papers": "papers"})])

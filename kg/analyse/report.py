@@ -1,0 +1,55 @@
+"""run_analyses: every analysis's CSV files and charts, and report.md linking them."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import networkx as nx
+
+from kg.analyse import central, communities, gaps, paths, similar, trends
+from kg.analyse.corpus import Corpus
+from kg.errors import AnalysisError, ExportError
+
+Section = Callable[[Corpus, Path, int], str]
+ANALYSES: dict[str, Section] = {
+    "central": central.section,
+    "gaps": gaps.section,
+    "communities": communities.section,
+    "trends": trends.section,
+    "similar": similar.section,
+    "paths": paths.section,
+}
+TOP = 10
+
+
+def chosen(only: Sequence[str] | None) -> list[str]:
+    """The analyses to run, in report order; AnalysisError for an unknown name."""
+    if only is None:
+        return list(ANALYSES)
+    unknown = sorted(set(only) - set(ANALYSES))
+    if unknown:
+        raise AnalysisError(f"unknown analysis {', '.join(unknown)}; choose from {', '.join(ANALYSES)}")
+    return [name for name in ANALYSES if name in only]
+
+
+def run_analyses(graph: nx.MultiDiGraph, out_dir: Path, only: Sequence[str] | None = None,
+                 top: int = TOP, report_name: str = "report.md") -> Path:
+    """Run the analyses, writing their CSV/PNG files and out_dir/report_name; returns the report's path."""
+    names = chosen(only)
+    out_dir = Path(out_dir)
+    corpus = Corpus.from_graph(graph)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        sections = [ANALYSES[name](corpus, out_dir, top) for name in names]
+        report = out_dir / report_name
+        report.write_text(_header(corpus) + "\n".join(sections), encoding="utf-8")
+    except OSError as exc:
+        raise ExportError(f"cannot write the analysis to {out_dir}: {exc}") from exc
+    return report
+
+
+def _header(corpus: Corpus) -> str:
+    """Title and corpus size."""
+    linked = len(corpus.paper_entities)
+    return (f"# Knowledge-graph analysis\n\n{len(corpus.papers)} papers ({linked} linking at least one "
+            f"entity), {len(corpus.entities)} entities. CSV files sit beside this report.\n\n")

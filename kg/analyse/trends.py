@@ -1,0 +1,126 @@
+"""Papers per entity per year, and which entities rise or fall; undated papers are counted, never placed."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from kg.analyse.corpus import Corpus, as_corpus
+from kg.analyse.markdown import table
+from kg.analyse.plots import line_panels
+
+UNDATED = "undated"
+MIN_PAPERS = 3  # dated papers an entity needs before it is called rising or falling
+SUMMARY_COLUMNS = ["entity_id", "name", "type", "dated_papers", "undated_papers", "early_share",
+                   "late_share", "change", "slope"]
+
+
+@dataclass
+class Trends:
+    """Per-year counts, per-entity rise/fall, and how many papers had no year."""
+
+    years: pd.DataFrame  # year ("undated" last), papers
+    per_year: pd.DataFrame  # entity_id, name, type, year, papers (dated papers only)
+    summary: pd.DataFrame  # SUMMARY_COLUMNS, rising first
+    split_year: int | None  # first year of the late half; None with fewer than two years
+    undated: int
+
+    def rising(self, top: int) -> pd.DataFrame:
+        """Entities whose share of papers grew most from the early to the late half."""
+        return self.summary[self.summary["change"] > 0].head(top)
+
+    def falling(self, top: int) -> pd.DataFrame:
+        """Entities whose share of papers shrank most."""
+        return self.summary[self.summary["change"] < 0].sort_values(
+            ["change", "entity_id"], ascending=[True, True]).head(top)
+
+
+def paper_years(corpus: Corpus) -> dict[str, int]:
+    """Year of each paper that has one; the graph sets `year` only when the input gave it."""
+    return {p: int(d["year"]) for p, d in corpus.papers.items() if d.get("year") is not None}
+
+
+def split_year(per_year: Counter[int]) -> int | None:
+    """The year starting the late half, chosen to balance papers between halves."""
+    years = sorted(per_year)
+    if len(years) < 2:
+        return None
+    total = sum(per_year.values())
+    early = np.cumsum([per_year[y] for y in years])[:-1]
+    best = int(np.argmin(np.abs(total - 2 * early)))
+    return years[best + 1]
+
+
+def _summary_row(corpus: Corpus, entity: str, counts: Counter[int], undated: int,
+                 per_year: Counter[int], cut: int) -> tuple:
+    """Share of each half's papers that link the entity, its change, and the slope of yearly share."""
+    early_total = sum(n for y, n in per_year.items() if y < cut)
+    late_total = sum(n for y, n in per_year.items() if y >= cut)
+    early = sum(n for y, n in counts.items() if y < cut) / early_total
+    late = sum(n for y, n in counts.items() if y >= cut) / late_total
+    years = sorted(per_year)
+    slope = float(np.polyfit(years, [counts[y] / per_year[y] for y in years], 1)[0])
+    return (entity, corpus.name(entity), corpus.entity_type(entity), sum(counts.values()), undated,
+            early, late, late - early, slope)
+
+
+def trends(source: nx.MultiDiGraph | Corpus, min_papers: int = MIN_PAPERS) -> Trends:
+    """Papers per entity per year, rising/falling entities (early vs late half share), undated counts."""
+    corpus = as_corpus(source)
+    year_of = paper_years(corpus)
+    per_year = Counter(year_of.values())
+    undated = len(corpus.papers) - len(year_of)
+    years = pd.DataFrame([*((str(y), per_year[y]) for y in sorted(per_year)), (UNDATED, undated)],
+                         columns=["year", "papers"])
+    cut = split_year(per_year)
+    counts_rows, summary_rows = [], []
+    for entity in sorted(corpus.entity_papers):
+        papers = corpus.entity_papers[entity]
+        counts = Counter(year_of[p] for p in papers if p in year_of)
+        counts_rows += [(entity, corpus.name(entity), corpus.entity_type(entity), y, counts[y]) for y in sorted(counts)]
+        if cut is not None and sum(counts.values()) >= min_papers:
+            summary_rows.append(_summary_row(corpus, entity, counts, len(papers) - sum(counts.values()),
+                                             per_year, cut))
+    summary = pd.DataFrame(summary_rows, columns=SUMMARY_COLUMNS).sort_values(
+        ["change", "entity_id"], ascending=[False, True], ignore_index=True)
+    per_entity = pd.DataFrame(counts_rows, columns=["entity_id", "name", "type", "year", "papers"])
+    return Trends(years, per_entity, summary, cut, undated)
+
+
+def _share_series(found: Trends, rows: pd.DataFrame) -> dict[str, list[tuple[int, float]]]:
+    """Yearly share of dated papers for each entity in `rows`."""
+    totals = {int(y): n for y, n in found.years.itertuples(index=False) if y != UNDATED}
+    series = {}
+    for entity, name in zip(rows["entity_id"], rows["name"]):
+        counts = found.per_year[found.per_year["entity_id"] == entity].set_index("year")["papers"]
+        series[name] = [(y, counts.get(y, 0) / n) for y, n in sorted(totals.items())]
+    return series
+
+
+def section(corpus: Corpus, out_dir: Path, top: int) -> str:
+    """Write the trend CSVs and trends.png; the report's Markdown section."""
+    found = trends(corpus)
+    found.years.to_csv(out_dir / "papers_per_year.csv", index=False)
+    found.per_year.to_csv(out_dir / "trends_per_year.csv", index=False)
+    found.summary.to_csv(out_dir / "trends.csv", index=False)
+    dated = len(corpus.papers) - found.undated
+    parts = ["## Trends\n",
+             f"{dated} papers have a year; {found.undated} are undated (the input gave no year, "
+             "e.g. \"May 9\") and are left out of every yearly count, never given a year. "
+             "Per year: `papers_per_year.csv`; per entity and year: `trends_per_year.csv`.\n"]
+    if found.split_year is None:
+        return "\n".join(parts + ["Rising and falling entities need papers from at least two years.\n"])
+    columns = {"name": "name", "type": "type", "dated_papers": "dated papers", "early_share": "early share",
+               "late_share": "late share", "change": "change"}
+    rising, falling = found.rising(top), found.falling(top)
+    line_panels({"rising": _share_series(found, rising.head(5)), "falling": _share_series(found, falling.head(5))},
+                out_dir / "trends.png", "share of that year's papers")
+    parts += [f"Early half: before {found.split_year}; late half: {found.split_year} on. `change` is the "
+              f"late minus early share of papers linking the entity (entities with at least {MIN_PAPERS} "
+              "dated papers). All: `trends.csv`.\n", "![rising and falling entities](trends.png)\n",
+              "### Rising\n", table(rising, columns), "### Falling\n", table(falling, columns)]
+    return "\n".join(parts)

@@ -1,0 +1,172 @@
+"""Acronym definitions in running text, Schwartz-Hearst style.
+
+Finds "Long Form (LF)", "LF (Long Form)" and "(Long Form) LF" in one sentence and
+returns token spans for both parts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from .docview import DocView
+from .words import FUNCTION_WORDS, NAME_STOPWORDS, NOUN_ING
+
+_SHORT_RE = re.compile(r"^[A-Za-z0-9][\w.+\-&/^]{0,14}$")
+_ROMAN = re.compile(r"^[ivxlcdm]+$", re.I)
+_LONG_BREAKS = frozenset(",;:()[]{}\"'“”!?")
+MAX_INNER_TOKENS = 10
+
+
+@dataclass(frozen=True)
+class Acronym:
+    """One definition: the short form and the token span of its long form."""
+
+    short: str
+    short_start: int
+    short_end: int
+    long_start: int
+    long_end: int
+
+
+def find_acronyms(view: DocView) -> list[Acronym]:
+    """All acronym definitions in a doc, in text order."""
+    doc = view.doc
+    found = []
+    for i, text in enumerate(view.texts):
+        acronym = None
+        if text == ":":
+            acronym = _colon_acronym(doc, i, view.sent_bounds(i)[1])
+        elif text == "(":
+            sent = view.sent_bounds(i)
+            close = _closing(view, i, sent[1])
+            if close is not None:
+                inner = doc[i + 1:close]
+                acronym = _forward(doc, i, inner, sent[0]) or _backward(doc, i, close, inner, sent)
+        if acronym is not None:
+            found.append(acronym)
+    return found
+
+
+def is_short_form(text: str) -> bool:
+    """Looks like an acronym: short, starts alphanumeric, has a capital, is no plain word."""
+    if not _SHORT_RE.match(text) or text.lower() in NAME_STOPWORDS:
+        return False
+    caps = sum(c.isupper() for c in text)
+    if caps == 0 or (caps == 1 and text[0].isupper() and text[1:].islower() and len(text) > 3):
+        return False
+    return not (_ROMAN.match(text) and text.isupper()) and not text.isdigit()
+
+
+def _colon_acronym(doc: Doc, colon: int, limit: int) -> Acronym | None:
+    """"SF: Long Form for ..." (titles, enumerations) whose first words spell out SF."""
+    k = colon - 1
+    if k < 0 or not is_short_form(doc[k].text):
+        return None
+    start = colon + 1
+    while start < limit and doc[start].lower_ in FUNCTION_WORDS:
+        start += 1
+    end = start
+    while end < limit and doc[end].lower_ not in FUNCTION_WORDS and not doc[end].is_punct:
+        end += 1
+    words = doc[start:end]
+    if len(words) < 2 or (words[0].lower_.endswith("ing") and words[0].lower_ not in NOUN_ING):
+        return None
+    if not _loose_match(doc[k].text, words.text) or not _plausible_long(words, doc[k].text):
+        return None
+    return Acronym(doc[k].text, k, k + 1, start, end)
+
+
+def _closing(view: DocView, i: int, sent_end: int) -> int | None:
+    for j in range(i + 1, min(i + MAX_INNER_TOKENS + 2, sent_end)):
+        if view.texts[j] == ")":
+            return j if j > i + 1 else None
+        if view.texts[j] == "(":
+            return None
+    return None
+
+
+def _forward(doc: Doc, open_i: int, inner: Span, sent_start: int) -> Acronym | None:
+    """Long Form (LF)."""
+    short = inner.text.lstrip("\\")
+    if len(inner) != 1 or not is_short_form(short):
+        return None
+    core = re.sub(r"(?<=[A-Z])s$", "", short)
+    n_chars = sum(c.isalnum() for c in core)
+    window = min(n_chars + 5, n_chars * 2)
+    start = open_i
+    words = 0
+    while start > sent_start and words < window:
+        prev = doc[start - 1]
+        if prev.text in _LONG_BREAKS or prev.is_space:
+            break
+        start -= 1
+        words += 1
+    if start == open_i:
+        return None
+    span = doc[start:open_i]
+    offset = _best_long_form(core, span.text)
+    if offset is None:
+        return None
+    long_span = doc.char_span(span.start_char + offset, span.end_char, alignment_mode="expand")
+    if long_span is None or not _plausible_long(long_span, core):
+        return None
+    return Acronym(short, inner.start, inner.end, long_span.start, long_span.end)
+
+
+def _backward(doc: Doc, open_i: int, close_i: int, inner: Span,
+              sent: tuple[int, int]) -> Acronym | None:
+    """LF (Long Form) and (Long Form) LF."""
+    if len(inner) < 2 or any(t.text in _LONG_BREAKS or t.like_num for t in inner):
+        return None
+    for k in (open_i - 1, close_i + 1):
+        if not sent[0] <= k < sent[1]:
+            continue
+        short = doc[k].text
+        if is_short_form(short) and _loose_match(short, inner.text) and _plausible_long(inner, short):
+            return Acronym(short, k, k + 1, inner.start, inner.end)
+    return None
+
+
+def _best_long_form(short: str, long: str) -> int | None:
+    """Schwartz-Hearst: offset in `long` where the shortest matching long form starts."""
+    s = short.lower()
+    text = long.lower()
+    s_i, l_i = len(s) - 1, len(text) - 1
+    while s_i >= 0:
+        c = s[s_i]
+        if not c.isalnum():
+            s_i -= 1
+            continue
+        while l_i >= 0 and (text[l_i] != c or (s_i == 0 and l_i > 0 and text[l_i - 1].isalnum())):
+            l_i -= 1
+        if l_i < 0:
+            return None
+        l_i -= 1
+        s_i -= 1
+    return text.rfind(" ", 0, l_i + 1) + 1
+
+
+def _loose_match(short: str, long: str) -> bool:
+    """The short form's letters appear in order in the long form, the first one word-initially
+    or as a capital."""
+    s = [c for c in short.lower() if c.isalnum()]
+    text = long.lower()
+    pos = 0
+    for c in s:
+        pos = text.find(c, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    initials = {w[0] for w in long.lower().split() if w}
+    return s[0] in initials or short[0] in long
+
+
+def _plausible_long(span: Span, short: str) -> bool:
+    words = [t for t in span if not t.is_punct]
+    if not words or len(words) > 10 or span.text.lower() == short.lower():
+        return False
+    if words[0].lower_ in FUNCTION_WORDS or words[-1].lower_ in FUNCTION_WORDS:
+        return False
+    return len(span.text) > len(short)

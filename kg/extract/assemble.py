@@ -1,0 +1,121 @@
+"""Turn overlapping candidates into one Mention per distinct entity of a paper."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+from kg.model import Mention
+
+from .candidates import Candidate, is_generic
+from .docview import DocView
+
+_SOURCE_RANK = {"acronym": 5, "title": 4, "lexicon": 3, "phrase": 2, "name": 1}
+
+
+@lru_cache(maxsize=65536)
+def norm(text: str) -> str:
+    """Comparison key of a name: case, Unicode, separators, "the" and a plural "s" folded."""
+    text = unicodedata.normalize("NFKC", text).lower().strip()
+    text = re.sub(r"[-_/]", " ", text)
+    text = re.sub(r"[^\w\s+.#]", "", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"^the ", "", text)
+    if len(text) > 3 and text.endswith("s") and not text.endswith("ss"):
+        text = text[:-1]
+    return text
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the longest, best-sourced candidate wherever candidates overlap."""
+    order = sorted(candidates, key=lambda c: (-c.length, -_SOURCE_RANK[c.source], c.start))
+    taken: set[int] = set()
+    kept = []
+    for cand in order:
+        span = range(cand.start, cand.end)
+        if taken.isdisjoint(span):
+            taken.update(span)
+            kept.append(cand)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def group(candidates: list[Candidate]) -> list[list[Candidate]]:
+    """Candidates that share any normalised form, grouped (union-find), in text order."""
+    parent = list(range(len(candidates)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, cand in enumerate(candidates):
+        for form in _forms(cand):
+            if form in owner:
+                parent[find(i)] = find(owner[form])
+            else:
+                owner[form] = i
+    groups: dict[int, list[Candidate]] = {}
+    for i, cand in enumerate(candidates):
+        groups.setdefault(find(i), []).append(cand)
+    return sorted(groups.values(), key=lambda g: g[0].start)
+
+
+def to_mention(view: DocView, members: list[Candidate]) -> Mention | None:
+    """One Mention for a group of candidates, or None when it names nothing specific."""
+    name = _pick_name(members)
+    if is_generic(name) or len(norm(name)) < 2:
+        return None
+    etype = _pick_type(members)
+    proposed = any(c.proposed for c in members)
+    if proposed and etype == "task" and _named_learning(members):
+        etype = "method"
+    anchor = next((c for c in members if c.proposed), members[0])
+    start, end = _sentence_chars(view, anchor.start)
+    aliases = _aliases(name, members)
+    return Mention(etype, name, aliases, "proposed" if proposed else "used",
+                   view.text[start:end], start, end)
+
+
+def _forms(cand: Candidate) -> set[str]:
+    return {n for n in (norm(f) for f in [cand.name, *cand.aliases]) if n}
+
+
+def _pick_name(members: list[Candidate]) -> str:
+    best = max(members, key=lambda c: (_SOURCE_RANK[c.source], c.confidence, len(c.name)))
+    return best.name
+
+
+def _pick_type(members: list[Candidate]) -> str:
+    top = max(c.confidence for c in members)
+    votes = Counter(c.type for c in members if c.confidence == top and c.type)
+    return votes.most_common(1)[0][0] if votes else "method"
+
+
+def _named_learning(members: list[Candidate]) -> bool:
+    """A proposed task-like name that heads the title or is spelled Title Case is a method."""
+    return any(c.source == "title" or
+               c.head == "learning" and c.source == "acronym" or
+               c.head == "learning" and c.name.istitle()
+               for c in members)
+
+
+def _aliases(name: str, members: list[Candidate]) -> list[str]:
+    seen = {norm(name)}
+    out = []
+    for cand in members:
+        for form in [cand.name, *cand.aliases]:
+            key = norm(form)
+            if key and key not in seen:
+                seen.add(key)
+                out.append(form)
+    return out
+
+
+def _sentence_chars(view: DocView, token: int) -> tuple[int, int]:
+    a, b = view.sent_bounds(token)
+    start = view.starts[a]
+    text = view.text_of(a, b)
+    return start + (len(text) - len(text.lstrip())), start + len(text.rstrip())

@@ -1,0 +1,225 @@
+"""The name lexicon: the project's own lists, a user's imported lists, and the importer."""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from kg.errors import LexiconError
+from kg.model import ENTITY_TYPES
+
+from .words import FUNCTION_WORDS, GENERIC_PHRASES
+
+BUILTIN_DIR = Path(__file__).resolve().parents[1] / "data" / "lexicon"
+LEXICON_FILES = ("methods.jsonl", "datasets.jsonl", "tasks.jsonl")
+
+_TYPE_ALIASES = {"method": "method", "methods": "method", "dataset": "dataset",
+                 "datasets": "dataset", "task": "task", "tasks": "task",
+                 "material": "dataset"}
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One known entity: its type, canonical name and other names."""
+
+    type: str
+    name: str
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+    def forms(self) -> tuple[str, ...]:
+        """The name followed by its aliases."""
+        return (self.name, *self.aliases)
+
+
+def read_lexicon_file(path: Path) -> list[LexiconEntry]:
+    """Read one of our JSON-lines lexicon files."""
+    entries = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise LexiconError(f"{path}:{n}: not JSON: {e.msg}") from e
+            entry = _entry_from_row(row)
+            if entry is None:
+                raise LexiconError(f"{path}:{n}: needs a type (method, dataset, task) and a name")
+            entries.append(entry)
+    return entries
+
+
+def load_lexicon(user_dir: Path | None = None) -> list[LexiconEntry]:
+    """The built-in entries followed by every *.jsonl file in `user_dir`."""
+    entries = []
+    for name in LEXICON_FILES:
+        entries.extend(read_lexicon_file(BUILTIN_DIR / name))
+    for path in lexicon_files(user_dir):
+        entries.extend(read_lexicon_file(path))
+    return entries
+
+
+def lexicon_files(user_dir: Path | None) -> list[Path]:
+    """The user lexicon files the extractor loads, in a stable order."""
+    if user_dir is None or not Path(user_dir).is_dir():
+        return []
+    return sorted(Path(user_dir).glob("*.jsonl"))
+
+
+def import_lexicon(src: Path, dest_dir: Path) -> int:
+    """Convert a user's name list into our format in `dest_dir`; return the entries written."""
+    src, dest_dir = Path(src), Path(dest_dir)
+    if not src.is_file():
+        raise LexiconError(f"{src}: no such file")
+    entries = [e for e in _dedupe(_parse_any(src)) if is_specific_entry(e)]
+    if not entries:
+        raise LexiconError(f"{src}: no usable method, dataset or task names found")
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    stem = re.sub(r"(\.jsonl|\.json|\.txt|\.csv)?(\.gz)?$", "", src.name) or "imported"
+    out = dest_dir / f"{stem}.jsonl"
+    with out.open("w", encoding="utf-8") as fh:
+        for e in entries:
+            row = {"type": e.type, "name": e.name, "aliases": list(e.aliases)}
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return len(entries)
+
+
+def is_specific_entry(entry: LexiconEntry) -> bool:
+    """Whether an imported name is specific enough to match in running text."""
+    return is_specific_name(entry.name) or any(is_specific_name(a) for a in entry.aliases)
+
+
+def is_specific_name(name: str) -> bool:
+    """A name that will not fire on ordinary prose: marked by case, digits or several words."""
+    text = name.strip()
+    low = text.lower()
+    if len(text) < 2 or low in GENERIC_PHRASES or low in FUNCTION_WORDS:
+        return False
+    words = low.split()
+    if len(words) > 1:
+        content = [w for w in words if w not in FUNCTION_WORDS]
+        return len(content) >= 2 and not all(w in GENERIC_PHRASES for w in content)
+    return bool(re.search(r"\d", text) or re.search(r"[A-Z]", text[1:]) or "-" in text.strip("-"))
+
+
+def _entry_from_row(row: object) -> LexiconEntry | None:
+    if not isinstance(row, dict):
+        return None
+    etype = _TYPE_ALIASES.get(str(row.get("type", "")).strip().lower())
+    name = str(row.get("name") or "").strip()
+    if etype not in ENTITY_TYPES or not name:
+        return None
+    aliases = row.get("aliases") or []
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    clean = tuple(dict.fromkeys(str(a).strip() for a in aliases if str(a).strip() and a != name))
+    return LexiconEntry(etype, name, clean)
+
+
+def _read_text(src: Path) -> str:
+    raw = src.read_bytes()
+    if src.name.endswith(".gz"):
+        try:
+            raw = gzip.decompress(raw)
+        except OSError as e:
+            raise LexiconError(f"{src}: not a gzip file") from e
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise LexiconError(f"{src}: not UTF-8 text") from e
+
+
+def _parse_any(src: Path) -> Iterator[LexiconEntry]:
+    text = _read_text(src)
+    base = re.sub(r"\.gz$", "", src.name.lower())
+    if base.endswith(".csv"):
+        return _parse_task_csv(src, text)
+    if base.endswith(".txt"):
+        return _parse_task_lines(text)
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            rows = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise LexiconError(f"{src}: not JSON: {e.msg}") from e
+        return _parse_rows(src, rows)
+    return _parse_rows(src, _json_lines(src, text))
+
+
+def _json_lines(src: Path, text: str) -> Iterator[object]:
+    for n, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as e:
+                raise LexiconError(f"{src}:{n}: not JSON: {e.msg}") from e
+
+
+def _parse_rows(src: Path, rows: Iterable[object]) -> Iterator[LexiconEntry]:
+    """Rows in our format, a PwC methods dump, or PwC datafinder dataset documents."""
+    for row in rows:
+        if not isinstance(row, dict):
+            raise LexiconError(f"{src}: expected objects, found {type(row).__name__}")
+        if "type" in row:
+            entry = _entry_from_row(row)
+        elif "full_name" in row:
+            entry = _pwc_method(row)
+        elif "variants" in row:
+            entry = _pwc_dataset(row)
+        else:
+            raise LexiconError(f"{src}: rows need type+name, a PwC full_name or variants")
+        if entry is not None:
+            yield entry
+
+
+def _pwc_method(row: dict) -> LexiconEntry | None:
+    short = str(row.get("name") or "").strip()
+    full = str(row.get("full_name") or "").strip() or short
+    if not full:
+        return None
+    aliases = (short,) if short and short.lower() != full.lower() else ()
+    return LexiconEntry("method", full, aliases)
+
+
+def _pwc_dataset(row: dict) -> LexiconEntry | None:
+    name = str(row.get("id") or "").strip()
+    variants = [str(v).strip() for v in row.get("variants") or [] if str(v).strip()]
+    if not name and variants:
+        name = variants[0]
+    if not name:
+        return None
+    aliases = tuple(dict.fromkeys(v for v in variants if v != name))
+    return LexiconEntry("dataset", name, aliases)
+
+
+def _parse_task_lines(text: str) -> Iterator[LexiconEntry]:
+    for line in text.splitlines():
+        name = line.strip().strip('"').strip()
+        if name:
+            yield LexiconEntry("task", name, ())
+
+
+def _parse_task_csv(src: Path, text: str) -> Iterator[LexiconEntry]:
+    reader = csv.DictReader(io.StringIO(text))
+    column = next((c for c in reader.fieldnames or [] if c.strip().lower() in
+                   ("task name", "task", "name")), None)
+    if column is None:
+        raise LexiconError(f"{src}: CSV needs a 'Task Name' column")
+    for row in reader:
+        name = (row.get(column) or "").strip()
+        if name:
+            yield LexiconEntry("task", name, ())
+
+
+def _dedupe(entries: Iterable[LexiconEntry]) -> Iterator[LexiconEntry]:
+    seen: set[tuple[str, str]] = set()
+    for e in entries:
+        key = (e.type, e.name.lower())
+        if key not in seen:
+            seen.add(key)
+            yield e

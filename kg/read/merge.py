@@ -1,0 +1,30 @@
+"""Merge two records of the same paper, keeping the richer value of every field."""
+from __future__ import annotations
+
+from typing import Iterable, TypeVar
+
+from kg.model import Paper
+
+T = TypeVar("T")
+
+
+def merge_papers(a: Paper, b: Paper) -> Paper:
+    """One Paper holding both records' sources and links and the fuller of each field."""
+    dated = b if (b.date and not a.date) or (b.date_text and not a.date_text and not a.date) else a
+    return Paper(
+        id=a.id,
+        title=a.title or b.title,
+        abstract=a.abstract if len(a.abstract) >= len(b.abstract) else b.abstract,
+        date=dated.date,
+        date_text=dated.date_text,
+        authors=a.authors if len(a.authors) >= len(b.authors) else b.authors,
+        n_authors=max((n for n in (a.n_authors, b.n_authors) if n is not None), default=None),
+        url=a.url or b.url,
+        categories=_union(a.categories, b.categories),
+        links=_union(a.links, b.links),
+        sources=_union(a.sources, b.sources),
+    )
+
+
+def _union(first: Iterable[T], second: Iterable[T]) -> list[T]:
+    return list(dict.fromkeys([*first, *second]))

@@ -1,0 +1,95 @@
+"""Where extraction runs: in this process (spaCy's own worker processes) or on a Dask cluster."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from multiprocessing import get_context
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import KGError
+from kg.extract import Extractor
+from kg.model import Extraction, Paper
+
+ChunkRunner = Callable[[list[Paper]], list[Extraction]]
+
+
+class DaskError(KGError):
+    """The Dask scheduler cannot be reached or a worker failed."""
+
+    fix = "check the --dask address and that `dask worker` processes run with this package installed"
+
+
+# Starting a worker costs seconds (spaCy and the lexicon load in each), so small chunks stay here.
+MIN_PARALLEL_CHUNK = 1000
+
+
+class LocalRunner:
+    """Extract in this process, or across `workers` processes once a chunk is large enough to pay."""
+
+    def __init__(self, extractor: Extractor, batch_size: int, workers: int,
+                 user_lexicon: Path | None = None) -> None:
+        self.extractor, self.batch_size, self.workers = extractor, batch_size, workers
+        self._lexicon = str(user_lexicon) if user_lexicon else None
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __call__(self, chunk: list[Paper]) -> list[Extraction]:
+        """The extractions of a chunk, in order."""
+        if self.workers <= 1 or len(chunk) < MIN_PARALLEL_CHUNK:
+            return list(self.extractor.extract_stream(chunk, batch_size=self.batch_size))
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+        parts = split(chunk, self.workers)
+        results = self._pool.map(extract_partition, parts, [self.batch_size] * len(parts),
+                                 [self._lexicon] * len(parts))
+        return [e for part in results for e in part]
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.shutdown()
+
+
+def split(items: list, n: int) -> list[list]:
+    """At most n consecutive parts of nearly equal size."""
+    size = -(-len(items) // max(1, n))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+@lru_cache(maxsize=4)
+def _worker_extractor(user_lexicon: str | None) -> Extractor:
+    """One extractor per worker process, loaded on its first task and kept."""
+    return Extractor(Path(user_lexicon) if user_lexicon else None)
+
+
+def extract_partition(papers: list[Paper], batch_size: int, user_lexicon: str | None) -> list[Extraction]:
+    """A worker's task (process pool or Dask): extract one partition with the worker's own extractor."""
+    return list(_worker_extractor(user_lexicon).extract_stream(papers, batch_size=batch_size))
+
+
+@contextmanager
+def dask_runner(address: str, batch_size: int, user_lexicon: Path | None,
+                local_workers: int = 2) -> Iterator[ChunkRunner]:
+    """Run each chunk as one Dask task per worker; `address` "local" starts a LocalCluster."""
+    from dask.distributed import Client, LocalCluster
+    cluster = LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True,
+                           dashboard_address=None) if address == "local" else None
+    try:
+        client = Client(cluster if cluster else address, timeout="20s")
+    except OSError as err:
+        raise DaskError(f"cannot reach the Dask scheduler at {address}: {err}") from err
+    lexicon = str(user_lexicon) if user_lexicon else None
+
+    def run(chunk: list[Paper]) -> list[Extraction]:
+        parts = split(chunk, len(client.scheduler_info()["workers"]))
+        futures = client.map(extract_partition, parts, [batch_size] * len(parts), [lexicon] * len(parts),
+                             pure=False)
+        return [e for part in client.gather(futures) for e in part]
+
+    try:
+        yield run
+    finally:
+        client.close()
+        if cluster:
+            cluster.close()

@@ -1,0 +1,122 @@
+"""Fill the store from a graph: bulk COPY for a fresh build, new-and-changed rows for an update."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import ladybug
+import networkx as nx
+
+from kg.errors import StoreError
+from kg.export.rows import RelGroup, edge_rows, node_rows, rel_properties
+from kg.store.connect import connect, first_line, store_file
+from kg.store.ddl import column, create_statements
+from kg.store.frames import edge_frame, node_columns, node_frame
+
+
+def _execute(conn: ladybug.Connection, cypher: str, params: dict | None = None) -> ladybug.QueryResult:
+    try:
+        return conn.execute(cypher, params or {})
+    except RuntimeError as exc:
+        raise StoreError(f"loading the store failed: {first_line(exc)}") from None
+
+
+def _copy_nodes(conn: ladybug.Connection, label: str, rows: list[dict]) -> None:
+    if rows:
+        _execute(conn, f"COPY {label} FROM $t", {"t": node_frame(label, rows)})
+
+
+def _copy_edges(conn: ladybug.Connection, group: RelGroup, rows: list[dict]) -> None:
+    if rows:
+        options = f"(from='{group.source_label}', to='{group.target_label}')"
+        _execute(conn, f"COPY {group.type} FROM $t {options}", {"t": edge_frame(group.type, rows)})
+
+
+def _remove_store(store_dir: Path) -> None:
+    """Delete the database file and its companions (WAL, lock) so a build starts empty."""
+    for path in Path(store_dir).glob(f"{store_file(store_dir).name}*"):
+        path.unlink()
+
+
+def load_store(graph: nx.MultiDiGraph, store_dir: Path) -> dict[str, int]:
+    """Build a fresh store from the graph by bulk COPY; returns node/edge counts per label and type."""
+    nodes, edges = node_rows(graph), edge_rows(graph)
+    Path(store_dir).mkdir(parents=True, exist_ok=True)
+    _remove_store(store_dir)
+    with connect(store_dir) as conn:
+        for statement in create_statements():
+            _execute(conn, statement)
+        for label, rows in nodes.items():
+            _copy_nodes(conn, label, rows)
+        for group, rows in edges.items():
+            _copy_edges(conn, group, rows)
+    counts = {label: len(rows) for label, rows in nodes.items()}
+    for group, rows in edges.items():
+        counts[group.type] = counts.get(group.type, 0) + len(rows)
+    return counts
+
+
+def _node_values(label: str, row: dict) -> list:
+    return [row.get(name) for name in node_columns(label)]
+
+
+def _edge_values(group: RelGroup, row: dict) -> list:
+    return [row["source"], row["target"], *(row["props"].get(p) for p in rel_properties(group.type))]
+
+
+def _stored_nodes(conn: ladybug.Connection, label: str) -> dict[str, list]:
+    """id -> column values of every stored node of a label."""
+    cols = ", ".join(f"n.{column(name)}" for name in node_columns(label))
+    result = _execute(conn, f"MATCH (n:{label}) RETURN {cols}")
+    return {row[0]: row for row in result.get_all()}
+
+
+def _stored_edges(conn: ladybug.Connection, group: RelGroup) -> dict[tuple[str, str], list]:
+    """(source id, target id) -> values of every stored edge of a group."""
+    cols = ", ".join(["a.id", "b.id", *(f"r.{column(p)}" for p in rel_properties(group.type))])
+    pattern = f"(a:{group.source_label})-[r:{group.type}]->(b:{group.target_label})"
+    return {(row[0], row[1]): row for row in _execute(conn, f"MATCH {pattern} RETURN {cols}").get_all()}
+
+
+def _update_nodes(conn: ladybug.Connection, label: str, rows: list[dict]) -> None:
+    names = node_columns(label)[1:]
+    if rows and names:
+        sets = ", ".join(f"n.{column(name)} = c{i}" for i, name in enumerate(names, start=1))
+        _execute(conn, f"LOAD FROM $t MATCH (n:{label} {{id: c0}}) SET {sets}", {"t": node_frame(label, rows)})
+
+
+def _update_edges(conn: ladybug.Connection, group: RelGroup, rows: list[dict]) -> None:
+    names = list(rel_properties(group.type))
+    if rows and names:
+        sets = ", ".join(f"r.{column(name)} = c{i}" for i, name in enumerate(names, start=2))
+        pattern = (f"(a:{group.source_label} {{id: c0}})-[r:{group.type}]->"
+                   f"(b:{group.target_label} {{id: c1}})")
+        _execute(conn, f"LOAD FROM $t MATCH {pattern} SET {sets}", {"t": edge_frame(group.type, rows)})
+
+
+def add_to_store(graph: nx.MultiDiGraph, store_dir: Path) -> dict[str, int]:
+    """Add the graph's new nodes/edges to a store (bulk) and update changed ones; builds one if absent."""
+    if not store_file(store_dir).exists():
+        counts = load_store(graph, store_dir)
+        n_nodes = sum(counts.get(label, 0) for label in node_rows(nx.MultiDiGraph()))
+        return {"nodes_added": n_nodes, "edges_added": sum(counts.values()) - n_nodes,
+                "nodes_updated": 0, "edges_updated": 0}
+    stats = dict.fromkeys(("nodes_added", "edges_added", "nodes_updated", "edges_updated"), 0)
+    with connect(store_dir) as conn:
+        for label, rows in node_rows(graph).items():
+            stored = _stored_nodes(conn, label)
+            new = [r for r in rows if r["id"] not in stored]
+            changed = [r for r in rows if r["id"] in stored and _node_values(label, r) != stored[r["id"]]]
+            _copy_nodes(conn, label, new)
+            _update_nodes(conn, label, changed)
+            stats["nodes_added"] += len(new)
+            stats["nodes_updated"] += len(changed)
+        for group, rows in edge_rows(graph).items():
+            stored = _stored_edges(conn, group)
+            keys = [(r["source"], r["target"]) for r in rows]
+            new = [r for r, k in zip(rows, keys) if k not in stored]
+            changed = [r for r, k in zip(rows, keys) if k in stored and _edge_values(group, r) != stored[k]]
+            _copy_edges(conn, group, new)
+            _update_edges(conn, group, changed)
+            stats["edges_added"] += len(new)
+            stats["edges_updated"] += len(changed)
+    return stats

@@ -1,0 +1,59 @@
+"""Run Cypher on the store and print results as a text table."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.errors import BuildNotFoundError, QueryError
+from kg.store.connect import connect, first_line, store_file
+
+MAX_CELL = 60
+
+
+def _plain(value: object) -> object:
+    """Ladybug nodes/relationships as plain dicts without engine-internal keys."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict) and "_LABEL" in value:
+        kind = "type" if "_SRC" in value else "label"
+        props = {k: _plain(v) for k, v in value.items() if not k.startswith("_") and v is not None}
+        return {kind: value["_LABEL"], **props}
+    return value
+
+
+def run_query(store_dir: Path, cypher: str, params: dict | None = None) -> tuple[list[str], list[list]]:
+    """Column names and rows of a read-only Cypher query on the store."""
+    if not store_file(store_dir).exists():
+        raise BuildNotFoundError(f"no graph store in {store_dir}")
+    with connect(store_dir, read_only=True) as conn:
+        try:
+            result = conn.execute(cypher, params or {})
+            if isinstance(result, list):
+                result = result[-1]
+            columns = result.get_column_names()
+            rows = [[_plain(v) for v in row] for row in result.get_all()]
+        except RuntimeError as exc:
+            raise QueryError(first_line(exc)) from None
+    return columns, rows
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        text = ", ".join(_cell(v) for v in value)
+    elif isinstance(value, dict) and ("label" in value or "type" in value):
+        text = f"({value.get('label') or value.get('type')} {value.get('id', '')})".replace(" )", ")")
+    else:
+        text = str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def format_table(columns: list[str], rows: list[list]) -> str:
+    """An aligned plain-text table with a header rule and a row count."""
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    line = lambda parts: "  ".join(p.ljust(w) for p, w in zip(parts, widths)).rstrip()  # noqa: E731
+    out = [line(columns), line(["-" * w for w in widths]), *map(line, cells)]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)

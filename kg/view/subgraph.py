@@ -1,0 +1,131 @@
+"""Choose the part of the graph the HTML view draws: whole, ego graph, top entities, then a size cap."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kg.errors import ViewError
+from kg.schema import ENTITY_LABELS, PAPER, REPOSITORY
+
+ALL_LABELS = (PAPER, *ENTITY_LABELS, REPOSITORY)
+DEFAULT_MAX_NODES = 2000
+
+
+@dataclass
+class Selection:
+    """The subgraph to draw and how it relates to the graph it came from."""
+
+    graph: nx.MultiDiGraph  # a read-only view of the input graph
+    total_nodes: int
+    total_edges: int
+    cut: bool
+
+    @property
+    def message(self) -> str | None:
+        """One line telling the user the view was cut, or None."""
+        if not self.cut:
+            return None
+        return (f"graph cut to {self.graph.number_of_nodes():,} of {self.total_nodes:,} nodes "
+                f"(the best-connected entities with their papers); use focus, top, types or "
+                f"min_papers to see another part")
+
+
+def is_entity(data: dict) -> bool:
+    """True for Method, Dataset and Task nodes."""
+    return data.get("label") in ENTITY_LABELS
+
+
+def normalise_types(types: Sequence[str] | None) -> set[str]:
+    """Node labels asked for, accepting any case and entity types ("method")."""
+    if not types:
+        return set(ALL_LABELS)
+    by_lower = {label.lower(): label for label in ALL_LABELS}
+    wanted = set()
+    for name in types:
+        label = by_lower.get(name.strip().lower())
+        if label is None:
+            raise ViewError(f"unknown node type {name!r}; use {', '.join(ALL_LABELS)}")
+        wanted.add(label)
+    return wanted
+
+
+def find_node(graph: nx.MultiDiGraph, focus: str) -> str:
+    """Node matching `focus` by id, name, alias or paper title (case-insensitive); most papers wins ties."""
+    wanted = focus.strip().casefold()
+    if focus in graph:
+        return focus
+    for fields in (("id",), ("name", "title"), ("aliases",)):
+        hits = [node for node, data in graph.nodes(data=True) if wanted in _names(node, data, fields)]
+        if hits:
+            return max(hits, key=lambda n: (graph.nodes[n].get("n_papers", 0), graph.degree(n), n))
+    raise ViewError(f"nothing in the graph is called {focus!r}")
+
+
+def _names(node: str, data: dict, fields: tuple[str, ...]) -> set[str]:
+    values: set[str] = set()
+    for field in fields:
+        value = node if field == "id" else data.get(field)
+        values.update(value if isinstance(value, list) else [value] if value else [])
+    return {str(v).casefold() for v in values}
+
+
+def _filtered(graph: nx.MultiDiGraph, labels: set[str], min_papers: int) -> nx.MultiDiGraph:
+    keep = [node for node, data in graph.nodes(data=True)
+            if data.get("label") in labels and (not is_entity(data) or data.get("n_papers", 0) >= min_papers)]
+    return graph if len(keep) == graph.number_of_nodes() else graph.subgraph(keep)
+
+
+def _ego(graph: nx.MultiDiGraph, centre: str, depth: int) -> set[str]:
+    return set(nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), centre, cutoff=depth))
+
+
+def _ranked_entities(graph: nx.MultiDiGraph) -> list[str]:
+    entities = [node for node, data in graph.nodes(data=True) if is_entity(data)]
+    return sorted(entities, key=lambda n: (-graph.nodes[n].get("n_papers", 0), n))
+
+
+def _papers_of(graph: nx.MultiDiGraph, entity: str) -> set[str]:
+    return {p for p in graph.predecessors(entity) if graph.nodes[p].get("label") == PAPER}
+
+
+def _repositories_of(graph: nx.MultiDiGraph, papers: set[str]) -> set[str]:
+    return {r for p in papers for r in graph.successors(p) if graph.nodes[r].get("label") == REPOSITORY}
+
+
+def _top(graph: nx.MultiDiGraph, top: int) -> set[str]:
+    entities = _ranked_entities(graph)[:top]
+    papers = set().union(*(_papers_of(graph, e) for e in entities))
+    return set(entities) | papers | _repositories_of(graph, papers)
+
+
+def _capped(graph: nx.MultiDiGraph, max_nodes: int) -> set[str]:
+    """Greedily keep whole entity neighbourhoods, busiest entity first, then fill with the best connected rest."""
+    kept: set[str] = set()
+    for entity in _ranked_entities(graph):
+        group = ({entity} | _papers_of(graph, entity)) - kept
+        if len(kept) + len(group) <= max_nodes:
+            kept |= group
+    rest = sorted(set(graph) - kept, key=lambda n: (-graph.degree(n), n))
+    return kept | set(rest[: max_nodes - len(kept)])
+
+
+def select(graph: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, top: int | None = None,
+           types: Sequence[str] | None = None, min_papers: int = 1,
+           max_nodes: int | None = DEFAULT_MAX_NODES) -> Selection:
+    """The subgraph write_html draws, with whether the size cap cut it."""
+    if depth < 0 or (top is not None and top < 1) or min_papers < 0 or (max_nodes is not None and max_nodes < 1):
+        raise ViewError("depth and min_papers must be 0 or more; top and max_nodes 1 or more")
+    view = _filtered(graph, normalise_types(types), min_papers)
+    if focus is not None:
+        centre = find_node(graph, focus)
+        if centre not in view:
+            raise ViewError(f"{focus!r} is left out by the types or min_papers asked for")
+        view = view.subgraph(_ego(view, centre, depth))
+    if top is not None:
+        view = view.subgraph(_top(view, top))
+    cut = max_nodes is not None and view.number_of_nodes() > max_nodes
+    if cut:
+        view = view.subgraph(_capped(view, max_nodes))
+    return Selection(view, graph.number_of_nodes(), graph.number_of_edges(), cut)

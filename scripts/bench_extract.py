@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Extraction speed and peak memory on the dev seed papers repeated to N papers.
+
+    .venv/bin/python scripts/bench_extract.py [-n 20000] [--batch-size 256] [--processes 2]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kg.extract import Extractor  # noqa: E402
+from kg.model import Paper  # noqa: E402
+
+
+def seed_papers(path: Path, n: int) -> list[Paper]:
+    """The dev papers repeated (with fresh ids) until there are n."""
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    return [Paper(f"{i}", rows[i % len(rows)]["title"], rows[i % len(rows)]["abstract"])
+            for i in range(n)]
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process and its finished children, in MiB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+def main() -> int:
+    """Time one pass of extract_stream and print papers/s and peak memory."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, default=20000, help="number of papers")
+    ap.add_argument("--batch-size", type=int, default=256)
+    ap.add_argument("--processes", type=int, default=1)
+    ap.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "eval" / "dev.jsonl")
+    a = ap.parse_args()
+    papers = seed_papers(a.dev, a.n)
+    t0 = time.perf_counter()
+    extractor = Extractor()
+    load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    mentions = sum(len(e.mentions) for e in extractor.extract_stream(
+        papers, batch_size=a.batch_size, n_process=a.processes))
+    secs = time.perf_counter() - t0
+    print(f"papers: {a.n}  processes: {a.processes}  batch: {a.batch_size}")
+    print(f"load: {load:.2f} s  extract: {secs:.2f} s  -> {a.n / secs:,.0f} papers/s")
+    print(f"mentions: {mentions} ({mentions / a.n:.1f}/paper)  peak RSS: {peak_rss_mb():.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Score the extractor: dev typed F1 and role accuracy, SciERC test, SciREX dev, and speed.
+
+    .venv/bin/python scripts/eval_extract.py [--shared ../shared] [--errors N]
+
+Dev uses ../shared/eval/score.py itself (loaded, not copied). SciERC and SciREX are scored
+per abstract on distinct entity names with the same matcher (Material counts as dataset,
+Metric and other types are left out), since the extractor reports entities, not spans.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kg.extract import Extractor, extraction_to_json  # noqa: E402
+from kg.model import Paper  # noqa: E402
+
+TYPES = ("method", "dataset", "task")
+
+
+def load_scorer(shared: Path) -> ModuleType:
+    """The project's reference scorer, imported from shared/eval/score.py."""
+    spec = importlib.util.spec_from_file_location("kg_ref_score", shared / "eval" / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def read_rows(path: Path) -> list[dict]:
+    """JSON lines as dicts."""
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def predict(extractor: Extractor, rows: list[dict]) -> tuple[dict[str, list], float]:
+    """Entities per paper id, and papers per second."""
+    papers = [Paper(id=str(r["id"]), title=r.get("title") or "", abstract=r.get("abstract") or "")
+              for r in rows]
+    t0 = time.perf_counter()
+    out = {e.paper_id: extraction_to_json(e)["entities"] for e in extractor.extract_stream(papers)}
+    return out, len(papers) / max(time.perf_counter() - t0, 1e-9)
+
+
+def span_gold(rows: list[dict]) -> dict[str, list[dict]]:
+    """Span-annotated corpora as distinct entities per abstract."""
+    gold = {}
+    for r in rows:
+        seen, ents = set(), []
+        for e in r["entities"]:
+            key = (e["type"], e["name"].lower())
+            if e["type"] in TYPES and key not in seen:
+                seen.add(key)
+                ents.append({"type": e["type"], "name": e["name"], "aliases": []})
+        gold[str(r["id"])] = ents
+    return gold
+
+
+def print_table(title: str, scores: dict) -> None:
+    """One block of P/R/F1 rows."""
+    print(f"\n{title}")
+    print(f"  {'':8} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5} role")
+    for t in (*TYPES, "all", "untyped"):
+        r = scores[t]
+        role = "" if r["role_accuracy"] is None else f"{r['role_accuracy']:.2f}"
+        print(f"  {t:8} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
+              f"{r['tp']:5} {r['fp']:5} {r['fn']:5} {role}")
+
+
+def main() -> int:
+    """Run every evaluation and print the tables."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--errors", type=int, default=0, help="list dev misses for N papers")
+    ap.add_argument("--out", type=Path, help="also write dev predictions as JSON lines here")
+    a = ap.parse_args()
+    scorer = load_scorer(a.shared)
+    extractor = Extractor()
+    print(f"extractor version {extractor.version}")
+
+    dev_rows = read_rows(a.shared / "eval" / "dev.jsonl")
+    pred, _ = predict(extractor, dev_rows)
+    gold = {str(r["id"]): r["entities"] for r in dev_rows}
+    print_table(f"dev ({len(gold)} papers, shared/eval/score.py)", scorer.score(pred, gold))
+    if a.out:
+        with a.out.open("w", encoding="utf-8") as fh:
+            for r in dev_rows:
+                fh.write(json.dumps({"id": r["id"], "entities": pred[str(r["id"])]}) + "\n")
+
+    for name, rel in (("SciERC test", "data/scierc/scierc_test.jsonl"),
+                      ("SciREX dev", "data/scirex/scirex_abstracts_dev.jsonl")):
+        path = a.shared / rel
+        if path.is_file():
+            rows = read_rows(path)
+            p, _ = predict(extractor, rows)
+            for ents in p.values():
+                for e in ents:
+                    e.pop("role")  # these corpora have no roles to compare with
+            print_table(f"{name} ({len(rows)} abstracts, distinct entities per abstract)",
+                        scorer.score(p, span_gold(rows)))
+
+    speed_rows = (dev_rows * 50)[:3000]
+    _, pps = predict(extractor, speed_rows)
+    print(f"\nspeed: {pps:,.0f} papers/s (1 process, {len(speed_rows)} dev papers)")
+    if a.errors:
+        for pid, g in list(gold.items()):
+            _, _, _, _, _, misses, spurious = scorer.match_paper(pred.get(pid, []), g)
+            if misses or spurious:
+                print(f"\n# {pid}")
+                for m in misses:
+                    print(f"  missed   {m['type']:7} {m['name']}")
+                for s in spurious:
+                    print(f"  spurious {s['type']:7} {s['name']}")
+                a.errors -= 1
+                if a.errors == 0:
+                    break
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Helpers for the browser tests: open a written page in headless Chromium and inspect it."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image
+
+from kg.view.chromium import Chromium, Page
+
+NODE_POINT_JS = """(() => {
+  const net = kgView.network, id = %s;
+  const dom = net.canvasToDOM(net.getPositions([id])[id]);
+  const box = document.getElementById('mynetwork').getBoundingClientRect();
+  return [box.left + dom.x, box.top + dom.y];
+})()"""
+
+
+def open_view(browser: Chromium, page_path: Path) -> Page:
+    """A new tab showing the page, returned once vis-network has drawn it."""
+    page = browser.new_page()
+    page.goto(page_path.resolve().as_uri())
+    page.wait_for("window.kgView && window.kgView.drawn", timeout=30)
+    return page
+
+
+def external_requests(page: Page) -> list[str]:
+    """Requests the page made that were not to a local file or inline data."""
+    return [url for url in page.requests if not url.startswith(("file:", "data:"))]
+
+
+def node_point(page: Page, node: str) -> tuple[float, float]:
+    """Viewport coordinates of a node's centre."""
+    x, y = page.evaluate(NODE_POINT_JS % repr(node).replace("'", '"'))
+    return x, y
+
+
+def search_for(page: Page, text: str) -> dict:
+    """Type into the search box, press Enter and return the view's state."""
+    page.evaluate(f"""(() => {{ const box = document.getElementById('kg-search'); box.value = {text!r};
+        box.dispatchEvent(new Event('input'));
+        box.dispatchEvent(new KeyboardEvent('keydown', {{key: 'Enter'}})); }})()""")
+    return page.evaluate("kgView.state()")
+
+
+def click_control(page: Page, selector: str) -> dict:
+    """Click a control on the page and return the view's state."""
+    page.evaluate(f"document.querySelector({selector!r}).click()")
+    return page.evaluate("kgView.state()")
+
+
+def distinct_colours(png: bytes) -> int:
+    """How many different colours a PNG holds (a blank page has one or two)."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return len(image.getcolors(maxcolors=1 << 24))

@@ -1,0 +1,346 @@
+"""Analyses on small hand-built graphs whose right answers are known."""
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from kg.analyse.central import betweenness, betweenness_samples, centrality, pagerank
+from kg.analyse.communities import communities
+from kg.analyse.corpus import Corpus
+from kg.analyse.gaps import pair_matrix, predict_links
+from kg.analyse.paths import describe, entity_paths
+from kg.analyse.report import ANALYSES, run_analyses
+from kg.analyse.similar import similar_papers
+from kg.analyse.synthetic import synthetic_graph
+from kg.analyse.trends import split_year, trends
+from kg.errors import AnalysisError, KGError
+from kg.graph import schema_problems
+from kg.schema import PAIR_REL, mention_rel
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def build(papers: dict[str, tuple[int | None, list[str]]], aliases: dict[str, list[str]] | None = None) -> nx.MultiDiGraph:
+    """A contract-format graph from {paper id: (year or None, entity ids like "method:a")}."""
+    g = nx.MultiDiGraph()
+    for pid, (year, entities) in papers.items():
+        dated = {"date": f"{year}-01-01", "year": year, "date_text": f"Jan 1, {year}"} if year else {"date_text": "May 9"}
+        g.add_node(pid, label="Paper", id=pid, title=f"Paper {pid}", abstract="...", **dated)
+        for eid in entities:
+            etype, name = eid.split(":")
+            if eid not in g:
+                g.add_node(eid, label=etype.capitalize(), id=eid, type=etype, name=name.upper(),
+                           aliases=(aliases or {}).get(eid, []), n_papers=0, n_proposed=0)
+            rel = mention_rel(etype, "used")
+            g.add_edge(pid, eid, key=rel, type=rel, role="used", evidence="x", start=0, end=1)
+            g.nodes[eid]["n_papers"] += 1
+    for pid, (_, entities) in papers.items():
+        for a in entities:
+            for b in entities:
+                rel = PAIR_REL.get((a.split(":")[0], b.split(":")[0]))
+                if rel and g.has_edge(a, b, rel):
+                    g[a][b][rel]["weight"] += 1
+                    g[a][b][rel]["papers"].append(pid)
+                elif rel:
+                    g.add_edge(a, b, key=rel, type=rel, weight=1, papers=[pid])
+    return g
+
+
+# --- centrality -----------------------------------------------------------------------------------
+
+def star_graph() -> nx.MultiDiGraph:
+    """Method HUB appears with every dataset and task; nothing else meets except through it."""
+    leaves = ["dataset:d1", "dataset:d2", "dataset:d3", "task:t1", "task:t2", "method:m1"]
+    return build({f"p{i}": (2020, ["method:hub", leaf]) for i, leaf in enumerate(leaves)})
+
+
+def test_hub_is_most_central_on_every_measure():
+    frame = centrality(star_graph())
+    hub = frame.iloc[0]
+    assert hub["entity_id"] == "method:hub"
+    assert hub["papers"] == 6
+    assert hub["betweenness"] == pytest.approx(1.0)
+    assert (frame.iloc[1:]["betweenness"] == 0).all()
+    assert (frame.iloc[1:]["pagerank"] < hub["pagerank"]).all()
+    assert frame["pagerank"].sum() == pytest.approx(1.0)
+
+
+def test_pagerank_solves_the_weighted_pagerank_equation():
+    g = nx.Graph()
+    g.add_weighted_edges_from([("a", "b", 3), ("b", "c", 1), ("c", "a", 2), ("c", "d", 5)])
+    nodes = list(g)
+    w = nx.to_numpy_array(g, nodelist=nodes, weight="weight")
+    p = w / w.sum(axis=1, keepdims=True)
+    expected = np.linalg.solve(np.eye(4) - 0.85 * p.T, np.full(4, 0.15 / 4))
+    rank = pagerank(g)
+    assert [rank[n] for n in nodes] == pytest.approx(expected.tolist(), rel=1e-6)
+
+
+def test_pagerank_spreads_isolated_nodes_rank_evenly():
+    g = nx.Graph()
+    g.add_nodes_from(["a", "b"])
+    assert pagerank(g) == pytest.approx({"a": 0.5, "b": 0.5})
+    assert pagerank(nx.Graph()) == {}
+
+
+def test_betweenness_is_sampled_only_beyond_the_budget():
+    small = nx.path_graph(50)
+    big = nx.complete_graph(400)
+    assert betweenness_samples(small) is None
+    k = betweenness_samples(big)
+    assert k is not None and 64 <= k < 400
+    lollipop = nx.lollipop_graph(30, 30)
+    nx.set_edge_attributes(lollipop, 1, "weight")
+    first, again = betweenness(lollipop, samples=10, seed=3), betweenness(lollipop, samples=10, seed=3)
+    assert first == again
+    assert max(first, key=first.get) in range(29, 45)
+
+
+# --- gaps -----------------------------------------------------------------------------------------
+
+def gap_graph() -> nx.MultiDiGraph:
+    """method:m1 and dataset:d1 share four neighbours but no paper; m2-d2 share only a hub."""
+    return build({
+        "a1": (2020, ["method:m1", "task:t1", "task:t2"]),
+        "a2": (2020, ["method:m1", "task:t3", "method:helper"]),
+        "b1": (2021, ["dataset:d1", "task:t1", "task:t2"]),
+        "b2": (2021, ["dataset:d1", "task:t3", "method:helper"]),
+        "h1": (2022, ["method:m2", "task:hub"]),
+        "h2": (2022, ["dataset:d2", "task:hub"]),
+        "h3": (2022, ["method:m1", "dataset:d2", "task:hub"]),
+        "h4": (2022, ["method:helper", "dataset:d3", "task:hub"]),
+    })
+
+
+def test_missing_pair_with_most_shared_neighbours_is_predicted_first():
+    gaps = predict_links(gap_graph())
+    first = gaps[gaps["kind"] == "method-dataset"].iloc[0]
+    assert (first["source_id"], first["target_id"]) == ("method:m1", "dataset:d1")
+    assert first["common_neighbours"] == 4
+    # t1, t2, t3 each have three neighbours (m1, d1 and one more); helper has five
+    assert first["adamic_adar"] == pytest.approx(3 / math.log(3) + 1 / math.log(5))
+    assert first["resource_allocation"] == pytest.approx(3 / 3 + 1 / 5)
+    assert set(first["papers"].split("; ")) >= {"a1", "b1"}
+
+
+def test_predicted_pairs_are_never_ones_a_paper_already_links():
+    g = gap_graph()
+    corpus = Corpus.from_graph(g)
+    gaps = predict_links(corpus)
+    assert not gaps.empty
+    for s, t in zip(gaps["source_id"], gaps["target_id"]):
+        assert not corpus.entity_papers[s] & corpus.entity_papers[t]
+    assert set(gaps["kind"]) == {"method-dataset", "method-task"}
+
+
+def test_a_method_and_task_of_the_same_name_are_not_a_gap():
+    g = build({"a": (2020, ["method:rl", "dataset:d"]), "b": (2020, ["task:rl", "dataset:d"]),
+               "c": (2020, ["method:ppo", "dataset:d"])})
+    gaps = predict_links(g)
+    assert gaps[["source_id", "target_id"]].values.tolist() == [["method:ppo", "task:rl"]]
+
+
+def test_pair_matrix_counts_papers_linking_each_pair():
+    matrix = pair_matrix(gap_graph(), "method", "dataset")
+    assert matrix.loc["M1", "D2"] == 1
+    assert matrix.loc["M1", "D1"] == 0
+    assert matrix.loc["HELPER", "D1"] == 1
+    assert list(matrix.index) == ["HELPER", "M1", "M2"]  # most papers first, ties by id
+    assert list(matrix.columns) == ["D1", "D2", "D3"]
+    assert pair_matrix(gap_graph(), "method", "task", top=1).shape == (1, 1)
+
+
+def test_pair_matrix_labels_stay_unique_when_names_repeat():
+    g = build({"a": (2020, ["method:x", "dataset:d"]), "b": (2020, ["method:y", "dataset:d"])})
+    g.nodes["method:y"]["name"] = "X"
+    assert list(pair_matrix(g).index) == ["X (method:x)", "X (method:y)"]
+
+
+# --- communities ----------------------------------------------------------------------------------
+
+def test_two_clearly_separated_groups_are_two_communities():
+    left = ["method:l1", "dataset:l2", "task:l3", "method:l4"]
+    right = ["method:r1", "dataset:r2", "task:r3", "dataset:r4"]
+    papers = {f"l{i}": (2020, left) for i in range(3)} | {f"r{i}": (2020, right) for i in range(4)}
+    papers["bridge"] = (2020, ["method:l1", "method:r1"])
+    found = communities(build(papers))
+    groups = [set(found.members[found.members["community"] == c]["entity_id"]) for c in found.summary["community"]]
+    assert sorted(groups, key=sorted) == sorted([set(left), set(right)], key=sorted)
+    assert found.summary["size"].tolist() == [4, 4]
+    right_row = found.summary[found.summary["name"].str.startswith("R1")].iloc[0]
+    assert right_row["papers"] == 5 and right_row["datasets"] == 2
+
+
+# --- trends ---------------------------------------------------------------------------------------
+
+def trend_graph() -> nx.MultiDiGraph:
+    """method:rise only in late years, method:fall only early, task:steady every year, two undated."""
+    papers = {}
+    for year in range(2016, 2024):
+        for i in range(2):
+            papers[f"p{year}{i}"] = (year, ["task:steady", "method:rise" if year >= 2020 else "method:fall"])
+    papers["u1"] = (None, ["method:rise", "task:steady"])
+    papers["u2"] = (None, ["task:steady"])
+    return build(papers)
+
+
+def test_rising_and_falling_entities():
+    found = trends(trend_graph())
+    assert found.split_year == 2020
+    assert found.rising(5)["entity_id"].tolist() == ["method:rise"]
+    assert found.falling(5)["entity_id"].tolist() == ["method:fall"]
+    steady = found.summary.set_index("entity_id").loc["task:steady"]
+    assert steady["change"] == 0 and steady["slope"] == pytest.approx(0)
+    rise = found.summary.set_index("entity_id").loc["method:rise"]
+    assert (rise["early_share"], rise["late_share"], rise["change"]) == (0, 1, 1)
+    assert rise["slope"] > 0
+
+
+def test_undated_papers_are_counted_apart_and_never_given_a_year():
+    found = trends(trend_graph())
+    assert found.undated == 2
+    assert found.years.iloc[-1].tolist() == ["undated", 2]
+    assert found.years["papers"].sum() == 18
+    steady = found.per_year[found.per_year["entity_id"] == "task:steady"]
+    assert steady["papers"].sum() == 16  # the two undated papers are in no year
+    assert found.summary.set_index("entity_id").loc["method:rise", "undated_papers"] == 1
+
+
+def test_split_year_balances_papers_and_needs_two_years():
+    from collections import Counter
+    assert split_year(Counter({2018: 5, 2019: 1, 2020: 1, 2021: 3})) == 2019
+    assert split_year(Counter({2020: 4})) is None
+    assert trends(build({"a": (2020, ["method:x"]), "b": (None, ["method:x"])})).summary.empty
+
+
+# --- similar papers -------------------------------------------------------------------------------
+
+def test_similar_papers_weight_rare_shared_entities_more():
+    g = build({
+        "q": (2020, ["method:rare", "method:common", "dataset:mid"]),
+        "rare": (2020, ["method:rare"]),
+        "common": (2020, ["method:common"]),
+        "both": (2020, ["method:common", "dataset:mid"]),
+        "x1": (2020, ["method:common", "dataset:mid"]),
+        "x2": (2020, ["method:common"]),
+        "none": (2020, ["task:other"]),
+    })
+    found = similar_papers(g, "q")
+    assert found["paper_id"].tolist()[:2] == ["rare", "both"]
+    assert "none" not in found["paper_id"].tolist()
+    n = 7
+    scores = found.set_index("paper_id")["score"]
+    assert scores["rare"] == pytest.approx(math.log(n / 2))
+    assert scores["both"] == pytest.approx(math.log(n / 5) + math.log(n / 3))
+    assert scores["common"] == scores["x2"] == pytest.approx(math.log(n / 5))
+    assert found["paper_id"].tolist()[-2:] == ["common", "x2"]  # ties by id
+    assert similar_papers(g, "PAPER Q", top=1)["paper_id"].tolist() == ["rare"]
+
+
+# --- paths ----------------------------------------------------------------------------------------
+
+def test_shortest_path_goes_through_the_expected_papers(small_graph):
+    paths = entity_paths(small_graph, "dpo", "mujoco")
+    assert paths == [
+        ["method:direct-preference-optimization", "p3", "method:proximal-policy-optimization", "p1", "dataset:mujoco"],
+        ["method:direct-preference-optimization", "p3", "method:proximal-policy-optimization", "p2", "dataset:mujoco"],
+    ]
+    corpus = Corpus.from_graph(small_graph)
+    assert describe(corpus, paths[0]).startswith("Direct Preference Optimization → [Direct Preference")
+    assert entity_paths(small_graph, "Direct preference optimization", "GSM8K") == [
+        ["method:direct-preference-optimization", "p3", "dataset:gsm8k"],
+        ["method:direct-preference-optimization", "p4", "dataset:gsm8k"]]
+    assert len(entity_paths(small_graph, "dpo", "gsm8k", max_paths=1)) == 1
+
+
+def test_entities_in_separate_components_have_no_path():
+    g = build({"a": (2020, ["method:x", "dataset:y"]), "b": (2020, ["method:z"])})
+    assert entity_paths(g, "X", "method:z") == []
+
+
+def test_unknown_or_ambiguous_names_raise_analysis_errors(small_graph):
+    with pytest.raises(AnalysisError, match="no entity 'DPX'.*did you mean 'DPO'"):
+        entity_paths(small_graph, "DPX", "MuJoCo")
+    g = build({"a": (2020, ["method:x", "method:y"])}, aliases={"method:x": ["XY"], "method:y": ["xy"]})
+    with pytest.raises(AnalysisError, match="ambiguous: method:x, method:y"):
+        entity_paths(g, "xy", "method:x")
+    with pytest.raises(AnalysisError, match="no paper"):
+        similar_papers(small_graph, "p99")
+    assert issubclass(AnalysisError, KGError)
+
+def test_a_shared_alias_means_the_entity_more_papers_study():
+    g = build({"a": (2020, ["method:dpo", "dataset:d"]), "b": (2020, ["method:dpo"]),
+               "c": (2020, ["method:direction", "dataset:d"])},
+              aliases={"method:dpo": ["DPO"], "method:direction": ["DPO"]})
+    corpus = Corpus.from_graph(g)
+    assert corpus.find_entity("dpo") == "method:dpo"
+    assert corpus.find_entity("method:DIRECTION") == "method:direction"
+    assert corpus.find_entity("Direction") == "method:direction"  # a name beats another's alias
+
+# --- report and loading ---------------------------------------------------------------------------
+
+def test_run_analyses_writes_report_csvs_and_charts(small_graph, tmp_path):
+    report = run_analyses(small_graph, tmp_path / "an")
+    text = report.read_text(encoding="utf-8")
+    for heading in ["## Most central", "## Gaps", "## Communities", "## Trends", "## Similar papers", "## Paths"]:
+        assert heading in text
+    for png in ["central.png", "trends.png"]:
+        assert f"]({png})" in text
+        assert (report.parent / png).read_bytes()[:8] == PNG_MAGIC
+    central = pd.read_csv(report.parent / "central.csv")
+    assert central.iloc[0]["entity_id"] == "method:proximal-policy-optimization"
+    gaps = pd.read_csv(report.parent / "gaps.csv")
+    assert gaps.iloc[0][["source", "target"]].tolist() == ["Direct Preference Optimization", "MuJoCo"]
+    assert "| Direct Preference Optimization | MuJoCo |" in text
+    matrix = pd.read_csv(report.parent / "matrix_method_dataset.csv", index_col=0)
+    assert matrix.loc["Direct Preference Optimization", "GSM8K"] == 2
+    assert len(pd.read_csv(report.parent / "communities.csv")) == 2
+    # p1 and p2 share three entities: the strongest match, so p1 is the example
+    assert "Papers sharing the most with **PPO on MuJoCo** (`p1`" in text
+    assert pd.read_csv(report.parent / "similar.csv")["paper_id"].tolist() == ["p2", "p3"]
+    # PPO is linked to everything, so the example pair is the best-ranked pair no paper links
+    assert "How **GSM8K** relates to **offline reinforcement learning**" in text
+    steps = pd.read_csv(report.parent / "paths.csv")
+    assert steps[steps["path"] == 0]["node_id"].tolist() == [
+        "dataset:gsm8k", "p3", "method:proximal-policy-optimization", "p1", "task:offline-reinforcement-learning"]
+
+
+def test_report_states_undated_papers(tmp_path):
+    report = run_analyses(trend_graph(), tmp_path, only=["trends"])
+    text = report.read_text(encoding="utf-8")
+    assert "16 papers have a year; 2 are undated" in text
+    assert "| RISE | method | 8 | 0 | 1 | 1 |" in text
+    assert pd.read_csv(tmp_path / "papers_per_year.csv")["year"].tolist()[-1] == "undated"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "papers_per_year.csv", "report.md", "trends.csv", "trends.png", "trends_per_year.csv"]
+
+
+def test_only_rejects_unknown_analyses(small_graph, tmp_path):
+    with pytest.raises(AnalysisError, match="unknown analysis pagerank"):
+        run_analyses(small_graph, tmp_path, only=["central", "pagerank"])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_graph_without_entities_still_gets_a_report(tmp_path):
+    g = nx.MultiDiGraph()
+    g.add_node("p1", label="Paper", id="p1", title="Lonely", abstract="...", date_text="May 9")
+    text = run_analyses(g, tmp_path, only=list(ANALYSES)).read_text(encoding="utf-8")
+    assert "1 papers (0 linking at least one entity), 0 entities" in text
+    assert "0 papers have a year; 1 are undated" in text
+    assert "No two papers share an entity." in text
+
+
+def test_synthetic_benchmark_graph_keeps_the_contract_and_runs_every_analysis(tmp_path):
+    g = synthetic_graph(600, seed=1)
+    assert schema_problems(g) == []
+    corpus = Corpus.from_graph(g)
+    assert len(corpus.papers) == 600 and len(corpus.paper_entities) == 600
+    undated = sum("year" not in d for d in corpus.papers.values())
+    assert 20 < undated < 120  # about a tenth, as the seeds' "May 9" dates
+    text = run_analyses(g, tmp_path).read_text(encoding="utf-8")
+    assert f"{600 - undated} papers have a year; {undated} are undated" in text
+    assert len(pd.read_csv(tmp_path / "central.csv")) == len(corpus.entities)

@@ -1,0 +1,110 @@
+"""The build pipeline: caching, updates without rebuilding, resuming, and Dask."""
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.build import BuildOptions, BuildSummary, build
+from kg.cache import ExtractionCache, cache_key
+from kg.graph import load_graph
+from kg.model import Extraction, Mention, Paper
+from kg.read import read_papers
+
+from conftest import SEEDS
+
+FAST = dict(store=False, html=False, workers=1)
+
+
+def canonical(out: Path) -> tuple[list, list]:
+    """The graph's nodes and edges with all properties, in a comparable order."""
+    g = load_graph(out)
+    nodes = sorted((n, json.dumps(d, sort_keys=True)) for n, d in g.nodes(data=True))
+    edges = sorted((a, b, k, json.dumps(d, sort_keys=True)) for a, b, k, d in g.edges(keys=True, data=True))
+    return nodes, edges
+
+
+def _build(inputs: list[Path], out: Path, **kw) -> BuildSummary:
+    return build(inputs, out, BuildOptions(**{**FAST, **kw}), lambda issue: None)
+
+
+@pytest.fixture(scope="module")
+def full_build(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("full")
+    _build([SEEDS], out)
+    return out
+
+
+def test_update_equals_full_build_and_extracts_only_new_papers(tmp_path, full_build) -> None:
+    files = sorted(SEEDS.glob("*.txt"))
+    first = _build(files[:3], tmp_path)
+    second = _build(files[3:], tmp_path, update=True)
+    assert canonical(tmp_path) == canonical(full_build)
+    assert second.extracted == second.papers - first.papers
+    assert second.records == 325
+
+
+def test_rebuild_takes_every_extraction_from_the_cache(full_build) -> None:
+    again = _build([SEEDS], full_build)
+    assert again.papers == 312 and again.extracted == 0
+
+
+def test_cache_keys_change_with_text_and_version(tmp_path) -> None:
+    p = Paper("p1", "T", "A.")
+    assert cache_key(p, "v1") != cache_key(p, "v2")
+    assert cache_key(p, "v1") != cache_key(Paper("p1", "T", "B."), "v1")
+    cache = ExtractionCache(tmp_path / "c.sqlite")
+    ex = Extraction("p1", "T", [Mention("method", "PPO", [], "used", "A.", 3, 5)], "v1")
+    cache.put_many([(cache_key(p, "v1"), ex)])
+    assert cache.get_many([cache_key(p, "v1"), cache_key(p, "v2")]) == {cache_key(p, "v1"): ex}
+
+
+def _big_input(path: Path, copies: int) -> Path:
+    """The seed abstracts repeated under new ids, as JSON lines."""
+    papers = list(read_papers([SEEDS], lambda issue: None))
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(copies):
+            for p in papers:
+                f.write(json.dumps({"id": f"{p.id}-{i}", "title": p.title, "abstract": p.abstract}) + "\n")
+    return path
+
+
+def test_killed_build_resumes_without_losing_or_repeating(tmp_path) -> None:
+    data = _big_input(tmp_path / "big.jsonl", 8)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "kg", "build", str(data), "-o", str(out), "--no-store", "--no-html",
+           "--workers", "1", "--batch-size", "16"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cached = 0
+    deadline = time.time() + 120
+    while cached == 0 and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        if (out / "cache.sqlite").exists():
+            with sqlite3.connect(out / "cache.sqlite") as db:
+                try:
+                    cached = db.execute("SELECT count(*) FROM extraction").fetchone()[0]
+                except sqlite3.OperationalError:
+                    cached = 0
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert 0 < cached < 8 * 312, "the build was not caught mid-way"
+    assert not (out / "extractions.jsonl").exists()
+    resumed = subprocess.run([sys.executable, "-m", "kg", "build", "--resume", "-o", str(out),
+                              "--no-store", "--no-html", "--workers", "1"], capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"papers: {8 * 312}" in resumed.stdout
+    assert f"{8 * 312 - cached} extracted" in resumed.stdout
+    ids = [json.loads(line)["id"] for line in open(out / "extractions.jsonl")]
+    assert len(ids) == len(set(ids)) == 8 * 312
+
+
+def test_dask_local_cluster_gives_the_single_process_build(tmp_path, full_build) -> None:
+    pytest.importorskip("distributed")
+    _build([SEEDS], tmp_path, dask="local", workers=2)
+    assert canonical(tmp_path) == canonical(full_build)

@@ -1,0 +1,92 @@
+"""End to end: the `kg` command as a user runs it, on the seed pages."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.graph import load_graph, schema_problems
+
+from conftest import ROOT, SEEDS
+
+KG = [sys.executable, "-m", "kg"]
+
+
+def kg(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run the CLI in a fresh process, capturing its output."""
+    return subprocess.run([*KG, *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def seed_build(tmp_path_factory) -> Path:
+    """One full build of the seed pages, shared by the tests of this module."""
+    out = tmp_path_factory.mktemp("seed_build")
+    result = kg("build", str(SEEDS), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    (out / "stdout.txt").write_text(result.stdout)
+    return out
+
+
+def test_build_writes_every_output_with_312_papers(seed_build: Path) -> None:
+    for name in ("graph.json", "graph.graphml", "extractions.jsonl", "papers.jsonl", "graph.html", "store"):
+        assert (seed_build / name).exists(), name
+    graph = load_graph(seed_build)
+    papers = [n for n, d in graph.nodes(data=True) if d["label"] == "Paper"]
+    assert len(papers) == 312
+    assert schema_problems(graph) == []
+    stdout = (seed_build / "stdout.txt").read_text()
+    assert "papers: 312 (325 records read" in stdout
+    assert sum(1 for _ in open(seed_build / "extractions.jsonl")) == 312
+
+
+def test_seed_graph_links_known_entities(seed_build: Path) -> None:
+    graph = load_graph(seed_build)
+    mdpo = next(n for n, d in graph.nodes(data=True) if d.get("title") == "Mirror Descent Policy Optimization")
+    targets = {graph.nodes[v].get("name") for _, v in graph.out_edges(mdpo)}
+    assert {"Trust Region Policy Optimization", "Proximal Policy Optimization"} & targets
+    assert any(graph.nodes[v]["label"] == "Repository" for _, v in graph.out_edges(mdpo))
+    twice = [d for _, d in graph.nodes(data=True) if len(d.get("sources", [])) == 2]
+    assert len(twice) == 13
+
+
+def test_query_prints_a_table_and_json(seed_build: Path) -> None:
+    cypher = "MATCH (p:Paper) RETURN count(p) AS papers"
+    table = kg("query", str(seed_build), cypher)
+    assert table.returncode == 0, table.stderr
+    assert "312" in table.stdout
+    as_json = kg("query", str(seed_build), cypher, "--json")
+    assert json.loads(as_json.stdout.splitlines()[0]) == {"papers": 312}
+
+
+def test_query_syntax_error_is_one_line(seed_build: Path) -> None:
+    result = kg("query", str(seed_build), "MATCH (p:Paper RETURN p")
+    assert result.returncode == 1
+    assert result.stderr.startswith("kg: error:") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_extract_output_scores_with_the_shared_scorer(tmp_path: Path) -> None:
+    dev = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+    if not dev.exists():
+        pytest.skip("../shared/eval is not beside the repository")
+    out = tmp_path / "pred.jsonl"
+    assert kg("extract", str(dev), "-o", str(out)).returncode == 0
+    score = subprocess.run([sys.executable, str(dev.parent / "score.py"), str(out), str(dev), "--json"],
+                           capture_output=True, text=True, check=True)
+    assert json.loads(score.stdout)["all"]["f1"] > 0.3
+
+
+def test_unreadable_inputs_fail_with_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(b"\x00\x01\x02 not a paper listing")
+    result = kg("build", str(bad), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert str(bad) in result.stderr
+
+
+def test_missing_build_is_explained(tmp_path: Path) -> None:
+    result = kg("html", str(tmp_path))
+    assert result.returncode == 1 and "run `kg build" in result.stderr

@@ -1,0 +1,215 @@
+"""Extractor behaviour on small hand-written papers, the lexicon importer, and a dev-score floor."""
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from kg.errors import LexiconError
+from kg.extract import Extractor, extraction_to_json, import_lexicon
+from kg.extract.assemble import norm
+from kg.model import Mention, Paper
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+PWC = SHARED / "data" / "pwc"
+DEV = SHARED / "eval" / "dev.jsonl"
+DEV_F1_FLOOR = 0.70
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def run(extractor: Extractor, title: str, abstract: str) -> dict[str, Mention]:
+    """Mentions keyed by their exact name and by its normalised form."""
+    mentions = extractor.extract(Paper("p1", title, abstract)).mentions
+    return {**{norm(m.name): m for m in mentions}, **{m.name: m for m in mentions}}
+
+
+def test_acronym_long_form_is_the_name_and_later_bare_use_merges(extractor):
+    found = run(extractor, "Preference tuning",
+                "We propose Direct Preference Optimization (DPO) for alignment. "
+                "In experiments DPO beats the baselines.")
+    dpo = found["Direct Preference Optimization"]
+    assert dpo.type == "method" and dpo.aliases == ["DPO"] and dpo.role == "proposed"
+    assert "dpo" not in found and "DPO" not in found
+
+
+def test_plural_acronym_and_inverted_definitions(extractor):
+    found = run(extractor, "Graph models",
+                "Graph neural networks (GNNs) are widely used. A GNN is cheap. "
+                "We train with Lion (EvoLved Sign Momentum) instead of momentum SGD.")
+    assert found["Graph neural networks"].aliases == ["GNNs"]
+    assert "gnn" not in found
+    lion = {id(m): m for m in found.values() if "Lion" in [m.name, *m.aliases]}
+    lion = list(lion.values())
+    assert len(lion) == 1 and "EvoLved Sign Momentum" in [lion[0].name, *lion[0].aliases]
+
+
+def test_long_form_in_parentheses_before_the_acronym(extractor):
+    found = run(extractor, "Optimizers",
+                "We analyse the (Evolved Sign Momentum) Lion optimizer on image classification.")
+    lion = list({id(m): m for m in found.values() if "Lion" in [m.name, *m.aliases]}.values())
+    assert len(lion) == 1 and lion[0].type == "method"
+
+
+def test_we_propose_and_called_and_title_head_mark_proposed(extractor):
+    found = run(extractor, "ZetaNet: Fast Image Segmentation with Sparse Kernels",
+                "We propose a sparse kernel network. Our decoder, called OmegaHead, is small. "
+                "We compare with ResNet-50.")
+    assert found["ZetaNet"].role == "proposed" and found["ZetaNet"].type == "method"
+    assert found["OmegaHead"].role == "proposed"
+    assert found["ResNet-50"].role == "used"
+    assert found["image segmentation"].type == "task"
+
+
+def test_new_dataset_apposition_is_a_proposed_dataset(extractor):
+    found = run(extractor, "Counting birds",
+                "We introduce a new benchmark, BirdCount-2, for bird counting. "
+                "Models are also evaluated on CIFAR-10.")
+    assert found["BirdCount-2"].type == "dataset" and found["BirdCount-2"].role == "proposed"
+    assert found["CIFAR-10"].type == "dataset" and found["CIFAR-10"].role == "used"
+
+
+def test_typing_by_head_noun_and_following_word(extractor):
+    found = run(extractor, "A study",
+                "We evaluate on the Zorblax benchmark and the QuuxNet architecture "
+                "for skeleton-based gesture recognition with a pairwise ranking loss.")
+    assert found["Zorblax"].type == "dataset"
+    assert found["QuuxNet"].type == "method"
+    assert found["skeleton-based gesture recognition"].type == "task"
+    assert found["pairwise ranking loss"].type == "method"
+
+
+def test_generic_words_are_not_entities(extractor):
+    found = run(extractor, "Deep learning for everything",
+                "Deep learning and neural networks are popular. Our method beats the baselines "
+                "and state-of-the-art methods on two datasets of synthetic data.")
+    assert {norm(n) for n in found}.isdisjoint(
+        {"deep learning", "neural network", "our method", "baseline", "state of the art method",
+         "synthetic data", "dataset"})
+
+
+def test_lexicon_names_across_types(extractor):
+    found = run(extractor, "Offline RL",
+                "We study offline reinforcement learning on D4RL and MuJoCo, "
+                "comparing PPO, SAC and behavior cloning.")
+    assert found["offline reinforcement learning"].type == "task"
+    assert found["D4RL"].type == "dataset" and found["MuJoCo"].type == "dataset"
+    assert {"Proximal Policy Optimization", "Soft Actor-Critic", "behavior cloning"} <= set(found)
+
+
+def test_evidence_offsets_point_into_paper_text(extractor):
+    paper = Paper("p2", "Sparse Attention",
+                  "Transformers are slow. We propose FlashSparse, a novel kernel for Transformers.")
+    mentions = extractor.extract(paper).mentions
+    assert mentions
+    for m in mentions:
+        assert paper.text[m.start:m.end] == m.evidence
+    flash = next(m for m in mentions if m.name == "FlashSparse")
+    assert flash.evidence == "We propose FlashSparse, a novel kernel for Transformers."
+    assert flash.role == "proposed"
+
+
+def test_stream_keeps_order_and_json_rows(extractor):
+    papers = [Paper(str(i), f"Paper {i}", f"We train ResNet-{i}0 on ImageNet.") for i in range(1, 8)]
+    out = list(extractor.extract_stream(papers, batch_size=3))
+    assert [e.paper_id for e in out] == [p.id for p in papers]
+    row = extraction_to_json(out[0])
+    assert row["id"] == "1" and row["title"] == "Paper 1"
+    assert {"type", "name", "aliases", "role", "evidence", "start", "end"} == set(row["entities"][0])
+    assert all(e.extractor_version == extractor.version for e in out)
+
+
+def test_stream_with_two_processes_matches_one(extractor):
+    papers = [Paper(str(i), "GNN study", "Graph neural networks (GNNs) on Cora.") for i in range(6)]
+    one = [extraction_to_json(e) for e in extractor.extract_stream(papers)]
+    two = [extraction_to_json(e) for e in extractor.extract_stream(papers, batch_size=2,
+                                                                     n_process=2)]
+    assert one == two
+
+
+def test_extractor_pickles(extractor):
+    clone = pickle.loads(pickle.dumps(extractor))
+    assert clone.version == extractor.version
+    paper = Paper("p", "t", "We use PPO.")
+    assert clone.extract(paper).mentions == extractor.extract(paper).mentions
+
+
+def test_user_lexicon_is_loaded_and_changes_version(tmp_path, extractor):
+    (tmp_path / "mine.jsonl").write_text(
+        json.dumps({"type": "dataset", "name": "Frobnitz Corpus", "aliases": ["FrobC"]}) + "\n")
+    custom = Extractor(user_lexicon_dir=tmp_path)
+    assert custom.version != extractor.version
+    found = {m.name: m for m in custom.extract(Paper("p", "t", "We test on FrobC.")).mentions}
+    assert found["Frobnitz Corpus"].type == "dataset"
+
+
+def test_import_our_format_and_json_list(tmp_path):
+    src = tmp_path / "list.json"
+    src.write_text(json.dumps([{"type": "method", "name": "Gizmo Attention", "aliases": ["GA"]},
+                               {"type": "task", "name": "learning"}]))
+    assert import_lexicon(src, tmp_path / "lex") == 1
+    rows = [json.loads(x) for x in (tmp_path / "lex" / "list.jsonl").read_text().splitlines()]
+    assert rows == [{"type": "method", "name": "Gizmo Attention", "aliases": ["GA"]}]
+
+
+@pytest.mark.parametrize("content,name", [
+    ("not json at all\n", "bad.jsonl"),
+    (json.dumps([{"foo": 1}]), "odd.json"),
+    ("", "empty.jsonl"),
+])
+def test_import_rejects_unusable_files(tmp_path, content, name):
+    src = tmp_path / name
+    src.write_text(content)
+    with pytest.raises(LexiconError):
+        import_lexicon(src, tmp_path / "lex")
+
+
+def test_import_missing_file(tmp_path):
+    with pytest.raises(LexiconError):
+        import_lexicon(tmp_path / "nope.json", tmp_path / "lex")
+
+
+@pytest.mark.skipif(not PWC.is_dir(), reason="shared PwC data not present")
+@pytest.mark.parametrize("rel,etype,expect", [
+    ("methods.json.gz", "method", "QHAdam"),
+    ("datafinder/pwc_datasets_documents.jsonl", "dataset", "CIFAR-10"),
+    ("tasks/all_tasks.txt", "task", "Semantic Segmentation"),
+    ("tasks/all_tasks_detailed.csv", "task", "Object Detection"),
+])
+def test_import_papers_with_code_files(tmp_path, rel, etype, expect):
+    n = import_lexicon(PWC / rel, tmp_path)
+    files = list(tmp_path.glob("*.jsonl"))
+    rows = [json.loads(x) for x in files[0].read_text(encoding="utf-8").splitlines()]
+    assert n == len(rows) > 100
+    assert {r["type"] for r in rows} == {etype}
+    assert any(expect in [r["name"], *r["aliases"]] for r in rows)
+    generic = {"attention", "dropout", "classification", "learning", "images"}
+    assert not any(r["name"].lower() in generic and not r["aliases"] for r in rows)
+
+
+@pytest.mark.skipif(not (PWC / "methods.json.gz").is_file(), reason="shared PwC data not present")
+def test_imported_lexicon_feeds_the_extractor(tmp_path):
+    import_lexicon(PWC / "methods.json.gz", tmp_path)
+    custom = Extractor(user_lexicon_dir=tmp_path)
+    found = {m.name for m in custom.extract(Paper("p", "t", "We fine-tune with QHAdam.")).mentions}
+    assert any("QHAdam" in n or "Quasi-Hyperbolic" in n for n in found)
+
+
+@pytest.mark.skipif(not DEV.is_file(), reason="shared dev set not present")
+def test_dev_typed_f1_floor(extractor):
+    spec = importlib.util.spec_from_file_location("ref_score", SHARED / "eval" / "score.py")
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    rows = [json.loads(x) for x in DEV.read_text(encoding="utf-8").splitlines() if x.strip()]
+    papers = [Paper(r["id"], r["title"], r["abstract"]) for r in rows]
+    pred = {e.paper_id: extraction_to_json(e)["entities"] for e in extractor.extract_stream(papers)}
+    scores = scorer.score(pred, {r["id"]: r["entities"] for r in rows})
+    assert scores["all"]["f1"] >= DEV_F1_FLOOR
+    assert scores["all"]["role_accuracy"] >= 0.85

@@ -1,0 +1,201 @@
+"""The HTML view: what it selects, where it places nodes, and how the page behaves in headless Chromium."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from browser import click_control, distinct_colours, external_requests, node_point, open_view, search_for
+from conftest import ROOT, build_small_graph
+
+from kg.errors import ExportError, ViewError
+from kg.graph import write_graph
+from kg.view import write_html
+from kg.view.chromium import Chromium
+from kg.view.layout import layout
+from kg.view.subgraph import select
+
+PPO = "method:proximal-policy-optimization"
+DPO = "method:direct-preference-optimization"
+DERIVED = {"EVALUATED_ON", "APPLIED_TO", "BENCHMARK_FOR"}
+XSS_ABSTRACT = ('We align <img src=x onerror="window.__pwned=1"> models '
+                '<script>window.__pwned=2</script> with <b>preferences</b>.')
+XSS_TITLE = 'Direct Preference Optimization </script><script>window.__pwned=3</script>'
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for every browser test in this module."""
+    with Chromium(width=1200, height=800) as chromium:
+        yield chromium
+
+
+@pytest.fixture
+def hostile_graph() -> nx.MultiDiGraph:
+    """The small graph with markup and script in a paper's title, abstract and URL."""
+    graph = build_small_graph()
+    graph.nodes["p3"].update(title=XSS_TITLE, abstract=XSS_ABSTRACT, url="javascript:window.__pwned=4")
+    graph.nodes["p1"]["url"] = "https://arxiv.org/abs/1707.06347"
+    return graph
+
+
+def _clusters(n_hubs: int, papers_per_hub: int) -> nx.MultiDiGraph:
+    """Separate components, each a method used by many papers that each propose one method."""
+    graph = nx.MultiDiGraph()
+    for h in range(n_hubs):
+        hub = f"method:hub-{h}"
+        graph.add_node(hub, label="Method", type="method", name=f"Hub {h}", n_papers=papers_per_hub)
+        for p in range(papers_per_hub):
+            paper, own = f"p{h}-{p}", f"method:own-{h}-{p}"
+            graph.add_node(paper, label="Paper", title=f"Paper {h}-{p}", abstract="")
+            graph.add_node(own, label="Method", type="method", name=f"Own {h}-{p}", n_papers=1)
+            graph.add_edge(paper, hub, key="USES", type="USES")
+            graph.add_edge(paper, own, key="PROPOSES", type="PROPOSES")
+    return graph
+
+
+def test_focus_matches_an_alias_case_insensitively_and_draws_its_ego_graph(small_graph):
+    drawn = select(small_graph, focus="ppo").graph
+    assert PPO in drawn and {"p1", "p2", "p3"} <= set(drawn)
+    assert "p4" not in drawn and "repo:github.com/acme/dpo" not in drawn
+
+
+def test_focus_on_a_name_with_depth_two_reaches_papers_of_neighbours(small_graph):
+    assert "p4" in select(small_graph, focus="gsm8k", depth=1).graph
+    assert "repo:github.com/acme/dpo" in select(small_graph, focus="GSM8K", depth=2).graph
+
+
+@pytest.mark.parametrize("kwargs", [{"focus": "no such method"}, {"types": ["Author"]}, {"top": 0}])
+def test_impossible_requests_raise_view_error(small_graph, kwargs):
+    with pytest.raises(ViewError):
+        select(small_graph, **kwargs)
+
+
+def test_top_keeps_the_busiest_entities_with_their_papers_and_code(small_graph):
+    assert set(select(small_graph, top=1).graph) == {PPO, "p1", "p2", "p3", "repo:github.com/acme/dpo"}
+
+
+def test_types_and_min_papers_filter_nodes(small_graph):
+    drawn = select(small_graph, types=["method", "Dataset"], min_papers=3).graph
+    assert set(drawn) == {PPO}
+
+
+def test_cap_cuts_to_whole_entity_neighbourhoods_and_says_so(small_graph):
+    selection = select(small_graph, max_nodes=5)
+    assert selection.cut and selection.graph.number_of_nodes() <= 5
+    assert {PPO, "p1", "p2", "p3"} <= set(selection.graph)
+    assert "5 of 11" in selection.message
+    assert select(small_graph).message is None
+
+
+def test_layout_places_every_node_and_keeps_components_apart():
+    graph = _clusters(n_hubs=3, papers_per_hub=250)
+    pos = layout(graph)
+    assert set(pos) == set(graph)
+    assert len({(round(x), round(y)) for x, y in pos.values()}) == len(pos)
+    boxes = []
+    for component in nx.weakly_connected_components(graph):
+        xs, ys = zip(*(pos[node] for node in component))
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    assert len(boxes) == 3
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1]
+
+
+def test_page_is_self_contained_and_escapes_script_in_data(tmp_path, hostile_graph):
+    page = tmp_path / "graph.html"
+    info = write_html(hostile_graph, page)
+    html = page.read_text(encoding="utf-8")
+    assert info == {"nodes": 11, "edges": 21, "cut": False, "total_nodes": 11, "total_edges": 21,
+                    "message": None, "path": str(page)}
+    assert not re.findall(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html, flags=re.I)
+    assert not re.findall(r"<link\b|<script\s+src", html, flags=re.I)
+    assert "<script>window.__pwned" not in html and "</script><script>window" not in html
+
+
+def test_unwritable_path_raises_export_error(tmp_path, small_graph):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ExportError):
+        write_html(small_graph, blocker / "graph.html")
+
+
+def test_page_draws_every_node_and_edge_offline_without_errors(browser, tmp_path, small_graph):
+    info = write_html(small_graph, tmp_path / "graph.html")
+    page = open_view(browser, tmp_path / "graph.html")
+    state = page.evaluate("kgView.state()")
+    assert (state["nodes"], state["edges"], state["drawnNodes"]) == (info["nodes"], info["edges"], info["nodes"])
+    derived = sum(1 for *_, key in small_graph.edges(keys=True) if key in DERIVED)
+    assert state["visibleEdges"] == info["edges"] - derived
+    assert page.errors == []
+    assert external_requests(page) == []
+
+
+def test_search_and_type_filter_change_what_is_shown(browser, tmp_path, small_graph):
+    write_html(small_graph, tmp_path / "graph.html")
+    page = open_view(browser, tmp_path / "graph.html")
+    found = search_for(page, "DPO")
+    assert set(found["matches"]) == {DPO, "p4", "repo:github.com/acme/dpo"}
+    assert found["fadedNodes"] == 11 - 3
+    assert search_for(page, "")["fadedNodes"] == 0
+    no_papers = click_control(page, "#kg-legend input[data-kind=Paper]")
+    assert no_papers["visibleNodes"] == 7 and no_papers["visibleEdges"] == 0
+    click_control(page, "#kg-legend input[data-kind=Paper]")
+    entities = click_control(page, "#kg-entities-only")
+    derived = sum(1 for *_, key in small_graph.edges(keys=True) if key in DERIVED)
+    assert entities["visibleNodes"] == 6 and entities["visibleEdges"] == derived
+    reset = click_control(page, "#kg-reset")
+    assert reset["visibleNodes"] == 11 and reset["visibleEdges"] == 21 - derived
+    assert page.errors == []
+
+
+def test_clicking_a_node_highlights_its_neighbourhood(browser, tmp_path, small_graph):
+    write_html(small_graph, tmp_path / "graph.html")
+    page = open_view(browser, tmp_path / "graph.html")
+    x, y = node_point(page, PPO)
+    page.mouse("mousePressed", x, y)
+    page.mouse("mouseReleased", x, y)
+    state = page.wait_for("kgView.state().selected && kgView.state()")
+    assert state["selected"] == PPO
+    assert state["fadedNodes"] == 11 - len({PPO, "p1", "p2", "p3"})
+
+
+def test_hostile_abstract_shows_as_text_and_runs_nothing(browser, tmp_path, hostile_graph):
+    write_html(hostile_graph, tmp_path / "graph.html")
+    page = open_view(browser, tmp_path / "graph.html")
+    x, y = node_point(page, "p3")
+    page.mouse("mouseMoved", x, y)
+    shown = page.wait_for("kgView.state().tooltip", timeout=10)
+    assert "<script>window.__pwned=2</script>" in shown and "<img src=x" in shown
+    assert page.evaluate("document.querySelectorAll('#kg-tooltip img, #kg-tooltip script, #kg-tooltip b').length") == 0
+    assert page.evaluate("document.querySelectorAll('#kg-tooltip a').length") == 0
+    assert page.evaluate("window.__pwned === undefined")
+    page.mouse("mouseMoved", *node_point(page, "p1"))
+    link = page.wait_for("document.querySelector('#kg-tooltip a') && document.querySelector('#kg-tooltip a').href")
+    assert link == "https://arxiv.org/abs/1707.06347"
+    assert page.errors == []
+
+
+def test_screenshot_of_the_page_is_not_blank(browser, tmp_path, small_graph):
+    write_html(small_graph, tmp_path / "graph.html")
+    page = open_view(browser, tmp_path / "graph.html")
+    assert distinct_colours(page.screenshot()) > 200
+
+
+def test_screenshot_script_renders_a_build_folder(tmp_path, small_graph):
+    write_graph(small_graph, tmp_path)
+    png = tmp_path / "shot.png"
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "screenshot.py"), str(tmp_path), "-o", str(png)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert distinct_colours(png.read_bytes()) > 200
+
+
+def test_screenshot_script_reports_a_missing_build(tmp_path):
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "screenshot.py"), str(tmp_path / "nothing")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "kg build" in done.stderr and "Traceback" not in done.stderr
