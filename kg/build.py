@@ -59,6 +59,7 @@ class BuildSummary:
     entities: Counter = field(default_factory=Counter)
     edges: Counter = field(default_factory=Counter)
     seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """The summary as printable lines."""
@@ -70,6 +71,7 @@ class BuildSummary:
             "entities: " + ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items())),
             "edges: " + ", ".join(f"{k} {v}" for k, v in sorted(self.edges.items())),
             f"time: {total:.1f}s ({stages})",
+            *self.notes,
         ]
 
 
@@ -247,7 +249,9 @@ def _write_views(graph: nx.MultiDiGraph, out_dir: Path, options: BuildOptions,
     if options.html:
         from kg.view.html import write_html
         clock = time.perf_counter()
-        write_html(graph, out_dir / HTML)
+        info = write_html(graph, out_dir / HTML)
+        if info["cut"]:
+            summary.notes.append(info["message"])
         summary.seconds["html"] = time.perf_counter() - clock
 
 

@@ -154,15 +154,20 @@ def export_csv_cmd(out: Path, output: Path) -> None:
 @click.option("--top", type=int, default=None, help="Keep the N entities with most papers, and their papers.")
 @click.option("--types", default=None, help="Comma-separated labels to keep, e.g. Method,Dataset.")
 @click.option("--min-papers", default=1, show_default=True, help="Drop entities with fewer papers.")
+@click.option("--max-nodes", default=3000, show_default=True,
+              help="Cut larger graphs to the best-connected nodes (0 = no cap; slow past ~5,000).")
 def html(out: Path, output: Path | None, focus: str | None, depth: int, top: int | None,
-         types: str | None, min_papers: int) -> None:
+         types: str | None, min_papers: int, max_nodes: int) -> None:
     """Render the graph in OUT as an interactive HTML page that works offline."""
     from kg.graph import load_graph
     from kg.view.html import write_html
     target = output or out / "graph.html"
     info = write_html(load_graph(out), target, focus=focus, depth=depth, top=top,
-                      types=types.split(",") if types else None, min_papers=min_papers)
-    click.echo(f"wrote {target} ({info.get('nodes')} nodes, {info.get('edges')} edges)")
+                      types=types.split(",") if types else None, min_papers=min_papers,
+                      max_nodes=max_nodes or None)
+    if info["cut"]:
+        click.echo(info["message"], err=True)
+    click.echo(f"wrote {target} ({info['nodes']} nodes, {info['edges']} edges)")
 
 
 @cli.command()

@@ -87,4 +87,4 @@ class ViewError(KGError):
 class BrowserError(KGError):
     """Headless Chromium cannot be started or driven."""
 
-    fix = "install it with `apt-get install -y chromium`, or set CHROMIUM to its path"
+    fix = "check that Chromium is installed (`apt-get install -y chromium`) or set CHROMIUM to its path"

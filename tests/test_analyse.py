@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import networkx as nx
 import numpy as np
@@ -17,7 +18,7 @@ from kg.analyse.report import ANALYSES, run_analyses
 from kg.analyse.similar import similar_papers
 from kg.analyse.synthetic import synthetic_graph
 from kg.analyse.trends import split_year, trends
-from kg.errors import AnalysisError, KGError
+from kg.errors import AnalysisError, ExportError, KGError
 from kg.graph import schema_problems
 from kg.schema import PAIR_REL, mention_rel
 
@@ -211,7 +212,6 @@ def test_undated_papers_are_counted_apart_and_never_given_a_year():
 
 
 def test_split_year_balances_papers_and_needs_two_years():
-    from collections import Counter
     assert split_year(Counter({2018: 5, 2019: 1, 2020: 1, 2021: 3})) == 2019
     assert split_year(Counter({2020: 4})) is None
     assert trends(build({"a": (2020, ["method:x"]), "b": (None, ["method:x"])})).summary.empty
@@ -323,6 +323,13 @@ def test_only_rejects_unknown_analyses(small_graph, tmp_path):
     with pytest.raises(AnalysisError, match="unknown analysis pagerank"):
         run_analyses(small_graph, tmp_path, only=["central", "pagerank"])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unwritable_folder_is_an_export_error(small_graph, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(ExportError, match="cannot write the analysis"):
+        run_analyses(small_graph, blocker / "analysis", only=["central"])
 
 
 def test_graph_without_entities_still_gets_a_report(tmp_path):

@@ -79,7 +79,7 @@ def test_new_dataset_apposition_is_a_proposed_dataset(extractor):
 def test_typing_by_head_noun_and_following_word(extractor):
     found = run(extractor, "A study",
                 "We evaluate on the Zorblax benchmark and the QuuxNet architecture "
-                "for skeleton-based gesture recognition with a pairwise ranking loss.")
+                "for skeleton-based gesture recognition with a pairwise ranking loss (PRL).")
     assert found["Zorblax"].type == "dataset"
     assert found["QuuxNet"].type == "method"
     assert found["skeleton-based gesture recognition"].type == "task"

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -199,3 +198,11 @@ def test_screenshot_script_reports_a_missing_build(tmp_path):
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "screenshot.py"), str(tmp_path / "nothing")],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "kg build" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_cut_page_says_so_on_the_page(browser, tmp_path, small_graph):
+    info = write_html(small_graph, tmp_path / "graph.html", max_nodes=5)
+    page = open_view(browser, tmp_path / "graph.html")
+    assert info["cut"] and page.evaluate("kgView.state().nodes") == info["nodes"]
+    assert page.evaluate("document.getElementById('kg-note').textContent") == info["message"]
+    assert page.errors == []

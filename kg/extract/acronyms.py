@@ -56,6 +56,9 @@ def is_short_form(text: str) -> bool:
     caps = sum(c.isupper() for c in text)
     if caps == 0 or (caps == 1 and text[0].isupper() and text[1:].islower() and len(text) > 3):
         return False
+    parts = [p for p in text.split("-") if p]
+    if len(parts) > 1 and all(p[0].isupper() and p[1:].islower() and len(p) > 1 for p in parts):
+        return False  # "Concept-Based" is a capitalised word pair, not an acronym
     return not (_ROMAN.match(text) and text.isupper()) and not text.isdigit()
 
 

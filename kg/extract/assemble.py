@@ -11,6 +11,7 @@ from kg.model import Mention
 from .candidates import Candidate, is_generic
 from .docview import DocView
 
+_SETTING_WORDS = frozenset("setting problem task paradigm scenario".split())
 _SOURCE_RANK = {"acronym": 5, "title": 4, "lexicon": 3, "phrase": 2, "name": 1}
 
 
@@ -28,8 +29,9 @@ def norm(text: str) -> str:
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
-    """Keep the longest, best-sourced candidate wherever candidates overlap."""
-    order = sorted(candidates, key=lambda c: (-c.length, -_SOURCE_RANK[c.source], c.start))
+    """Keep the longest, best-sourced candidate wherever candidates overlap; weak ones only
+    fill what strong ones leave."""
+    order = sorted(candidates, key=lambda c: (c.weak, -c.length, -_SOURCE_RANK[c.source], c.start))
     taken: set[int] = set()
     kept = []
     for cand in order:
@@ -68,9 +70,12 @@ def to_mention(view: DocView, members: list[Candidate]) -> Mention | None:
     name = _pick_name(members)
     if is_generic(name) or len(norm(name)) < 2:
         return None
-    etype = _pick_type(members)
     proposed = any(c.proposed for c in members)
-    if proposed and etype == "task" and _named_learning(members):
+    if all(c.weak for c in members) and not proposed and len(members) < 2:
+        return None
+    etype = _pick_type(members)
+    if proposed and etype == "task" and (_named_learning(members) or
+                                          _named_system(view, members)):
         etype = "method"
     anchor = next((c for c in members if c.proposed), members[0])
     start, end = _sentence_chars(view, anchor.start)
@@ -100,6 +105,15 @@ def _named_learning(members: list[Candidate]) -> bool:
                c.head == "learning" and c.source == "acronym" or
                c.head == "learning" and c.name.istitle()
                for c in members)
+
+
+def _named_system(view: DocView, members: list[Candidate]) -> bool:
+    """A proposed, acronym-named thing is a method unless the text calls it a setting."""
+    for c in members:
+        if c.source == "acronym" and c.length > 1:
+            before = view.lowers[max(0, c.start - 5):c.start]
+            return not _SETTING_WORDS.intersection(before)
+    return False
 
 
 def _aliases(name: str, members: list[Candidate]) -> list[str]:

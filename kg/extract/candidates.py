@@ -10,7 +10,7 @@ from .docview import DocView
 from .lexicon import LexiconEntry
 from .words import (DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS, GENERIC_MODIFIERS,
                     GENERIC_PHRASES, METHOD_HEADS, NAME_STOPWORDS, NOUN_ING, SOFT_METHOD_HEADS,
-                    SOFT_TASK_HEADS, TASK_HEADS, VERBS)
+                    SOFT_TASK_HEADS, TASK_HEADS, VERBS, WEAK_TASK_HEADS, BROAD_TASKS)
 
 # Confidence of a type decision: lexicon > explicit head word > context > default guess.
 SURE, HEAD, CONTEXT, GUESS = 4, 3, 2, 1
@@ -20,8 +20,11 @@ _WORDISH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+.'^-]*$")
 # or a one-letter prefix ("f-DVL").
 _NAME_PART = re.compile(r"^(?:.+[A-Z].*|[A-Z]{2,}.*|.*\d.*|[a-z])$")
 _STRONG_PART = re.compile(r"^(?:.+[A-Z].*|[A-Z]{2,}.*|.*\d.*)$")
-_ADJECTIVE_SUFFIX = re.compile(r"-(based|like|style|free|aware|driven|specific|level|wise|scale|"
-                               r"agnostic|guided|conditioned|only|dependent|oriented|centric)$")
+_ADJECTIVE_SUFFIX = re.compile(
+    r"-(based|like|style|free|aware|driven|specific|level|wise|scale|agnostic|guided|conditioned|"
+    r"only|dependent|oriented|centric|trained|regularized|tuned|augmented|induced|constrained|"
+    r"supervised|generated|enhanced|powered|assisted|inspired|informed|friendly|compatible)$")
+_LETTER_NAMES = frozenset("loss learning network networks net means transformer former".split())
 _MATH = re.compile(r"^[A-Za-z][_^]?\{?\d*\}?$|^[A-Z]\^")
 _PLURAL_OK = ("ss", "us", "is", "ics", "series", "news", "ous", "sis")
 # Heads that need a specific modifier: "larger models" and "student network" name nothing.
@@ -46,6 +49,8 @@ class Candidate:
     head: str = ""
     proposed: bool = False
     sent: int = 0
+    weak: bool = False  # kept only if repeated, proposed or backed by a stronger candidate
+    known: bool = False  # "a practical actor-critic algorithm": a known name as a modifier
 
     @property
     def length(self) -> int:
@@ -100,7 +105,7 @@ def is_name_token(text: str) -> bool:
         return False
     parts = [p for p in re.split(r"[-.]", text) if p]
     if len(parts) > 1 and re.fullmatch(r"[A-Z]", parts[0]):
-        return True  # Z-loss, Q-learning
+        return parts[1].lower() in _LETTER_NAMES or bool(re.search(r"[A-Z]{2}", parts[1]))
     return any(_STRONG_PART.match(p) for p in parts) or (
         len(parts) > 1 and parts[0] in "abcdefghijklmnopqrstuvwxyz" and _NAME_PART.match(parts[1]))
 
@@ -111,9 +116,10 @@ def lexicon_candidates(view: DocView, matches: list[tuple[int, int, LexiconEntry
     out = []
     for start, end, entry in matches:
         surface = view.text_of(start, end)
+        broad = entry.type == "task" and entry.name.lower() in BROAD_TASKS
         out.append(Candidate(start, end, entry.name, entry.type, SURE, "lexicon",
                              aliases=[surface], head=view.lowers[end - 1],
-                             sent=view.sent_of[start]))
+                             sent=view.sent_of[start], weak=broad and not view.in_title(start)))
     return out
 
 
@@ -122,7 +128,8 @@ def acronym_candidates(view: DocView, acronyms: list[Acronym],
     """Candidates for defined long forms, each carrying its acronym as an alias."""
     out = []
     for a in acronyms:
-        start, end = _trim_left(view, a.long_start, a.long_end)
+        start = max(_extend_left(view, a.long_start), a.long_start - 2)
+        start, end = _trim_left(view, start, a.long_end)
         if start >= end:
             continue
         name = view.text_of(start, end)
@@ -154,9 +161,8 @@ def phrase_candidates(view: DocView, lexicon_type: dict[str, str]) -> list[Candi
             continue  # a longer phrase ends at the next head
         start = _extend_left(view, h)
         start, _ = _trim_left(view, start, h + 1)
-        if (start == view.sent_bounds(h)[0] and view.lowers[start].endswith("ing")
-                and h - start >= 2 and view.texts[start][:1].isupper()
-                and view.texts[start + 1][:1].islower()):
+        if (_clause_initial(view, start) and view.lowers[start].endswith("ing")
+                and h - start >= 2 and view.texts[start][:1].isupper()):
             start += 1  # "Learning neural subset selection": a sentence-initial verb
         if start >= h:
             continue
@@ -169,8 +175,13 @@ def phrase_candidates(view: DocView, lexicon_type: dict[str, str]) -> list[Candi
 def name_candidates(view: DocView, lexicon_type: dict[str, str]) -> list[Candidate]:
     """Name-like tokens (ResNet-50, MathVista, f-DVL), typed by suffix and context."""
     out = []
-    for i, text in enumerate(view.texts):
-        if text.islower() or len(text) < 2 or not is_name_token(text) or not _not_sentence_caps(view, i):
+    for i, token in enumerate(view.texts):
+        if token.islower() or len(token) < 2:
+            continue
+        text = _name_before_suffix(token, lexicon_type)
+        if not is_name_token(text) and text.lower() not in lexicon_type:
+            continue
+        if not _not_sentence_caps(view, i):
             continue
         etype = lexicon_type.get(text.lower())
         conf = SURE if etype else GUESS
@@ -183,6 +194,9 @@ def name_candidates(view: DocView, lexicon_type: dict[str, str]) -> list[Candida
                 aliases.append(f"{text} {view.texts[end]}")
         if etype is None and _after_dataset_word(view, i):
             etype, conf = "dataset", CONTEXT
+        if etype is None:
+            etype = _apposition_type(view, end)
+            conf = CONTEXT
         if etype is None and _DATASET_SUFFIX.search(text):
             etype, conf = "dataset", CONTEXT
         if etype is None:
@@ -217,6 +231,29 @@ def dataset_phrase_candidates(view: DocView) -> list[Candidate]:
     return out
 
 
+def _name_before_suffix(token: str, lexicon_type: dict[str, str]) -> str:
+    """"CLIP-based" names CLIP; other tokens stay whole."""
+    match = _ADJECTIVE_SUFFIX.search(token)
+    if match is None:
+        return token
+    prefix = token[:match.start()]
+    return prefix if prefix.lower() in lexicon_type or is_name_token(prefix) else token
+
+
+def _apposition_type(view: DocView, end: int) -> str | None:
+    """"X, a unified environment for ...": the type of the first head noun after the comma."""
+    after = view.lowers[end:end + 7]
+    if len(after) < 3 or after[0] != "," or after[1] not in ("a", "an", "the"):
+        return None
+    for word in after[2:]:
+        if word in (",", ".", ";", "(", "that", "which", "for", "of"):
+            return None
+        found = head_type(word)
+        if found is not None:
+            return found
+    return None
+
+
 def _after_dataset_word(view: DocView, i: int) -> bool:
     """"a new benchmark, X" / "the dataset called X": the name follows a dataset word."""
     before = view.lowers[max(view.sent_bounds(i)[0], i - 3):i]
@@ -228,9 +265,10 @@ def _after_dataset_word(view: DocView, i: int) -> bool:
 def title_prefix_candidate(view: DocView, lexicon_type: dict[str, str]) -> Candidate | None:
     """The part of a "Name: what it does" title before the colon, when it reads as a name."""
     colon = next((i for i in range(view.title_end) if view.texts[i] == ":"), None)
-    if colon is None or colon == 0 or colon > 6:
+    start = 1 if view.lowers[0] in ("the", "a", "an") else 0
+    if colon is None or colon <= start or colon > 6:
         return None
-    start, end = 0, colon
+    end = colon
     if view.texts[end - 1] == ")" and end - start > 3:
         end = max(k for k in range(start, end) if view.texts[k] == "(")
     text = view.text_of(start, end)
@@ -240,6 +278,8 @@ def title_prefix_candidate(view: DocView, lexicon_type: dict[str, str]) -> Candi
         return None
     if is_generic(text) or words[0].lower() in FUNCTION_WORDS:
         return None
+    if len(words) > 1 and words[0].lower().endswith("ing"):
+        return None  # "Enhancing Neural Subset Selection" is a verb phrase
     etype, conf = _phrase_type(view, start, end, lexicon_type)
     if etype is None or conf < SURE:
         if _announces_dataset(view.lowers[colon + 1:view.title_end]):
@@ -349,6 +389,7 @@ def _phrase_candidate(view: DocView, start: int, end: int,
         return None
     modifiers = view.lowers[start:end - 1]
     name_end = end
+    known = False
     if head in _WEAK_HEADS:
         specific = [m for m in modifiers if m not in FILLER_ADJECTIVES and
                     m not in GENERIC_MODIFIERS and m not in GENERIC_PHRASES]
@@ -360,12 +401,33 @@ def _phrase_candidate(view: DocView, start: int, end: int,
         aliases.append(view.text_of(start, end - 1))
         if inner in lexicon_type:
             name_end = end - 1
-            etype, conf = lexicon_type[inner], SURE
+            etype, conf, known = lexicon_type[inner], SURE, True
         elif end - start == 2 and is_name_token(view.texts[start]):
             name_end = end - 1  # "the QuuxNet architecture" names QuuxNet
+        elif head in SOFT_METHOD_HEADS and end - start > 2 and modifiers[-1] in TASK_HEADS:
+            name_end = end - 1  # "Human Activity Recognition models" are about the task
+            etype, conf = "task", HEAD
     ctx, _ = context_type(view, end)
     if ctx is not None and conf < SURE:
         etype, conf = ctx, CONTEXT
     name = view.text_of(start, name_end)
+    weak = conf < SURE and not view.in_title(start) and _weak_phrase(view, start, end)
     return Candidate(start, end, name, etype, conf, "phrase", aliases=aliases,
-                     head=head, sent=view.sent_of[start])
+                     head=head, sent=view.sent_of[start], weak=weak, known=known)
+
+
+def _clause_initial(view: DocView, i: int) -> bool:
+    """First word of a sentence or right after a colon."""
+    return i == view.sent_bounds(i)[0] or view.texts[i - 1] == ":"
+
+
+def _weak_phrase(view: DocView, start: int, end: int) -> bool:
+    """Phrases on common heads ("estimation approach", "complex reasoning") need support."""
+    head = view.lowers[end - 1]
+    if head in WEAK_TASK_HEADS:
+        return True
+    if head in _WEAK_HEADS:
+        modifiers = view.texts[start:end - 1]
+        return not (any(is_name_token(t) for t in modifiers) or
+                    all(t[:1].isupper() for t in view.texts[start:end]))
+    return False

@@ -22,7 +22,6 @@ from .lexicon import BUILTIN_DIR, LexiconEntry, lexicon_files, load_lexicon
 
 _CODE_DIR = Path(__file__).resolve().parent
 _RESULT_KEY = "kg_mentions"
-TITLE_BREAK = "\n\n"
 
 
 class LexiconMatcher:
@@ -67,8 +66,7 @@ class ExtractComponent:
 
     def mentions(self, doc: Doc) -> list[Mention]:
         """All entities of one doc, one Mention each."""
-        title_chars = doc.text.find(TITLE_BREAK)
-        view = DocView.build(doc, title_chars if title_chars >= 0 else len(doc.text))
+        view = DocView.build(doc)
         types = self.lexicon.type_of
         found = candidates.lexicon_candidates(view, self.lexicon(doc))
         defined = acronyms.find_acronyms(view)
@@ -168,8 +166,6 @@ def build_nlp(user_lexicon_dir: Path | None = None) -> Language:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Z0-9+])\."]  # "on MMLU." ends a sentence
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("kg_title_break")
     nlp.add_pipe("kg_extract", config={"user_lexicon_dir": str(user_lexicon_dir or "")})
     return nlp
 
@@ -187,17 +183,6 @@ def extractor_version(user_dir: Path | None) -> str:
 @Language.factory("kg_extract", default_config={"user_lexicon_dir": ""})
 def _make_extract(nlp: Language, name: str, user_lexicon_dir: str) -> ExtractComponent:
     return ExtractComponent(nlp, load_lexicon(Path(user_lexicon_dir) if user_lexicon_dir else None))
-
-
-@Language.component("kg_title_break")
-def _title_break(doc: Doc) -> Doc:
-    """The title is a sentence of its own even without a full stop."""
-    cut = doc.text.find(TITLE_BREAK)
-    for tok in doc:
-        if tok.idx > cut >= 0:
-            tok.is_sent_start = True
-            break
-    return doc
 
 
 def _case_sensitive(form: str) -> bool:

@@ -3,50 +3,85 @@ from __future__ import annotations
 
 from .candidates import Candidate
 from .docview import DocView
-from .words import CLAUSE_BREAKS, CONTRIBUTION_NOUNS, NAMING_WORDS, PROPOSE_VERBS
+from .words import (CLAUSE_BREAKS, CONTRIBUTION_NOUNS, NAMING_WORDS, NOUN_ING, PROPOSE_VERBS,
+                    VERBS)
 
 MAX_OBJECT_TOKENS = 14
-_SUBJECTS = frozenset("we our paper work this study".split())
+_DOCUMENT_NOUNS = frozenset("paper work study article letter".split())
+_TITLE_METHOD_MARKERS = frozenset(("with", "using"))
 
 
-def proposal_windows(view: DocView) -> list[tuple[int, int]]:
-    """Token ranges that hold the object of "we propose ...", "called ..." and the like."""
-    windows = []
+def proposal_windows(view: DocView) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Token ranges holding what the paper introduces: (after a proposing verb, after a naming
+    word / "our" / "a new")."""
+    verb_windows, name_windows = [], []
     lowers = view.lowers
     for i, low in enumerate(lowers):
         if view.in_title(i):
             continue
-        if low in NAMING_WORDS or (low in PROPOSE_VERBS and _has_subject(view, i)):
-            windows.append((i + 1, _object_end(view, i + 1)))
+        if low in NAMING_WORDS:
+            name_windows.append((i + 1, _object_end(view, i + 1)))
+        elif low in PROPOSE_VERBS and _has_subject(view, i):
+            verb_windows.append((i + 1, _object_end(view, i + 1)))
         elif low == "our" or (low in ("a", "an") and _announces_new(view, i)):
-            windows.append((i + 1, min(i + 4, view.sent_bounds(i)[1])))
-    return windows
+            name_windows.append((i + 1, min(i + 4, view.sent_bounds(i)[1])))
+    return verb_windows, name_windows
 
 
 def mark_proposed(view: DocView, candidates: list[Candidate]) -> None:
-    """Set `proposed` on candidates inside a proposal window, an apposition or the title head."""
-    windows = proposal_windows(view)
+    """Set `proposed` on what the paper introduces; a known name used as a modifier ("a new
+    actor-critic algorithm") is not, and an established task never is."""
+    verb_windows, name_windows = proposal_windows(view)
     for cand in candidates:
-        if cand.proposed:
+        if cand.proposed or (cand.source == "lexicon" and cand.type == "task"):
             continue
-        if any(a <= cand.start < b for a, b in windows) or _apposition(view, cand):
-            cand.proposed = True
+        named = any(a <= cand.start < b for a, b in name_windows) or _apposition(view, cand)
+        if not cand.known:
+            named = named or any(a <= cand.start < b for a, b in verb_windows)
+        if cand.source != "lexicon":
+            named = named or _title_contribution(view, cand)
+        cand.proposed = named
 
 
 def _has_subject(view: DocView, i: int) -> bool:
-    """"we propose", "this paper presents", "is proposed" (passive with the object before)."""
+    """"we propose" or "this paper presents", and the verb is no adjective ("our proposed")."""
     sent_start = view.sent_bounds(i)[0]
-    return bool(_SUBJECTS.intersection(view.lowers[sent_start:i]))
+    before = view.lowers[sent_start:i]
+    if before and before[-1] in ("our", "the", "a", "an", "previously", "recently"):
+        return False
+    if "we" in before:
+        return True
+    return any(w in _DOCUMENT_NOUNS and k > 0 and before[k - 1] in ("this", "our")
+               for k, w in enumerate(before))
 
 
 def _object_end(view: DocView, start: int) -> int:
+    """The object phrase ends at a clause break, a verb or a naming word ("..., called X")."""
     sent_end = view.sent_bounds(start - 1)[1]
     end = start
     while end < sent_end and end - start < MAX_OBJECT_TOKENS:
-        if view.lowers[end] in CLAUSE_BREAKS and end > start:
+        low = view.lowers[end]
+        if end > start and (low in VERBS or low in NAMING_WORDS or _gerund(low) or
+                            low in CLAUSE_BREAKS and not _appositive_comma(view, end)):
             break
         end += 1
     return end
+
+
+def _gerund(low: str) -> bool:
+    return low.endswith("ing") and low not in NOUN_ING
+
+
+def _appositive_comma(view: DocView, i: int) -> bool:
+    """"an online algorithm, SwAV, that ...": the comma introduces the name itself."""
+    return view.lowers[i] == "," and view.lowers[i - 1] in CONTRIBUTION_NOUNS
+
+
+def _title_contribution(view: DocView, cand: Candidate) -> bool:
+    """A title that opens with a new name, or ends "... with/using New Name"."""
+    if not view.in_title(cand.start) or cand.type == "task":
+        return False
+    return cand.start == 0 or view.lowers[cand.start - 1] in _TITLE_METHOD_MARKERS
 
 
 def _announces_new(view: DocView, i: int) -> bool:

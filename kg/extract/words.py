@@ -36,7 +36,7 @@ establishes established prove proves proved argue argues argued observe observes
 noted reveal reveals revealed suggest suggests suggested indicate indicates indicated verify verifies
 verified validate validates validated release releases released achieve attains attain attained
 surpass surpasses surpassed beat beats execute executes executed involve involves involved
-attract attracts attracted pose poses posed permit permits permitted cast casts offer offers offered contain contains contained
+attract attracts attracted pose poses posed exhibit exhibits exhibited permit permits permitted cast casts offer offers offered contain contains contained
 include includes included consist consists consisted compute computes computed estimate estimates
 estimated mitigate mitigates mitigated alleviate alleviates alleviated enhance enhances enhanced
 boost boosts boosted facilitate facilitates facilitated bridge bridges bridged capture captures captured
@@ -52,15 +52,18 @@ prior previous state-of-the-art sota many most other such same improved general 
 practical strong competitive traditional conventional classical typical common widely-used well-known
 challenging important key standard current modern existing emerging original single specific
 particular unified principled flexible generic innovative remarkable promising superior significant
-first second third final main overall fundamental comprehensive extensive large small simple
+first second third final main overall fundamental comprehensive extensive simple
 straightforward fast faster better best good great high low higher lower lightweight efficiently
 various diverse numerous multiple two three four five six any certain whole entire naive vanilla
 successful effective robust-to novel-yet elegant intuitive theoretical empirical experimental
 additional alternative appropriate corresponding respective related relevant underlying subsequent
-consistent special compact independent intermediate transitive smaller-sized proper canonical
+consistent special compact independent intermediate transitive smaller-sized canonical
 natural dominant heuristic approximate explicit adjacent distinct tractable rigorous detailed
 stronger weaker unsafe safe specialized dedicated careful carefully-designed well-designed
-so-called called named known unknown certain careful exact
+so-called called named known unknown certain careful exact complex robust
+state-of-art similar huge
+pre-trained pretrained fine-tuned finetuned trained well-trained better-trained frozen
+generalizable scalable adaptable reliable
 """.split())
 
 # Heads that make a phrase a task.
@@ -72,6 +75,7 @@ editing reasoning regression clustering ranking recommendation planning navigati
 verification anti-spoofing attribution explainability interpretability compression pruning
 learning modeling modelling estimation understanding analysis discovery alignment
 extraction identification labeling labelling selection fine-tuning removal transfer
+filtering inference
 attack attacks forecasting counting enhancement imputation search design control
 """.split())
 
@@ -106,7 +110,7 @@ estimation matching transfer alignment discovery
 # Whole phrases that name no specific entity.
 GENERIC_PHRASES = frozenset("""
 deep learning|machine learning|neural network|neural networks|deep neural network|deep neural networks
-deep network|deep networks|deep model|deep models|artificial intelligence|statistical learning
+deep network|deep networks|deep model|deep models|language model|language models|artificial intelligence|statistical learning
 learning algorithm|learning algorithms|learning method|learning methods|optimization algorithm
 optimization algorithms|our method|our approach|our model|our framework|our algorithm|baseline
 baselines|baseline method|baseline methods|state-of-the-art method|state-of-the-art methods
@@ -127,7 +131,7 @@ ai ml dl nlp cv sota api apis gpu gpus cpu cpus tpu iot ui ux pdf url http https
 ii iii iv vi vii viii ix xi xii ok usa us uk eu nasa ieee acm arxiv github pytorch tensorflow jax
 python code ood mse mae rmse auc roc iou map psnr ssim fid bleu rouge ndcg mrr f1 top-1 top-5 2d 3d 4d
 q a b c d e f g k l m n p r s t x y z nn ce mb gb kb tb ms fps flops gflops hz json xml
-html youtube non-iid
+html youtube non-iid rgb rgb-d kl
 """.split())
 
 # Verbs whose object is the paper's own contribution.
@@ -135,7 +139,8 @@ PROPOSE_VERBS = frozenset("""
 propose proposes proposed introduce introduces introduced present presents presented develop
 develops developed design designs designed devise devises devised create creates created
 construct constructs constructed build builds built release releases released curate curates
-curated contribute contributes formulate formulates formulated establish establishes
+curated contribute contributes formulate formulates formulated establish establishes derive derives
+derived define defines
 """.split())
 
 # Words right before a name that mark it as the paper's own.
@@ -144,7 +149,7 @@ NAMING_WORDS = frozenset("called dubbed named termed coined call dub name term".
 # Words that close the object phrase of a proposing verb.
 CLAUSE_BREAKS = frozenset("""
 that which who where whose to by for on with using via based in from through while whereas when
-. ; : and
+. ; , and
 """.split())
 
 # Head words after "a new"/"a novel" that announce a contribution.
@@ -176,3 +181,19 @@ matching tracking rendering computing processing forecasting planning pooling en
 labeling labelling editing filtering mapping routing gating timing spoofing hashing parsing
 tagging captioning answering understanding pruning denoising inpainting deblurring
 """.split())
+
+# Task heads too common to trust alone: such phrases need support (title, repetition, proposal).
+WEAK_TASK_HEADS = frozenset("""
+reasoning understanding alignment optimization transfer selection estimation control analysis
+prediction design search discovery modeling modelling inference identification attack attacks
+""".split())
+
+# Tasks so broad that a passing mention is not annotated; kept only when the paper dwells on them.
+BROAD_TASKS = frozenset("""
+classification|regression|clustering|fairness|exploration|supervised learning|unsupervised learning
+reinforcement learning|representation learning|optimization|denoising|recommendation|forecasting
+navigation|control|calibration|interpretability|explainability|generative modeling|transfer learning
+meta-learning|semi-supervised learning|self-supervised learning|online learning|active learning
+deep reinforcement learning|locomotion|planning|inpainting|super-resolution|few-shot learning
+zero-shot learning|one-shot learning|multi-task learning|continual learning|domain adaptation
+""".replace("\n", "|").split("|"))

@@ -24,9 +24,13 @@ def first_line(exc: BaseException) -> str:
 
 @contextmanager
 def connect(store_dir: Path, read_only: bool = False) -> Iterator[ladybug.Connection]:
-    """A connection to the store, closed (with its database) on exit."""
+    """A connection to the store, closed (with its database) on exit.
+
+    Automatic checkpoints are off: after every COPY they cost more than the COPY itself,
+    so writers call CHECKPOINT once when done.
+    """
     try:
-        db = ladybug.Database(str(store_file(store_dir)), read_only=read_only)
+        db = ladybug.Database(str(store_file(store_dir)), read_only=read_only, auto_checkpoint=False)
         conn = ladybug.Connection(db)
     except RuntimeError as exc:
         raise StoreError(f"cannot open the store in {store_dir}: {first_line(exc)}") from None

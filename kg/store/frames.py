@@ -1,8 +1,9 @@
-"""Arrow tables in the column order of the store's tables, for COPY FROM."""
+"""Arrow tables in the column order of the store's tables, for COPY FROM and LOAD FROM."""
 from __future__ import annotations
 
 import pyarrow as pa
 
+from kg.errors import StoreError
 from kg.export.rows import node_properties, rel_properties
 
 ARROW_TYPE = {"STRING": pa.string(), "INTEGER": pa.int64(), "LIST<STRING>": pa.list_(pa.string())}
@@ -13,19 +14,30 @@ def node_columns(label: str) -> list[str]:
     return ["id", *(name for name in node_properties(label) if name != "id")]
 
 
-def node_frame(label: str, rows: list[dict]) -> pa.Table:
-    """One node table's rows as Arrow, missing properties as nulls."""
-    props = node_properties(label)
-    names = node_columns(label)
-    arrays = [pa.array([row.get(name) for row in rows], ARROW_TYPE[props[name]]) for name in names]
-    return pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(len(names))])
+def _array(values: list, kind: str, where: str) -> pa.Array:
+    try:
+        return pa.array(values, ARROW_TYPE[kind])
+    except (pa.ArrowException, TypeError, ValueError) as exc:
+        raise StoreError(f"{where} does not hold {kind} values: {exc}") from None
 
 
-def edge_frame(rel_type: str, rows: list[dict]) -> pa.Table:
-    """One relationship group's rows as Arrow: source id, target id, then properties."""
-    props = rel_properties(rel_type)
-    arrays = [pa.array([row["source"] for row in rows], pa.string()),
-              pa.array([row["target"] for row in rows], pa.string())]
-    arrays += [pa.array([row["props"].get(name) for row in rows], ARROW_TYPE[kind])
-               for name, kind in props.items()]
+def _table(arrays: list[pa.Array]) -> pa.Table:
+    """Positional column names: COPY matches by position, and `end` is a reserved word."""
     return pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(len(arrays))])
+
+
+def node_frame(label: str, items: list[tuple[str, dict]]) -> pa.Table:
+    """(id, data) pairs of one label as Arrow columns, missing properties as nulls."""
+    props = node_properties(label)
+    arrays = [pa.array([node for node, _ in items], pa.string())]
+    arrays += [_array([data.get(name) for _, data in items], props[name], f"{label}.{name}")
+               for name in node_columns(label)[1:]]
+    return _table(arrays)
+
+
+def edge_frame(rel_type: str, items: list[tuple[str, str, dict]]) -> pa.Table:
+    """(source, target, data) triples of one group as Arrow: source id, target id, properties."""
+    arrays = [pa.array([s for s, _, _ in items], pa.string()), pa.array([t for _, t, _ in items], pa.string())]
+    arrays += [_array([data.get(name) for _, _, data in items], kind, f"{rel_type}.{name}")
+               for name, kind in rel_properties(rel_type).items()]
+    return _table(arrays)

@@ -1,13 +1,16 @@
 """Fill the store from a graph: bulk COPY for a fresh build, new-and-changed rows for an update."""
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import ladybug
 import networkx as nx
 
 from kg.errors import StoreError
-from kg.export.rows import RelGroup, edge_rows, node_rows, rel_properties
+from kg.export.rows import RelGroup, edge_groups, node_groups, node_properties, rel_properties
 from kg.store.connect import connect, first_line, store_file
 from kg.store.ddl import column, create_statements
 from kg.store.frames import edge_frame, node_columns, node_frame
@@ -20,15 +23,27 @@ def _execute(conn: ladybug.Connection, cypher: str, params: dict | None = None) 
         raise StoreError(f"loading the store failed: {first_line(exc)}") from None
 
 
-def _copy_nodes(conn: ladybug.Connection, label: str, rows: list[dict]) -> None:
+def _copy_nodes(conn: ladybug.Connection, label: str, rows: list[tuple[str, dict]]) -> None:
     if rows:
         _execute(conn, f"COPY {label} FROM $t", {"t": node_frame(label, rows)})
 
 
-def _copy_edges(conn: ladybug.Connection, group: RelGroup, rows: list[dict]) -> None:
+def _copy_edges(conn: ladybug.Connection, group: RelGroup, rows: list[tuple[str, str, dict]]) -> None:
     if rows:
         options = f"(from='{group.source_label}', to='{group.target_label}')"
         _execute(conn, f"COPY {group.type} FROM $t {options}", {"t": edge_frame(group.type, rows)})
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC: building millions of row tuples otherwise rescans the whole graph."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _remove_store(store_dir: Path) -> None:
@@ -39,28 +54,36 @@ def _remove_store(store_dir: Path) -> None:
 
 def load_store(graph: nx.MultiDiGraph, store_dir: Path) -> dict[str, int]:
     """Build a fresh store from the graph by bulk COPY; returns node/edge counts per label and type."""
-    nodes, edges = node_rows(graph), edge_rows(graph)
     Path(store_dir).mkdir(parents=True, exist_ok=True)
     _remove_store(store_dir)
-    with connect(store_dir) as conn:
+    with _gc_paused(), connect(store_dir) as conn:
+        nodes, edges = node_groups(graph), edge_groups(graph)
         for statement in create_statements():
             _execute(conn, statement)
         for label, rows in nodes.items():
             _copy_nodes(conn, label, rows)
         for group, rows in edges.items():
             _copy_edges(conn, group, rows)
+        _execute(conn, "CHECKPOINT")
     counts = {label: len(rows) for label, rows in nodes.items()}
     for group, rows in edges.items():
         counts[group.type] = counts.get(group.type, 0) + len(rows)
     return counts
 
 
-def _node_values(label: str, row: dict) -> list:
-    return [row.get(name) for name in node_columns(label)]
+def _values(data: dict, props: dict[str, str]) -> list:
+    """Property values as the store returns them: nulls for missing, lists as lists."""
+    values = [data.get(name) for name in props]
+    return [list(v) if v is not None and props[n].startswith("LIST") else v for v, n in zip(values, props)]
 
 
-def _edge_values(group: RelGroup, row: dict) -> list:
-    return [row["source"], row["target"], *(row["props"].get(p) for p in rel_properties(group.type))]
+def _node_values(label: str, node: str, data: dict) -> list:
+    props = node_properties(label)
+    return [node, *_values(data, {n: props[n] for n in node_columns(label)[1:]})]
+
+
+def _edge_values(group: RelGroup, source: str, target: str, data: dict) -> list:
+    return [source, target, *_values(data, rel_properties(group.type))]
 
 
 def _stored_nodes(conn: ladybug.Connection, label: str) -> dict[str, list]:
@@ -77,14 +100,14 @@ def _stored_edges(conn: ladybug.Connection, group: RelGroup) -> dict[tuple[str, 
     return {(row[0], row[1]): row for row in _execute(conn, f"MATCH {pattern} RETURN {cols}").get_all()}
 
 
-def _update_nodes(conn: ladybug.Connection, label: str, rows: list[dict]) -> None:
+def _update_nodes(conn: ladybug.Connection, label: str, rows: list[tuple[str, dict]]) -> None:
     names = node_columns(label)[1:]
     if rows and names:
         sets = ", ".join(f"n.{column(name)} = c{i}" for i, name in enumerate(names, start=1))
         _execute(conn, f"LOAD FROM $t MATCH (n:{label} {{id: c0}}) SET {sets}", {"t": node_frame(label, rows)})
 
 
-def _update_edges(conn: ladybug.Connection, group: RelGroup, rows: list[dict]) -> None:
+def _update_edges(conn: ladybug.Connection, group: RelGroup, rows: list[tuple[str, str, dict]]) -> None:
     names = list(rel_properties(group.type))
     if rows and names:
         sets = ", ".join(f"r.{column(name)} = c{i}" for i, name in enumerate(names, start=2))
@@ -97,26 +120,26 @@ def add_to_store(graph: nx.MultiDiGraph, store_dir: Path) -> dict[str, int]:
     """Add the graph's new nodes/edges to a store (bulk) and update changed ones; builds one if absent."""
     if not store_file(store_dir).exists():
         counts = load_store(graph, store_dir)
-        n_nodes = sum(counts.get(label, 0) for label in node_rows(nx.MultiDiGraph()))
+        n_nodes = sum(counts.get(label, 0) for label in node_groups(nx.MultiDiGraph()))
         return {"nodes_added": n_nodes, "edges_added": sum(counts.values()) - n_nodes,
                 "nodes_updated": 0, "edges_updated": 0}
     stats = dict.fromkeys(("nodes_added", "edges_added", "nodes_updated", "edges_updated"), 0)
-    with connect(store_dir) as conn:
-        for label, rows in node_rows(graph).items():
+    with _gc_paused(), connect(store_dir) as conn:
+        for label, rows in node_groups(graph).items():
             stored = _stored_nodes(conn, label)
-            new = [r for r in rows if r["id"] not in stored]
-            changed = [r for r in rows if r["id"] in stored and _node_values(label, r) != stored[r["id"]]]
+            new = [r for r in rows if r[0] not in stored]
+            changed = [r for r in rows if r[0] in stored and _node_values(label, *r) != stored[r[0]]]
             _copy_nodes(conn, label, new)
             _update_nodes(conn, label, changed)
             stats["nodes_added"] += len(new)
             stats["nodes_updated"] += len(changed)
-        for group, rows in edge_rows(graph).items():
+        for group, rows in edge_groups(graph).items():
             stored = _stored_edges(conn, group)
-            keys = [(r["source"], r["target"]) for r in rows]
-            new = [r for r, k in zip(rows, keys) if k not in stored]
-            changed = [r for r, k in zip(rows, keys) if k in stored and _edge_values(group, r) != stored[k]]
+            new = [r for r in rows if r[:2] not in stored]
+            changed = [r for r in rows if r[:2] in stored and _edge_values(group, *r) != stored[r[:2]]]
             _copy_edges(conn, group, new)
             _update_edges(conn, group, changed)
             stats["edges_added"] += len(new)
             stats["edges_updated"] += len(changed)
+        _execute(conn, "CHECKPOINT")
     return stats

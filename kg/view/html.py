@@ -59,6 +59,7 @@ def _meta(selection: Selection) -> dict:
 def render(net: Network, meta: dict) -> str:
     """The page's HTML: our template with vis-network's script and style inlined from the pyvis package."""
     net.set_template_dir(str(TEMPLATES), TEMPLATE)
+    # Our template includes vis-network's files from the pyvis package, so both folders must be searched.
     net.templateEnv = Environment(loader=FileSystemLoader([str(TEMPLATES), str(PYVIS_TEMPLATES)]))
     net.templateEnv.globals["meta"] = meta
     return net.generate_html()

@@ -14,15 +14,17 @@ from collections import defaultdict
 import networkx as nx
 import numpy as np
 
-from kg.schema import PAIR_REL, PAPER
+from kg.schema import PAPER
+from kg.view.style import DERIVED_RELS
 
 SKELETON = 480  # below networkx's 500-node switch to its scipy-only solver
-MIN_GAP = 90.0  # least median distance between a skeleton node and its nearest skeleton neighbour
+MIN_GAP = 90.0  # least distance between two skeleton nodes
 RING = 40.0  # distance of a node's first satellite from it
 STEP = 16.0  # growth of a satellite disc per square root of satellites
 GAP = 60.0  # space between packed components
+LABEL_ASPECT = 1.8  # how much wider than tall the room around a labelled node is
+HUB_ROOM = 5.0  # extra room per square root of a node's links, for big nodes and their long labels
 GOLDEN = math.pi * (3 - math.sqrt(5))
-DERIVED = frozenset(PAIR_REL.values())
 
 Position = tuple[float, float]
 
@@ -41,12 +43,12 @@ def layout_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph))
     simple.add_edges_from((u, v) for u, v, key in graph.edges(keys=True)
-                          if u != v and not (has_papers and key in DERIVED))
+                          if u != v and not (has_papers and key in DERIVED_RELS))
     return simple
 
 
 def _component(simple: nx.Graph, seed: int) -> dict[str, Position]:
-    """Positions of one connected component, centred on the origin."""
+    """Positions of one connected component, in its own coordinates."""
     inner = [n for n in simple if simple.degree(n) > 1] or list(simple)
     skeleton = sorted(inner, key=lambda n: (-simple.degree(n), n))[:SKELETON]
     if len(skeleton) == 1:
@@ -55,7 +57,8 @@ def _component(simple: nx.Graph, seed: int) -> dict[str, Position]:
         core = nx.spring_layout(simple.subgraph(skeleton), seed=seed, iterations=50)
         nodes = list(core)
         gap = _gap(simple, skeleton)
-        coords = _declump(np.array([core[n] for n in nodes]) * gap * math.sqrt(len(nodes)) / 2, gap, seed)
+        room = np.array([gap / 2 + HUB_ROOM * math.sqrt(simple.degree(n)) for n in nodes])
+        coords = _declump(np.array([core[n] for n in nodes]) * gap * math.sqrt(len(nodes)) / 2, room, seed)
         pos = {node: (float(x), float(y)) for node, (x, y) in zip(nodes, coords)}
     _grow(simple, pos)
     return pos
@@ -69,17 +72,19 @@ def _gap(simple: nx.Graph, skeleton: list[str]) -> float:
     return max(MIN_GAP, RING + STEP * math.sqrt(typical) + 30)
 
 
-def _declump(coords: np.ndarray, gap: float, seed: int, rounds: int = 80) -> np.ndarray:
-    """Push apart points closer than `gap`, keeping the force layout's overall shape."""
-    coords = coords + np.random.default_rng(seed).normal(scale=gap / 50, size=coords.shape)
+def _declump(coords: np.ndarray, room: np.ndarray, seed: int, rounds: int = 80) -> np.ndarray:
+    """Push apart points closer than the sum of their rooms, keeping the force layout's overall shape."""
+    wanted = room[:, None] + room[None, :]
+    coords = coords + np.random.default_rng(seed).normal(scale=float(room.mean()) / 25, size=coords.shape)
+    stretch = np.array([1 / LABEL_ASPECT, 1.0])  # labels run sideways, so horizontal neighbours need more room
     for _ in range(rounds):
-        diff = coords[:, None, :] - coords[None, :, :]
+        diff = (coords[:, None, :] - coords[None, :, :]) * stretch
         dist = np.sqrt((diff**2).sum(axis=2))
         np.fill_diagonal(dist, np.inf)
-        overlap = np.clip(gap - dist, 0.0, None)
+        overlap = np.clip(wanted - dist, 0.0, None)
         if not overlap.any():
             break
-        coords = coords + (diff / dist[..., None] * overlap[..., None]).sum(axis=1) * 0.25
+        coords = coords + (diff / dist[..., None] * overlap[..., None]).sum(axis=1) / stretch * 0.25
     return coords
 
 
@@ -109,6 +114,8 @@ def _satellites(pos: dict[str, Position], anchors: tuple[str, ...], members: lis
 
 def _pack(placed: list[dict[str, Position]]) -> dict[str, Position]:
     """Shelf-pack the components' bounding boxes into rows about as wide as a screen's aspect asks."""
+    if not placed:
+        return {}
     boxes = [_bounds(pos) for pos in placed]
     area = sum((x1 - x0 + GAP) * (y1 - y0 + GAP) for x0, y0, x1, y1 in boxes)
     width = max(math.sqrt(area * 1.6), max(x1 - x0 for x0, _, x1, _ in boxes))

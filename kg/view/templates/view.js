@@ -114,6 +114,7 @@
     });
     nodes.update(nodeChanges);
     edges.update(edgeChanges);
+    hideTooltip(0);
     if (state.selected !== null && !shown.has(state.selected)) state.selected = null;
     runSearch();
   }
