@@ -10,6 +10,8 @@ import click
 
 from kg.errors import KGError
 
+# The analyses' names, kept here so that `kg --help` need not import pandas and matplotlib.
+ANALYSIS_NAMES = ["central", "gaps", "communities", "trends", "similar", "paths"]
 INPUTS = click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 BUILD_DIR = click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 
@@ -173,17 +175,17 @@ def html(out: Path, output: Path | None, focus: str | None, depth: int, top: int
 @cli.command()
 @BUILD_DIR
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Markdown report to write (default: OUT/analysis/report.md).")
-@click.option("--only", multiple=True, help="Run only these analyses (repeatable).")
-def analyze(out: Path, report: Path | None, only: tuple[str, ...]) -> None:
+              help="Markdown report to write; CSV and PNG files go beside it (default: OUT/analysis/report.md).")
+@click.option("--only", multiple=True, type=click.Choice(ANALYSIS_NAMES),
+              help="Run only this analysis (repeatable).")
+@click.option("--top", default=10, show_default=True, help="Rows per table in the report.")
+def analyze(out: Path, report: Path | None, only: tuple[str, ...], top: int) -> None:
     """Central entities, untried pairs, communities, trends, similar papers and paths."""
     from kg.analyse.report import run_analyses
     from kg.graph import load_graph
-    target = report.parent if report else out / "analysis"
-    path = run_analyses(load_graph(out), target, only=list(only) or None)
-    if report and path != report:
-        path.replace(report)
-        path = report
+    target = report or out / "analysis" / "report.md"
+    path = run_analyses(load_graph(out), target.parent, only=list(only) or None, top=top,
+                        report_name=target.name)
     click.echo(f"wrote {path}")
 
 

@@ -108,7 +108,10 @@ def load_graph(out_dir: Path) -> nx.MultiDiGraph:
     path = Path(out_dir) / GRAPH_JSON
     if not path.exists():
         raise BuildNotFoundError(f"{out_dir}: no {GRAPH_JSON} here")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise BuildNotFoundError(f"{path}: not a readable graph ({err})") from err
     graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
     # node-link stores each node's key under "id", which swallows the `id` property.
     for node, props in graph.nodes(data=True):

@@ -351,3 +351,9 @@ def test_synthetic_benchmark_graph_keeps_the_contract_and_runs_every_analysis(tm
     text = run_analyses(g, tmp_path).read_text(encoding="utf-8")
     assert f"{600 - undated} papers have a year; {undated} are undated" in text
     assert len(pd.read_csv(tmp_path / "central.csv")) == len(corpus.entities)
+
+
+def test_cli_lists_every_analysis() -> None:
+    from kg.analyse.report import ANALYSES
+    from kg.cli import ANALYSIS_NAMES
+    assert sorted(ANALYSIS_NAMES) == sorted(ANALYSES)

@@ -3,6 +3,7 @@ tokens and head-noun phrases."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .acronyms import Acronym, is_short_form
@@ -24,6 +25,11 @@ _ADJECTIVE_SUFFIX = re.compile(
     r"-(based|like|style|free|aware|driven|specific|level|wise|scale|agnostic|guided|conditioned|"
     r"only|dependent|oriented|centric|trained|regularized|tuned|augmented|induced|constrained|"
     r"supervised|generated|enhanced|powered|assisted|inspired|informed|friendly|compatible)$")
+# Words after a head that keep it the head: "classification tasks", "detection performance".
+_CONTEXT_WORDS = frozenset("""
+task tasks problem problems setting settings benchmark benchmarks dataset datasets performance
+accuracy results scenario scenarios domain domains pipeline pipelines paradigm system systems
+capability capabilities ability abilities quality error errors""".split())
 _LETTER_NAMES = frozenset("loss learning network networks net means transformer former".split())
 _MATH = re.compile(r"^[A-Za-z][_^]?\{?\d*\}?$|^[A-Z]\^")
 _PLURAL_OK = ("ss", "us", "is", "ics", "series", "news", "ous", "sis")
@@ -58,8 +64,16 @@ class Candidate:
         return self.end - self.start
 
 
+def head_word(word: str) -> str:
+    """The word that heads a token: "geo-localization" is headed by "localization"."""
+    if "-" in word and word not in TASK_HEADS and word not in METHOD_HEADS:
+        return word.rsplit("-", 1)[1]
+    return word
+
+
 def head_type(head: str) -> str | None:
     """The type a head noun announces, if any."""
+    head = head_word(head)
     if head in DATASET_HEADS:
         return "dataset"
     if head in TASK_HEADS:
@@ -95,7 +109,7 @@ def is_generic(text: str) -> bool:
 
 def is_name_token(text: str) -> bool:
     """CamelCase, digit-bearing, or upper-case tokens that read as a name (GPT-4, SwAV, MBPP)."""
-    if len(text) < 2 or not _WORDISH.match(text) or text.lower() in NAME_STOPWORDS:
+    if len(text) < 2 or not _WORDISH.match(text) or text.lower() in NAME_STOPWORDS or "--" in text:
         return False
     if text.lower() in FUNCTION_WORDS or text.lower() in VERBS:
         return False
@@ -129,12 +143,16 @@ def acronym_candidates(view: DocView, acronyms: list[Acronym],
     out = []
     for a in acronyms:
         start = max(_extend_left(view, a.long_start), a.long_start - 2)
-        start, end = _trim_left(view, start, a.long_end)
+        while start < a.long_start and (view.lowers[start] in FILLER_ADJECTIVES or
+                                        view.lowers[start] in SOFT_METHOD_HEADS or
+                                        view.lowers[start] in FUNCTION_WORDS):
+            start += 1
+        end = a.long_end
         if start >= end:
             continue
         name = view.text_of(start, end)
         etype, conf = _phrase_type(view, start, end, lexicon_type)
-        if view.lowers[end - 1] == "optimization" and conf < SURE:
+        if head_word(view.lowers[end - 1]) == "optimization" and conf < SURE:
             etype, conf = "method", HEAD
         short_type = lexicon_type.get(a.short.lower())
         if conf < SURE and short_type:
@@ -154,12 +172,15 @@ def phrase_candidates(view: DocView, lexicon_type: dict[str, str]) -> list[Candi
     out = []
     lowers = view.lowers
     for h, low in enumerate(lowers):
-        if low not in TASK_HEADS and low not in METHOD_HEADS:
+        kind = head_type(low)
+        if kind not in ("task", "method"):
             continue
-        if h + 1 < len(lowers) and view.sent_of[h + 1] == view.sent_of[h] and (
-                lowers[h + 1] in TASK_HEADS or lowers[h + 1] in METHOD_HEADS):
+        nxt = lowers[h + 1] if h + 1 < len(lowers) and view.sent_of[h + 1] == view.sent_of[h] else ""
+        if head_type(nxt) in ("task", "method"):
             continue  # a longer phrase ends at the next head
-        start = _extend_left(view, h)
+        if kind == "method" and _noun_like(nxt):
+            continue  # "replay buffer": the head word is itself a modifier
+        start = _extend_left(view, h, lexicon_type)
         start, _ = _trim_left(view, start, h + 1)
         if (_clause_initial(view, start) and view.lowers[start].endswith("ing")
                 and h - start >= 2 and view.texts[start][:1].isupper()):
@@ -199,11 +220,45 @@ def name_candidates(view: DocView, lexicon_type: dict[str, str]) -> list[Candida
             conf = CONTEXT
         if etype is None and _DATASET_SUFFIX.search(text):
             etype, conf = "dataset", CONTEXT
+        weak = etype is None and text.isupper()  # an unexplained acronym: SAT, GDPR, DNA
         if etype is None:
-            etype = "method"
+            etype, conf = "method", GUESS
         out.append(Candidate(i, end, text, etype, conf, "name", aliases=aliases,
-                             head=text.lower(), sent=view.sent_of[i]))
+                             head=text.lower(), sent=view.sent_of[i], weak=weak))
     return out
+
+
+def share_list_types(view: DocView, kept: list[Candidate]) -> None:
+    """Names listed together ("HumanEval, MBPP and LeetCode") share the type of the members
+    whose type is known, and support each other."""
+    run: list[Candidate] = []
+    for cand in kept:
+        if run and _coordinated(view, run[-1], cand):
+            run.append(cand)
+            continue
+        _settle(run)
+        run = [cand]
+    _settle(run)
+
+
+def _coordinated(view: DocView, left: Candidate, right: Candidate) -> bool:
+    between = view.lowers[left.end:right.start]
+    return (left.sent == right.sent and 0 < len(between) <= 2
+            and all(w in (",", "and", "or") for w in between))
+
+
+def _settle(run: list[Candidate]) -> None:
+    if len(run) < 2:
+        return
+    known = [c for c in run if c.confidence >= CONTEXT and c.source in ("lexicon", "name")]
+    if not known:
+        return
+    etype = Counter(c.type for c in known).most_common(1)[0][0]
+    for cand in run:
+        if cand.source == "name" and cand.confidence < CONTEXT:
+            cand.type, cand.confidence = etype, CONTEXT
+        if cand.source == "name":
+            cand.weak = False
 
 
 def dataset_phrase_candidates(view: DocView) -> list[Candidate]:
@@ -315,13 +370,21 @@ def _not_sentence_caps(view: DocView, i: int) -> bool:
                    n.lower() in FUNCTION_WORDS for n in neighbours)
 
 
-def _extend_left(view: DocView, h: int) -> int:
-    """Walk left from head h over words that can modify it."""
+def _noun_like(low: str) -> bool:
+    """A following word that would make the previous head a modifier ("replay buffer")."""
+    return (bool(low) and low.isalpha() and low not in FUNCTION_WORDS and low not in VERBS
+            and low not in _CONTEXT_WORDS and not low.endswith(("ing", "ed", "ly")))
+
+
+def _extend_left(view: DocView, h: int, known: dict[str, str] | None = None) -> int:
+    """Walk left from head h over words that can modify it; stop at a known dataset name."""
     sent_start = view.sent_bounds(h)[0]
     i = h
     while i > sent_start and h - i < MAX_MODIFIERS:
         prev, low = view.texts[i - 1], view.lowers[i - 1]
-        if low in FUNCTION_WORDS or low in VERBS or not _WORDISH.match(prev):
+        if low in FUNCTION_WORDS or low in VERBS or not _WORDISH.match(prev) or "--" in prev:
+            break
+        if known is not None and known.get(low) == "dataset":
             break
         if low.endswith("ly") and low not in ("family", "early", "anomaly", "supply"):
             break
@@ -357,11 +420,11 @@ def _phrase_type(view: DocView, start: int, end: int, lexicon_type: dict[str, st
                 None)
     if prep is not None and head_type(view.lowers[end - 1]) is None:
         end = prep  # "Nash learning from human feedback" is headed by "learning"
-    head = view.lowers[end - 1]
+    head = head_word(view.lowers[end - 1])
     etype = head_type(head) or head_type(head[:-1])
     if etype is None:
         return None, GUESS
-    if head in ("optimization",) and not _is_named(view, start, end):
+    if head == "optimization" and not _is_named(view, start, end):
         return "task", CONTEXT
     return etype, HEAD
 
@@ -383,7 +446,7 @@ def _phrase_candidate(view: DocView, start: int, end: int,
     text = view.text_of(start, end)
     if is_generic(text):
         return None
-    head = view.lowers[end - 1]
+    head = head_word(view.lowers[end - 1])
     etype, conf = _phrase_type(view, start, end, lexicon_type)
     if etype is None:
         return None
@@ -398,7 +461,8 @@ def _phrase_candidate(view: DocView, start: int, end: int,
     aliases = [text]
     if head in _WEAK_HEADS and head_type(head) == "method":
         inner = " ".join(modifiers)
-        aliases.append(view.text_of(start, end - 1))
+        if len(modifiers) >= 2 or is_name_token(view.texts[start]):
+            aliases.append(view.text_of(start, end - 1))
         if inner in lexicon_type:
             name_end = end - 1
             etype, conf, known = lexicon_type[inner], SURE, True
@@ -423,7 +487,7 @@ def _clause_initial(view: DocView, i: int) -> bool:
 
 def _weak_phrase(view: DocView, start: int, end: int) -> bool:
     """Phrases on common heads ("estimation approach", "complex reasoning") need support."""
-    head = view.lowers[end - 1]
+    head = head_word(view.lowers[end - 1])
     if head in WEAK_TASK_HEADS:
         return True
     if head in _WEAK_HEADS:

@@ -79,6 +79,8 @@ class ExtractComponent:
             found.append(title)
         kept = assemble.select(found)
         kept += _bare_acronyms(view, defined, kept)
+        kept.sort(key=lambda c: c.start)
+        candidates.share_list_types(view, kept)
         roles.mark_proposed(view, kept)
         _mark_title_members(view, kept, title)
         mentions = (assemble.to_mention(view, g) for g in assemble.group(kept))

@@ -55,7 +55,7 @@ particular unified principled flexible generic innovative remarkable promising s
 first second third final main overall fundamental comprehensive extensive simple
 straightforward fast faster better best good great high low higher lower lightweight efficiently
 various diverse numerous multiple two three four five six any certain whole entire naive vanilla
-successful effective robust-to novel-yet elegant intuitive theoretical empirical experimental
+successful effective elegant intuitive
 additional alternative appropriate corresponding respective related relevant underlying subsequent
 consistent special compact independent intermediate transitive smaller-sized canonical
 natural dominant heuristic approximate explicit adjacent distinct tractable rigorous detailed
@@ -63,7 +63,7 @@ stronger weaker unsafe safe specialized dedicated careful carefully-designed wel
 so-called called named known unknown certain careful exact complex robust
 state-of-art similar huge
 pre-trained pretrained fine-tuned finetuned trained well-trained better-trained frozen
-generalizable scalable adaptable reliable
+generalizable scalable adaptable reliable explainable interpretable inadequate
 """.split())
 
 # Heads that make a phrase a task.
@@ -86,7 +86,7 @@ sampling distillation descent transformer transformers encoder encoders decoder 
 autoencoder autoencoders module modules block blocks layer layers mechanism mechanisms architecture
 architectures estimator estimators replay propagation boosting embedding embeddings attention
 optimization model models scheme strategy procedure technique method framework approach
-clipping normalization augmentation pooling initialization masking forgetting
+clipping normalization augmentation pooling initialization masking
 """.split())
 
 # Heads that, right after a name, make it a dataset.

@@ -1,0 +1,112 @@
+"""Export the graph to a Neo4j (or other Bolt) server with batched, idempotent MERGE writes."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import networkx as nx
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j import exceptions as neo
+
+from kg.errors import ExportError, KGError, Neo4jAuthError, Neo4jConnectionError, Neo4jDatabaseError
+from kg.export.cypher_files import CONSTRAINTS_FILE, FALKORDB_INDEXES_FILE, read_statements
+from kg.export.neo4j_statements import edge_merge, node_merge
+from kg.export.rows import edge_rows, node_rows
+
+INDEX_TARGET = re.compile(r"FOR \(n:(\w+)\) ON \(n\.(\w+)\)")
+
+
+def _batches(rows: list, size: int) -> Iterator[list]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def _write(tx: ManagedTransaction, cypher: str, rows: list[dict]) -> tuple[int, int]:
+    counters = tx.run(cypher, rows=rows).consume().counters
+    return counters.nodes_created, counters.relationships_created
+
+
+def _dialect(driver: Driver, database: str | None) -> str:
+    """"neo4j" when the server has dbms.components() (every Neo4j does), else "falkordb".
+
+    FalkorDB announces itself as Neo4j in the Bolt handshake, so the agent string cannot tell.
+    """
+    with driver.session(database=database) as session:
+        try:
+            session.run("CALL dbms.components() YIELD name RETURN name").consume()
+            return "neo4j"
+        except neo.DatabaseError:
+            session.run("CALL db.indexes()").consume()
+            return "falkordb"
+
+
+def _falkordb_indexes(driver: Driver, database: str | None) -> None:
+    """Create the FalkorDB `id` indexes not there yet (it has no IF NOT EXISTS)."""
+    with driver.session(database=database) as session:
+        existing = {(r[0], p) for r in session.run("CALL db.indexes()") for p in r[1]}
+        for statement in read_statements(FALKORDB_INDEXES_FILE):
+            if INDEX_TARGET.search(statement).groups() not in existing:
+                session.run(statement).consume()
+
+
+def apply_constraints(driver: Driver, database: str | None = None) -> str:
+    """Create the uniqueness constraints and indexes in the server's dialect; returns the dialect."""
+    dialect = _dialect(driver, database)
+    if dialect == "falkordb":
+        _falkordb_indexes(driver, database)
+        return dialect
+    with driver.session(database=database) as session:
+        for statement in read_statements(CONSTRAINTS_FILE):
+            session.run(statement).consume()
+    return dialect
+
+
+def _write_all(driver: Driver, graph: nx.MultiDiGraph, database: str | None, batch_size: int) -> dict:
+    stats = {"nodes": 0, "relationships": 0, "nodes_created": 0, "relationships_created": 0}
+    with driver.session(database=database) as session:
+        for label, rows in node_rows(graph).items():
+            payload = [{"id": row["id"], "props": row} for row in rows]
+            for batch in _batches(payload, batch_size):
+                stats["nodes_created"] += session.execute_write(_write, node_merge(label), batch)[0]
+            stats["nodes"] += len(rows)
+        for group, rows in edge_rows(graph).items():
+            for batch in _batches(rows, batch_size):
+                stats["relationships_created"] += session.execute_write(_write, edge_merge(group), batch)[1]
+            stats["relationships"] += len(rows)
+    return stats
+
+
+def _one_line(exc: Exception) -> str:
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return message.strip().splitlines()[0]
+
+
+def _mapped(exc: Exception, uri: str, user: str | None, database: str | None) -> KGError:
+    """The kg error for a driver failure, with the server's first line of explanation."""
+    if isinstance(exc, neo.AuthError):
+        return Neo4jAuthError(f"{uri} refused the credentials of user {user!r}: {_one_line(exc)}")
+    if isinstance(exc, (neo.ServiceUnavailable, neo.SessionExpired, OSError)):
+        return Neo4jConnectionError(f"cannot reach {uri}: {_one_line(exc)}")
+    code = getattr(exc, "code", "") or ""
+    if code.startswith("Neo.ClientError.Database.") or isinstance(exc, neo.Forbidden):
+        return Neo4jDatabaseError(f"database {database or '(default)'} on {uri}: {_one_line(exc)}")
+    return ExportError(f"Neo4j export to {uri} failed: {_one_line(exc)}")
+
+
+def export_neo4j(graph: nx.MultiDiGraph, uri: str, user: str | None = None, password: str | None = None,
+                 database: str | None = None, batch_size: int = 500) -> dict[str, int]:
+    """Constraints, then MERGE every node and edge in batches; running it again adds only what is new."""
+    if batch_size < 1:
+        raise ExportError(f"batch size must be at least 1, not {batch_size}")
+    auth = (user, password or "") if user else None
+    try:
+        driver = GraphDatabase.driver(uri, auth=auth)
+    except (neo.ConfigurationError, ValueError) as exc:
+        raise Neo4jConnectionError(f"{uri!r} is not a Bolt URI: {_one_line(exc)}") from None
+    try:
+        with driver:
+            driver.verify_connectivity()
+            stats = {"dialect": apply_constraints(driver, database)}
+            return stats | _write_all(driver, graph, database, batch_size)
+    except (neo.Neo4jError, neo.DriverError, OSError) as exc:
+        raise _mapped(exc, uri, user, database) from None

@@ -1,0 +1,148 @@
+"""The embedded Ladybug store: bulk load, counts, queries, errors, incremental add."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import ladybug
+import networkx as nx
+import pytest
+
+from kg.errors import BuildNotFoundError, ExportError, QueryError, StoreError
+from kg.store import add_to_store, format_table, load_store, run_query
+
+PPO = "method:proximal-policy-optimization"
+
+
+def _count(store: Path, pattern: str) -> int:
+    return run_query(store, f"MATCH {pattern} RETURN count(*)")[1][0][0]
+
+
+@pytest.fixture
+def store(small_graph: nx.MultiDiGraph, tmp_path: Path) -> Path:
+    """A store loaded from the small graph."""
+    load_store(small_graph, tmp_path / "store")
+    return tmp_path / "store"
+
+
+def test_load_reports_and_stores_counts_per_label_and_type(small_graph, tmp_path):
+    counts = load_store(small_graph, tmp_path / "s")
+    assert counts == {"Paper": 4, "Method": 2, "Dataset": 2, "Task": 2, "Repository": 1,
+                      "PROPOSES": 1, "USES": 4, "EVALUATES_ON": 4, "ADDRESSES": 3, "HAS_CODE": 1,
+                      "EVALUATED_ON": 3, "APPLIED_TO": 3, "BENCHMARK_FOR": 2}
+    for name, n in counts.items():
+        pattern = f"(:{name})" if name[0].isupper() and not name.isupper() else f"()-[:{name}]->()"
+        assert _count(tmp_path / "s", pattern) == n, name
+
+
+def test_properties_round_trip_with_lists_and_nulls(store):
+    cols, rows = run_query(store, "MATCH (p:Paper {id: 'p3'}) RETURN p.title, p.year, p.authors, p.url")
+    assert cols == ["p.title", "p.year", "p.authors", "p.url"]
+    assert rows == [["Direct Preference Optimization: aligning LMs", 2023, ["A. Author"], None]]
+    _, rows = run_query(store, f"MATCH (m:Method {{id: '{PPO}'}}) RETURN m.aliases, m.n_papers")
+    assert rows == [[["PPO"], 3]]
+    _, rows = run_query(store, "MATCH (:Method)-[r:EVALUATED_ON]->(d:Dataset) WHERE d.name = 'MuJoCo' "
+                               "RETURN r.weight, r.papers")
+    assert rows == [[2, ["p1", "p2"]]]
+
+
+def test_proposes_reaches_any_entity_label(store):
+    _, rows = run_query(store, "MATCH (p:Paper)-[r:PROPOSES]->(m:Method) RETURN p.id, m.name, r.role, r.`end`")
+    assert rows == [["p3", "Direct Preference Optimization", "proposed", len(
+        "Direct Preference Optimization: aligning LMs links Direct Preference Optimization.")]]
+
+
+def test_query_parameters_and_node_values(store):
+    _, rows = run_query(store, "MATCH (p:Paper)-[:USES]->(m:Method {id: $m}) RETURN p ORDER BY p.id", {"m": PPO})
+    assert [r[0]["id"] for r in rows] == ["p1", "p2", "p3"]
+    assert rows[0][0]["label"] == "Paper" and not any(k.startswith("_") for k in rows[0][0])
+
+
+@pytest.mark.parametrize("cypher", ["MATCH (n RETURN n", "MATCH (n:Nope) RETURN n", "MATCH (p:Paper) RETURN p.nope"])
+def test_query_errors_are_one_line_query_errors(store, cypher):
+    with pytest.raises(QueryError) as info:
+        run_query(store, cypher)
+    assert "\n" not in str(info.value) and str(info.value)
+
+
+def test_store_is_read_only_for_queries(store):
+    with pytest.raises(QueryError):
+        run_query(store, "CREATE (:Paper {id: 'x', title: 't', abstract: 'a'})")
+    assert _count(store, "(:Paper)") == 4
+
+
+def test_query_on_missing_store_says_build_first(tmp_path):
+    with pytest.raises(BuildNotFoundError):
+        run_query(tmp_path / "nothing", "RETURN 1")
+
+
+def test_reload_replaces_instead_of_duplicating(small_graph, store):
+    load_store(small_graph, store)
+    assert _count(store, "(:Paper)") == 4
+    assert _count(store, "()-[:USES]->()") == 4
+
+
+def test_incremental_add_of_same_graph_changes_nothing(small_graph, store):
+    assert add_to_store(small_graph, store) == {"nodes_added": 0, "edges_added": 0,
+                                                "nodes_updated": 0, "edges_updated": 0}
+    assert _count(store, "()-[]->()") == 21
+
+
+def test_incremental_add_inserts_new_and_updates_changed(small_graph, store):
+    g = small_graph
+    g.add_node("p5", label="Paper", id="p5", title="PPO again", abstract="More PPO.", year=2025)
+    g.add_edge("p5", PPO, key="USES", type="USES", role="used", evidence="More PPO.", start=0, end=9)
+    g.nodes[PPO]["n_papers"] = 4
+    g.add_edge(PPO, "dataset:mujoco", key="EVALUATED_ON", type="EVALUATED_ON", weight=3, papers=["p1", "p2", "p5"])
+    stats = add_to_store(g, store)
+    assert stats == {"nodes_added": 1, "edges_added": 1, "nodes_updated": 1, "edges_updated": 1}
+    assert _count(store, "(:Paper)") == 5
+    assert _count(store, "()-[:USES]->()") == 5
+    assert _count(store, "()-[:EVALUATED_ON]->()") == 3
+    _, rows = run_query(store, f"MATCH (m:Method {{id: '{PPO}'}})-[r:EVALUATED_ON]->(d:Dataset {{id: 'dataset:mujoco'}}) "
+                               "RETURN m.n_papers, r.weight, r.papers")
+    assert rows == [[4, 3, ["p1", "p2", "p5"]]]
+
+
+def test_incremental_add_without_store_builds_one(small_graph, tmp_path):
+    stats = add_to_store(small_graph, tmp_path / "fresh")
+    assert stats["nodes_added"] == 11 and stats["edges_added"] == 21
+    assert _count(tmp_path / "fresh", "(:Task)") == 2
+
+
+def test_load_uses_bulk_copy_not_per_row_statements(small_graph, tmp_path, monkeypatch):
+    statements: list[str] = []
+    real = ladybug.Connection.execute
+
+    def recording(self, query, *args, **kwargs):
+        statements.append(query)
+        return real(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(ladybug.Connection, "execute", recording)
+    load_store(small_graph, tmp_path / "s")
+    writes = [s for s in statements if not s.startswith("CREATE ") and s != "CHECKPOINT"]
+    assert writes and all(s.startswith("COPY ") for s in writes)
+    # One COPY per non-empty table group, however many rows: 5 labels + 8 non-empty rel groups.
+    assert len(writes) == 13
+
+
+def test_graph_outside_the_schema_is_rejected(small_graph, tmp_path):
+    small_graph.add_node("x", label="Author", id="x")
+    with pytest.raises(ExportError):
+        load_store(small_graph, tmp_path / "s")
+
+
+def test_wrongly_typed_property_is_a_store_error(small_graph, tmp_path):
+    small_graph.nodes["p1"]["year"] = "nineteen"
+    with pytest.raises(StoreError) as info:
+        load_store(small_graph, tmp_path / "s")
+    assert "Paper.year" in str(info.value)
+
+
+def test_format_table_aligns_and_counts():
+    text = format_table(["name", "n"], [["PPO", 3], ["a very long name " * 10, None], [["x", "y"], 1]])
+    lines = text.splitlines()
+    assert lines[0].startswith("name") and set(lines[1].replace(" ", "")) == {"-"}
+    assert lines[2].split() == ["PPO", "3"]
+    assert len(lines[3]) <= 60 + 2 + 1 and lines[3].rstrip().endswith("…")
+    assert lines[4].startswith("x, y")
+    assert lines[-1] == "(3 rows)"
