@@ -88,3 +88,9 @@ class BrowserError(KGError):
     """Headless Chromium cannot be started or driven."""
 
     fix = "check that Chromium is installed (`apt-get install -y chromium`) or set CHROMIUM to its path"
+
+
+class Neo4jExportError(KGError):
+    """The Neo4j server rejected a statement of the export."""
+
+    fix = "see the server's log; re-running the export is safe"

@@ -74,6 +74,53 @@ def print_table(title: str, scores: dict) -> None:
               f"{r['tp']:5} {r['fp']:5} {r['fn']:5} {role}")
 
 
+def dev_section(scorer: ModuleType, extractor: Extractor, shared: Path, out: Path | None,
+                errors: int) -> None:
+    """Dev scores with the reference scorer; optionally the predictions and the misses."""
+    rows = read_rows(shared / "eval" / "dev.jsonl")
+    pred, _ = predict(extractor, rows)
+    gold = {str(r["id"]): r["entities"] for r in rows}
+    print_table(f"dev ({len(gold)} papers, shared/eval/score.py)", scorer.score(pred, gold))
+    if out:
+        with out.open("w", encoding="utf-8") as fh:
+            for r in rows:
+                fh.write(json.dumps({"id": r["id"], "entities": pred[str(r["id"])]}) + "\n")
+    shown = 0
+    for pid, g in gold.items():
+        _, _, _, _, _, misses, spurious = scorer.match_paper(pred.get(pid, []), g)
+        if shown >= errors or not (misses or spurious):
+            continue
+        shown += 1
+        print(f"\n# {pid}")
+        for m in misses:
+            print(f"  missed   {m['type']:7} {m['name']}")
+        for s in spurious:
+            print(f"  spurious {s['type']:7} {s['name']}")
+
+
+def corpus_sections(scorer: ModuleType, extractor: Extractor, shared: Path) -> None:
+    """SciERC test and SciREX dev, per abstract; they carry no roles to compare."""
+    for name, rel in (("SciERC test", "data/scierc/scierc_test.jsonl"),
+                      ("SciREX dev", "data/scirex/scirex_abstracts_dev.jsonl")):
+        path = shared / rel
+        if not path.is_file():
+            continue
+        rows = read_rows(path)
+        pred, _ = predict(extractor, rows)
+        for ents in pred.values():
+            for e in ents:
+                e.pop("role")
+        print_table(f"{name} ({len(rows)} abstracts, distinct entities per abstract)",
+                    scorer.score(pred, span_gold(rows)))
+
+
+def speed_section(extractor: Extractor, shared: Path) -> None:
+    """Papers per second on the dev papers repeated."""
+    rows = (read_rows(shared / "eval" / "dev.jsonl") * 50)[:3000]
+    _, pps = predict(extractor, rows)
+    print(f"\nspeed: {pps:,.0f} papers/s (1 process, {len(rows)} dev papers)")
+
+
 def main() -> int:
     """Run every evaluation and print the tables."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -84,43 +131,9 @@ def main() -> int:
     scorer = load_scorer(a.shared)
     extractor = Extractor()
     print(f"extractor version {extractor.version}")
-
-    dev_rows = read_rows(a.shared / "eval" / "dev.jsonl")
-    pred, _ = predict(extractor, dev_rows)
-    gold = {str(r["id"]): r["entities"] for r in dev_rows}
-    print_table(f"dev ({len(gold)} papers, shared/eval/score.py)", scorer.score(pred, gold))
-    if a.out:
-        with a.out.open("w", encoding="utf-8") as fh:
-            for r in dev_rows:
-                fh.write(json.dumps({"id": r["id"], "entities": pred[str(r["id"])]}) + "\n")
-
-    for name, rel in (("SciERC test", "data/scierc/scierc_test.jsonl"),
-                      ("SciREX dev", "data/scirex/scirex_abstracts_dev.jsonl")):
-        path = a.shared / rel
-        if path.is_file():
-            rows = read_rows(path)
-            p, _ = predict(extractor, rows)
-            for ents in p.values():
-                for e in ents:
-                    e.pop("role")  # these corpora have no roles to compare with
-            print_table(f"{name} ({len(rows)} abstracts, distinct entities per abstract)",
-                        scorer.score(p, span_gold(rows)))
-
-    speed_rows = (dev_rows * 50)[:3000]
-    _, pps = predict(extractor, speed_rows)
-    print(f"\nspeed: {pps:,.0f} papers/s (1 process, {len(speed_rows)} dev papers)")
-    if a.errors:
-        for pid, g in list(gold.items()):
-            _, _, _, _, _, misses, spurious = scorer.match_paper(pred.get(pid, []), g)
-            if misses or spurious:
-                print(f"\n# {pid}")
-                for m in misses:
-                    print(f"  missed   {m['type']:7} {m['name']}")
-                for s in spurious:
-                    print(f"  spurious {s['type']:7} {s['name']}")
-                a.errors -= 1
-                if a.errors == 0:
-                    break
+    dev_section(scorer, extractor, a.shared, a.out, a.errors)
+    corpus_sections(scorer, extractor, a.shared)
+    speed_section(extractor, a.shared)
     return 0
 
 

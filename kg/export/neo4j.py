@@ -8,12 +8,15 @@ import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction
 from neo4j import exceptions as neo
 
-from kg.errors import ExportError, KGError, Neo4jAuthError, Neo4jConnectionError, Neo4jDatabaseError
+from kg.errors import (KGError, Neo4jAuthError, Neo4jConnectionError, Neo4jDatabaseError,
+                       Neo4jExportError)
 from kg.export.cypher_files import CONSTRAINTS_FILE, FALKORDB_INDEXES_FILE, read_statements
 from kg.export.neo4j_statements import edge_merge, node_merge
 from kg.export.rows import edge_rows, node_rows
 
 INDEX_TARGET = re.compile(r"FOR \(n:(\w+)\) ON \(n\.(\w+)\)")
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+MAX_MESSAGE = 300
 
 
 def _batches(rows: list, size: int) -> Iterator[list]:
@@ -77,8 +80,9 @@ def _write_all(driver: Driver, graph: nx.MultiDiGraph, database: str | None, bat
 
 
 def _one_line(exc: Exception) -> str:
-    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-    return message.strip().splitlines()[0]
+    """The driver's message on one line (connection errors put the reason on the second)."""
+    message = " ".join((getattr(exc, "message", None) or str(exc) or type(exc).__name__).split())
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
 
 
 def _mapped(exc: Exception, uri: str, user: str | None, database: str | None) -> KGError:
@@ -90,14 +94,16 @@ def _mapped(exc: Exception, uri: str, user: str | None, database: str | None) ->
     code = getattr(exc, "code", "") or ""
     if code.startswith("Neo.ClientError.Database.") or isinstance(exc, neo.Forbidden):
         return Neo4jDatabaseError(f"database {database or '(default)'} on {uri}: {_one_line(exc)}")
-    return ExportError(f"Neo4j export to {uri} failed: {_one_line(exc)}")
+    return Neo4jExportError(f"Neo4j export to {uri} failed: {_one_line(exc)}")
 
 
 def export_neo4j(graph: nx.MultiDiGraph, uri: str, user: str | None = None, password: str | None = None,
                  database: str | None = None, batch_size: int = 500) -> dict[str, int]:
     """Constraints, then MERGE every node and edge in batches; running it again adds only what is new."""
     if batch_size < 1:
-        raise ExportError(f"batch size must be at least 1, not {batch_size}")
+        raise ValueError(f"batch size must be at least 1, not {batch_size}")
+    if uri.partition("://")[0] not in BOLT_SCHEMES:
+        raise Neo4jConnectionError(f"{uri!r} is not a Bolt URI (bolt://host:7687 or neo4j://host:7687)")
     auth = (user, password or "") if user else None
     try:
         driver = GraphDatabase.driver(uri, auth=auth)

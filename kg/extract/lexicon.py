@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 from kg.errors import LexiconError
 from kg.model import ENTITY_TYPES
 
-from .words import FUNCTION_WORDS, GENERIC_PHRASES
+from .words import FUNCTION_WORDS, GENERIC_PHRASES, NAME_STOPWORDS, TASK_HEADS
 
 BUILTIN_DIR = Path(__file__).resolve().parents[1] / "data" / "lexicon"
 LEXICON_FILES = ("methods.jsonl", "datasets.jsonl", "tasks.jsonl")
@@ -76,7 +76,7 @@ def import_lexicon(src: Path, dest_dir: Path) -> int:
     src, dest_dir = Path(src), Path(dest_dir)
     if not src.is_file():
         raise LexiconError(f"{src}: no such file")
-    entries = [e for e in _dedupe(_parse_any(src)) if is_specific_entry(e)]
+    entries = [e for e in (_specific_only(e) for e in _dedupe(_parse_any(src))) if e is not None]
     if not entries:
         raise LexiconError(f"{src}: no usable method, dataset or task names found")
     dest_dir.mkdir(parents=True, exist_ok=True)
@@ -89,16 +89,36 @@ def import_lexicon(src: Path, dest_dir: Path) -> int:
     return len(entries)
 
 
-def is_specific_entry(entry: LexiconEntry) -> bool:
-    """Whether an imported name is specific enough to match in running text."""
-    return is_specific_name(entry.name) or any(is_specific_name(a) for a in entry.aliases)
+def _specific_only(entry: LexiconEntry) -> LexiconEntry | None:
+    """The entry with only the forms that are safe to match in running text, or None."""
+    forms = []
+    for form in entry.forms():
+        name, inner = _split_parenthesis(form)
+        forms += [f for f in (name, inner) if f and is_specific_name(f) and f not in forms]
+    if entry.type == "task":
+        forms = [f for f in forms if _headed_task(f) or f.isupper()]
+    if not forms:
+        return None
+    return LexiconEntry(entry.type, forms[0], tuple(forms[1:]))
+
+
+def _split_parenthesis(form: str) -> tuple[str, str]:
+    """"Reinforcement Learning (RL)" is a name and an alias."""
+    match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", form.strip())
+    return (match.group(1).strip(), match.group(2).strip()) if match else (form.strip(), "")
+
+
+def _headed_task(name: str) -> bool:
+    """Task names end in a task word ("Object Detection"), unlike "Point Clouds"."""
+    last = name.lower().split()[-1] if name.split() else ""
+    return last in TASK_HEADS or last.rsplit("-", 1)[-1] in TASK_HEADS
 
 
 def is_specific_name(name: str) -> bool:
     """A name that will not fire on ordinary prose: marked by case, digits or several words."""
     text = name.strip()
     low = text.lower()
-    if len(text) < 2 or low in GENERIC_PHRASES or low in FUNCTION_WORDS:
+    if len(text) < 2 or low in GENERIC_PHRASES or low in FUNCTION_WORDS or low in NAME_STOPWORDS:
         return False
     words = low.split()
     if len(words) > 1:

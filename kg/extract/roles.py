@@ -24,7 +24,7 @@ def proposal_windows(view: DocView) -> tuple[list[tuple[int, int]], list[tuple[i
         elif low in PROPOSE_VERBS and _has_subject(view, i):
             verb_windows.append((i + 1, _object_end(view, i + 1)))
         elif low == "our" or (low in ("a", "an") and _announces_new(view, i)):
-            name_windows.append((i + 1, min(i + 4, view.sent_bounds(i)[1])))
+            name_windows.append((i + 1, min(i + 4, _object_end(view, i + 1))))
     return verb_windows, name_windows
 
 
@@ -33,7 +33,7 @@ def mark_proposed(view: DocView, candidates: list[Candidate]) -> None:
     actor-critic algorithm") is not, and an established task never is."""
     verb_windows, name_windows = proposal_windows(view)
     for cand in candidates:
-        if cand.proposed or (cand.source == "lexicon" and cand.type == "task"):
+        if cand.proposed or ((cand.source == "lexicon" or cand.known) and cand.type == "task"):
             continue
         named = any(a <= cand.start < b for a, b in name_windows) or _apposition(view, cand)
         if not cand.known:

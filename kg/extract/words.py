@@ -36,7 +36,8 @@ establishes established prove proves proved argue argues argued observe observes
 noted reveal reveals revealed suggest suggests suggested indicate indicates indicated verify verifies
 verified validate validates validated release releases released achieve attains attain attained
 surpass surpasses surpassed beat beats execute executes executed involve involves involved
-attract attracts attracted pose poses posed exhibit exhibits exhibited permit permits permitted cast casts offer offers offered contain contains contained
+attract attracts attracted pose poses posed exhibit exhibits exhibited
+fine-tune fine-tunes finetune pre-train pretrain unlock unlocks derive derives derived permit permits permitted cast casts offer offers offered contain contains contained
 include includes included consist consists consisted compute computes computed estimate estimates
 estimated mitigate mitigates mitigated alleviate alleviates alleviated enhance enhances enhanced
 boost boosts boosted facilitate facilitates facilitated bridge bridges bridged capture captures captured
@@ -123,7 +124,7 @@ experiments|analysis|theory|generalization|performance|efficiency|robustness|sca
 real-world data|synthetic data|real data|training data|test data|large-scale data|medical images
 neural model|neural models|learning model|learning models|learning framework|learning problem
 ai|ml|data analysis|computer vision|natural language processing|nlp|cv|data science|deep rl
-""".split("|"))
+""".replace("\n", "|").split("|")) - {""}
 
 # Capitalised or upper-case tokens that are not entity names.
 NAME_STOPWORDS = frozenset("""
@@ -172,6 +173,8 @@ toy chat client server policy output input hidden student teacher victim frequen
 individual additional auxiliary overall corresponding respective joint shared single multiple
 sequential parallel classic standard prior existing current popular typical off-the-shelf
 machine ml ai computational mathematical theoretical formal unified general-purpose
+empirical experimental systematic comprehensive extensive rigorous detailed numerical
+quantitative qualitative thorough careful preliminary
 """.split())
 
 # Words ending in -ing that are nouns when they modify a head ("learning rate", "ranking model").
@@ -196,4 +199,4 @@ navigation|control|calibration|interpretability|explainability|generative modeli
 meta-learning|semi-supervised learning|self-supervised learning|online learning|active learning
 deep reinforcement learning|locomotion|planning|inpainting|super-resolution|few-shot learning
 zero-shot learning|one-shot learning|multi-task learning|continual learning|domain adaptation
-""".replace("\n", "|").split("|"))
+""".replace("\n", "|").split("|")) - {""}

@@ -1,0 +1,30 @@
+"""The candidate record every rule produces."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Confidence of a type decision: lexicon > explicit head word > context > default guess.
+SURE, HEAD, CONTEXT, GUESS = 4, 3, 2, 1
+
+
+@dataclass
+class Candidate:
+    """One mention of a possible entity."""
+
+    start: int  # token span of the surface text
+    end: int
+    name: str
+    type: str | None
+    confidence: int
+    source: str  # "acronym", "lexicon", "name", "phrase" or "title"
+    aliases: list[str] = field(default_factory=list)
+    head: str = ""
+    proposed: bool = False
+    sent: int = 0
+    weak: bool = False  # kept only if repeated, proposed or backed by a stronger candidate
+    known: bool = False  # "a practical actor-critic algorithm": a known name as a modifier
+
+    @property
+    def length(self) -> int:
+        """Number of tokens covered."""
+        return self.end - self.start

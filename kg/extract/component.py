@@ -1,0 +1,84 @@
+"""The spaCy component that runs every rule on one title+abstract doc."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.model import Mention
+
+from . import assemble, candidates, names, phrases, roles
+from .acronyms import Acronym, find_acronyms
+from .candidate import GUESS, Candidate
+from .docview import DocView
+from .lexicon import LexiconEntry, load_lexicon
+from .matcher import LexiconMatcher
+
+RESULT_KEY = "kg_mentions"
+
+
+class ExtractComponent:
+    """Writes the paper's mentions as plain tuples into doc.user_data[RESULT_KEY]."""
+
+    def __init__(self, nlp: Language, entries: list[LexiconEntry]) -> None:
+        self.lexicon = LexiconMatcher(nlp, entries)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Extract and store the mentions of one doc."""
+        doc.user_data[RESULT_KEY] = [_as_tuple(m) for m in self.mentions(doc)]
+        return doc
+
+    def mentions(self, doc: Doc) -> list[Mention]:
+        """All entities of one doc, one Mention each."""
+        view = DocView.build(doc)
+        types = self.lexicon.type_of
+        defined = find_acronyms(view)
+        found = candidates.lexicon_candidates(view, self.lexicon(doc))
+        found += candidates.acronym_candidates(view, defined, types)
+        found += phrases.phrase_candidates(view, types)
+        found += names.name_candidates(view, types)
+        found += names.dataset_phrase_candidates(view)
+        title = candidates.title_prefix_candidate(view, types)
+        if title is not None:
+            found.append(title)
+        kept = assemble.select(found)
+        kept += _bare_acronyms(view, defined, kept)
+        kept.sort(key=lambda c: c.start)
+        names.share_list_types(view, kept)
+        roles.mark_proposed(view, kept)
+        _mark_title_members(kept, title)
+        mentions = (assemble.to_mention(view, g) for g in assemble.group(kept))
+        return [m for m in mentions if m is not None]
+
+
+@Language.factory("kg_extract", default_config={"user_lexicon_dir": ""})
+def make_extract_component(nlp: Language, name: str, user_lexicon_dir: str) -> ExtractComponent:
+    """spaCy factory: the built-in lexicon plus the user's lexicon folder, if any."""
+    return ExtractComponent(nlp, load_lexicon(Path(user_lexicon_dir) if user_lexicon_dir else None))
+
+
+def _bare_acronyms(view: DocView, defined: list[Acronym], kept: list[Candidate]
+                   ) -> list[Candidate]:
+    """Later uses of a defined acronym that no other rule picked up."""
+    if not defined:
+        return []
+    taken = {i for c in kept for i in range(c.start, c.end)}
+    shorts = {a.short: a for a in defined}
+    shorts.update({a.short + "s": a for a in defined})
+    return [Candidate(i, i + 1, shorts[text].short, None, GUESS, "name", aliases=[text],
+                      sent=view.sent_of[i])
+            for i, text in enumerate(view.texts) if text in shorts and i not in taken]
+
+
+def _mark_title_members(kept: list[Candidate], title: Candidate | None) -> None:
+    """Names inside a "Name: ..." title head are the paper's own."""
+    if title is None:
+        return
+    for cand in kept:
+        if title.start <= cand.start and cand.end <= title.end:
+            cand.proposed = True
+
+
+def _as_tuple(m: Mention) -> tuple:
+    return (m.type, m.name, list(m.aliases), m.role, m.evidence, m.start, m.end)

@@ -1,0 +1,53 @@
+"""Finding lexicon names in a doc with spaCy's PhraseMatcher."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from .lexicon import LexiconEntry
+
+
+class LexiconMatcher:
+    """Finds lexicon names: case-sensitive for one-word names with capitals, else any case."""
+
+    def __init__(self, nlp: Language, entries: list[LexiconEntry]) -> None:
+        self.entries = entries
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.type_of: dict[str, str] = {}
+        exact: dict[str, list[Doc]] = {}
+        folded: dict[str, list[Doc]] = {}
+        for k, entry in enumerate(entries):
+            for form in entry.forms():
+                if form.lower() in self.type_of:
+                    continue  # first come wins: the built-in lists load before a user's
+                self.type_of[form.lower()] = entry.type
+                target = exact if _case_sensitive(form) else folded
+                for variant in _variants(form, target is folded):
+                    target.setdefault(str(k), []).append(nlp.make_doc(variant))
+        for key, docs in exact.items():
+            self.exact.add(key, docs)
+        for key, docs in folded.items():
+            self.folded.add(key, docs)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, LexiconEntry]]:
+        """(start, end, entry) for every match."""
+        strings = doc.vocab.strings
+        found = self.exact(doc) + self.folded(doc)
+        return [(s, e, self.entries[int(strings[m])]) for m, s, e in found]
+
+
+def _case_sensitive(form: str) -> bool:
+    """Single words with capitals (Adam, CLIP) match exactly; multi-word names in any case."""
+    return any(c.isupper() for c in form) and (" " not in form or form.isupper())
+
+
+def _variants(form: str, folded: bool) -> list[str]:
+    """The form, its spaced spelling ("multi agent") and, for common nouns, its plural."""
+    out = [form]
+    if "-" in form:
+        out.append(form.replace("-", " "))
+    if folded and form[-1:].isalpha() and not form.endswith("s") and len(form) > 3:
+        out.append(form + "s")
+    return out

@@ -1,0 +1,147 @@
+"""Name-like tokens (ResNet-50, MathVista, f-DVL) and capitalised dataset names, typed by
+context, and the type sharing of names listed together."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .candidate import CONTEXT, GUESS, HEAD, SURE, Candidate
+from .cues import (WORDISH, context_type, head_type, is_generic, is_name_token,
+                   name_before_suffix)
+from .docview import DocView
+from .words import DATASET_HEADS, FUNCTION_WORDS, SOFT_METHOD_HEADS
+
+_DATASET_SUFFIX = re.compile(r"(Bench|bench|QA|Eval|Set|set|Arena|Gym|World)$")
+
+
+def name_candidates(view: DocView, lexicon_type: dict[str, str]) -> list[Candidate]:
+    """Name-like tokens (ResNet-50, MathVista, f-DVL), typed by the lexicon and context."""
+    out = []
+    for i, token in enumerate(view.texts):
+        if token.islower() or len(token) < 2:
+            continue
+        text = name_before_suffix(token, lexicon_type)
+        if not is_name_token(text) or not _not_sentence_caps(view, i):
+            continue
+        aliases = [text]
+        etype, conf = _name_type(view, i, text, lexicon_type, aliases)
+        weak = etype is None and text.isupper()  # an unexplained acronym: SAT, GDPR, DNA
+        out.append(Candidate(i, i + 1, text, etype or "method", conf, "name", aliases=aliases,
+                             head=text.lower(), sent=view.sent_of[i], weak=weak))
+    return out
+
+
+def _name_type(view: DocView, i: int, text: str, lexicon_type: dict[str, str],
+               aliases: list[str]) -> tuple[str | None, int]:
+    """Lexicon, the next word ("X benchmark", added to `aliases`), "a new benchmark, X", an
+    apposition ("X, a unified environment"), a dataset-like suffix; else unknown."""
+    if text.lower() in lexicon_type:
+        return lexicon_type[text.lower()], SURE
+    ctx, word = context_type(view, i + 1)
+    if ctx is not None:
+        if word not in SOFT_METHOD_HEADS:
+            aliases.append(f"{text} {view.texts[i + 1]}")
+        return ctx, CONTEXT
+    if _after_dataset_word(view, i):
+        return "dataset", CONTEXT
+    appositive = _apposition_type(view, i + 1)
+    if appositive is not None:
+        return appositive, CONTEXT
+    if _DATASET_SUFFIX.search(text):
+        return "dataset", CONTEXT
+    return None, GUESS
+
+
+def share_list_types(view: DocView, kept: list[Candidate]) -> None:
+    """Names listed together ("HumanEval, MBPP and LeetCode") share the type of the members
+    whose type is known, and support each other."""
+    run: list[Candidate] = []
+    for cand in kept:
+        if run and _coordinated(view, run[-1], cand):
+            run.append(cand)
+            continue
+        _settle(view, run)
+        run = [cand]
+    _settle(view, run)
+
+
+def _coordinated(view: DocView, left: Candidate, right: Candidate) -> bool:
+    between = view.lowers[left.end:right.start]
+    return (left.sent == right.sent and 0 < len(between) <= 2
+            and all(w in (",", "and", "or") for w in between))
+
+
+def _settle(view: DocView, run: list[Candidate]) -> None:
+    """A real list has three members or a conjunction: "on ImageNet, AdaBelief wins" is none."""
+    joined = any(w in ("and", "or") for c in run[1:] for w in view.lowers[c.start - 2:c.start])
+    if len(run) < 2 or (len(run) == 2 and not joined):
+        return
+    known = [c for c in run if c.confidence >= CONTEXT and c.source in ("lexicon", "name")]
+    if any(not c.weak for c in run):
+        for cand in run:
+            cand.weak = False  # listed beside a solid entity: "text-to-SQL and goal inference"
+    if not known:
+        return
+    etype = Counter(c.type for c in known).most_common(1)[0][0]
+    for cand in run:
+        if cand.source == "name" and cand.confidence < CONTEXT:
+            cand.type, cand.confidence = etype, CONTEXT
+
+
+def dataset_phrase_candidates(view: DocView) -> list[Candidate]:
+    """Capitalised names right before a dataset word ("the LeetCode Contest benchmark")."""
+    out = []
+    for h, low in enumerate(view.lowers):
+        if low not in DATASET_HEADS or h == 0:
+            continue
+        sent_start = view.sent_bounds(h)[0]
+        start = h
+        while (start > sent_start and h - start < 4 and view.texts[start - 1][:1].isupper()
+               and WORDISH.match(view.texts[start - 1])
+               and view.lowers[start - 1] not in FUNCTION_WORDS):
+            start -= 1
+        if start == sent_start and not is_name_token(view.texts[start]) and h - start == 1:
+            continue  # "Benchmark results ..." at a sentence start: just a capital
+        if start == h or view.in_title(start):
+            continue
+        name = view.text_of(start, h)
+        if is_generic(name):
+            continue
+        out.append(Candidate(start, h + 1, name, "dataset", HEAD, "phrase",
+                             aliases=[name, view.text_of(start, h + 1)], head=low,
+                             sent=view.sent_of[start]))
+    return out
+
+
+def _apposition_type(view: DocView, end: int) -> str | None:
+    """"X, a unified environment for ...": the type of the first head noun after the comma."""
+    after = view.lowers[end:end + 7]
+    if len(after) < 3 or after[0] != "," or after[1] not in ("a", "an", "the"):
+        return None
+    for word in after[2:]:
+        if word in (",", ".", ";", "(", "that", "which", "for", "of"):
+            return None
+        found = head_type(word)
+        if found is not None:
+            return found
+    return None
+
+
+def _after_dataset_word(view: DocView, i: int) -> bool:
+    """"a new benchmark, X" / "the dataset called X": the name follows a dataset word."""
+    before = view.lowers[max(view.sent_bounds(i)[0], i - 5):i]
+    while before and before[-1] in (",", "called", "named", "dubbed", "termed", ":", "(", "the"):
+        before.pop()
+    if not before or before[-1] not in DATASET_HEADS:
+        return False
+    return len(before) >= 2 and before[-2] in ("a", "an", "new", "novel", "our", "the", "this")
+
+
+def _not_sentence_caps(view: DocView, i: int) -> bool:
+    """Rejects shouting: an upper-case word inside an all-caps run of words."""
+    text = view.texts[i]
+    if not text.isupper():
+        return True
+    neighbours = [view.texts[k] for k in (i - 1, i + 1) if 0 <= k < len(view.texts)]
+    return not any(n.isupper() and n.isalpha() and len(n) > 2 and
+                   n.lower() in FUNCTION_WORDS for n in neighbours)

@@ -1,0 +1,187 @@
+"""Noun phrases on a task or method head ("video frame interpolation", "Gumbel regression loss")."""
+from __future__ import annotations
+
+from .candidate import CONTEXT, GUESS, HEAD, SURE, Candidate
+from .cues import (ADJECTIVE_SUFFIX, WORDISH, clause_initial, head_type, head_word, is_generic,
+                   is_name_token)
+from .docview import DocView
+from .words import (FILLER_ADJECTIVES, FUNCTION_WORDS, GENERIC_MODIFIERS, GENERIC_PHRASES,
+                    NOUN_ING, SOFT_METHOD_HEADS, SOFT_TASK_HEADS, TASK_HEADS, VERBS,
+                    WEAK_TASK_HEADS)
+
+MAX_MODIFIERS = 5
+# Words after a head that keep it the head: "classification tasks", "detection performance".
+_CONTEXT_WORDS = frozenset("""
+task tasks problem problems setting settings benchmark benchmarks dataset datasets performance
+accuracy results scenario scenarios domain domains pipeline pipelines paradigm system systems
+capability capabilities ability abilities quality error errors""".split())
+_PLURAL_OK = ("ss", "us", "is", "ics", "series", "news", "ous", "sis")
+# Heads that need a specific modifier: "larger models" and "student network" name nothing.
+_WEAK_HEADS = SOFT_METHOD_HEADS | SOFT_TASK_HEADS | {"network", "networks", "layer", "layers",
+                                                      "module", "modules", "block", "blocks",
+                                                      "architecture", "architectures",
+                                                      "mechanism", "mechanisms", "loss", "losses"}
+
+
+def phrase_candidates(view: DocView, lexicon_type: dict[str, str]) -> list[Candidate]:
+    """Noun phrases ending in a task, method or dataset head ("video frame interpolation")."""
+    out = []
+    lowers = view.lowers
+    for h, low in enumerate(lowers):
+        kind = head_type(low)
+        if kind not in ("task", "method"):
+            continue
+        nxt = lowers[h + 1] if h + 1 < len(lowers) and view.sent_of[h + 1] == view.sent_of[h] else ""
+        if head_type(nxt) in ("task", "method"):
+            continue  # a longer phrase ends at the next head
+        if kind == "method" and _noun_like(nxt):
+            continue  # "replay buffer": the head word is itself a modifier
+        start = extend_left(view, h, lexicon_type)
+        start, _ = trim_left(view, start, h + 1)
+        if (clause_initial(view, start) and view.lowers[start].endswith("ing")
+                and h - start >= 2 and view.texts[start][:1].isupper()):
+            start += 1  # "Learning neural subset selection": a sentence-initial verb
+        if start >= h:
+            continue
+        cand = _phrase_candidate(view, start, h + 1, lexicon_type)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _noun_like(low: str) -> bool:
+    """A following word that would make the previous head a modifier ("replay buffer")."""
+    return (bool(low) and low.isalpha() and low not in FUNCTION_WORDS and low not in VERBS
+            and low not in _CONTEXT_WORDS and not low.endswith(("ing", "ed", "ly")))
+
+
+def extend_left(view: DocView, h: int, known: dict[str, str] | None = None) -> int:
+    """Walk left from head h over words that can modify it; stop at a known dataset name."""
+    sent_start = view.sent_bounds(h)[0]
+    i = h
+    while i > sent_start and h - i < MAX_MODIFIERS:
+        prev, low = view.texts[i - 1], view.lowers[i - 1]
+        if low in FUNCTION_WORDS or low in VERBS or not WORDISH.match(prev) or "--" in prev:
+            break
+        if known is not None and known.get(low) == "dataset":
+            break
+        if ADJECTIVE_SUFFIX.search(prev) and prev[:1].isupper():
+            break  # "CLIP-based scoring models": CLIP is a name of its own
+        if low.endswith("ly") and low not in ("family", "early", "anomaly", "supply"):
+            break
+        if low.endswith("ing") and low not in NOUN_ING:
+            break
+        if _plural(prev):
+            break
+        i -= 1
+    return i
+
+
+def _plural(text: str) -> bool:
+    """A plural common noun, which rarely modifies another noun ("GVL poses value ...")."""
+    low = text.lower()
+    return (len(low) > 3 and low.endswith("s") and not low.endswith(_PLURAL_OK)
+            and not text.isupper() and text[:-1].islower() and "-" not in text)
+
+
+def trim_left(view: DocView, start: int, end: int) -> tuple[int, int]:
+    """Drop determiners and praise words from the left of a phrase."""
+    while start < end - 1 and (view.lowers[start] in FILLER_ADJECTIVES or
+                               view.lowers[start] in FUNCTION_WORDS or
+                               view.lowers[start][:1].isdigit()):
+        start += 1
+    return start, end
+
+
+def phrase_type(view: DocView, start: int, end: int, lexicon_type: dict[str, str]
+                 ) -> tuple[str | None, int]:
+    """Type of the span start..end from the lexicon or its head word, with a confidence."""
+    low = " ".join(view.lowers[start:end])
+    if low in lexicon_type:
+        return lexicon_type[low], SURE
+    prep = next((k for k in range(start + 1, end - 1) if view.lowers[k] in ("of", "from", "for")),
+                None)
+    if prep is not None and head_type(view.lowers[end - 1]) is None:
+        end = prep  # "Nash learning from human feedback" is headed by "learning"
+    head = head_word(view.lowers[end - 1])
+    etype = head_type(head) or head_type(head[:-1])
+    if etype is None:
+        return None, GUESS
+    if head == "optimization" and not _is_named(view, start, end):
+        return "task", CONTEXT
+    return etype, HEAD
+
+
+def _is_named(view: DocView, start: int, end: int) -> bool:
+    """Title-cased words outside the title mark a name."""
+    if view.in_title(start):
+        return False
+    return all(view.texts[k][:1].isupper() for k in range(start, end))
+
+
+def _phrase_candidate(view: DocView, start: int, end: int,
+                      lexicon_type: dict[str, str]) -> Candidate | None:
+    text = view.text_of(start, end)
+    head = head_word(view.lowers[end - 1])
+    etype, conf = phrase_type(view, start, end, lexicon_type)
+    if etype is None or is_generic(text) or not _specific(view, start, end, head):
+        return None
+    aliases = [text]
+    name_end, known = end, False
+    if head in _WEAK_HEADS and head_type(head) == "method":
+        name_end, etype, conf, known = _method_head_name(view, start, end, etype, conf,
+                                                         lexicon_type)
+        if end - start > 2 or is_name_token(view.texts[start]):
+            aliases.append(view.text_of(start, end - 1))
+    weak = conf < SURE and not view.in_title(start) and _weak_phrase(view, start, end)
+    return Candidate(start, end, view.text_of(start, name_end), etype, conf, "phrase",
+                     aliases=aliases, head=head, sent=view.sent_of[start], weak=weak,
+                     known=known)
+
+
+def _specific(view: DocView, start: int, end: int, head: str) -> bool:
+    """A weak head needs a modifier that says which one: not "larger models"."""
+    if head not in _WEAK_HEADS:
+        return True
+    return any(m not in FILLER_ADJECTIVES and m not in GENERIC_MODIFIERS and
+               m not in GENERIC_PHRASES for m in view.lowers[start:end - 1])
+
+
+def _method_head_name(view: DocView, start: int, end: int, etype: str, conf: int,
+                      lexicon_type: dict[str, str]) -> tuple[int, str, int, bool]:
+    """(name end, type, confidence, known) for "X method"-like phrases: a known X names the
+    phrase ("PPO algorithm"), so does a lone name ("QuuxNet architecture"), and a task X
+    makes it about the task ("Human Activity Recognition models")."""
+    modifiers = view.lowers[start:end - 1]
+    inner = " ".join(modifiers)
+    if inner in lexicon_type:
+        return end - 1, lexicon_type[inner], SURE, True
+    if end - start == 2 and is_name_token(view.texts[start]):
+        return end - 1, etype, conf, False
+    if (view.lowers[end - 1] in SOFT_METHOD_HEADS and end - start > 2
+            and modifiers[-1] in TASK_HEADS and modifiers[-1] not in WEAK_TASK_HEADS):
+        return end - 1, "task", HEAD, False
+    return end, etype, conf, False
+
+
+def _weak_phrase(view: DocView, start: int, end: int) -> bool:
+    """Phrases on common heads ("estimation approach", "complex reasoning") need support."""
+    head = head_word(view.lowers[end - 1])
+    if head in WEAK_TASK_HEADS:
+        return True
+    if head in _WEAK_HEADS:
+        return not any(is_name_token(view.texts[k]) or _proper(view, k) for k in range(start, end))
+    return False
+
+
+def _proper(view: DocView, i: int) -> bool:
+    """A capitalised word inside a sentence of the abstract ("the Gumbel regression loss")."""
+    text = view.texts[i]
+    return (text[:1].isupper() and len(text) > 1 and not ADJECTIVE_SUFFIX.search(text)
+            and not view.in_title(i) and not clause_initial(view, i))
+
+
+def same_case(view: DocView, i: int, first: int) -> bool:
+    """Word i may join a long form starting at `first`: same capitalisation, or a sentence start."""
+    return (view.texts[i][:1].isupper() == view.texts[first][:1].isupper()
+            or i == view.sent_bounds(i)[0])

@@ -1,0 +1,325 @@
+#!/usr/bin/env python3
+"""Scale benchmark: each build stage's papers/s, peak memory and output sizes on synthetic corpora.
+
+    .venv/bin/python scripts/bench_scale.py --sizes 10000,100000 --workers 2 --out /tmp/kg-scale
+        [--dask local] [--html] [--whole] [--batch-size 256] [--seed 0]
+
+For each size a corpus is generated once into OUT (scripts/synth_corpus.py) and reused. Every
+stage then runs in its own subprocess, so its peak RSS (getrusage of the process, and of its
+reaped children such as extraction workers) is that stage's alone:
+
+- read: iterate kg.read.read_papers over the corpus and nothing else;
+- extract: kg.build.stream_to_files, the build's own read -> extract -> papers.jsonl /
+  extractions.jsonl path, with a fresh extraction cache and the local (or Dask) runner;
+- graph: kg.build.graph_from_files (resolve + link), the alias table, kg.graph.write_graph;
+- store: kg.store.load_store on the graph read back from graph.json (the read is not timed);
+- html (only with --html): kg.view.html.write_html with its default node cap;
+- whole (only with --whole): kg.build.build end to end, store on and HTML off, as a check that
+  the stages add up.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from contextlib import ExitStack
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from synth_corpus import make_corpus  # noqa: E402
+
+TARGETS = {"extract_pps_2_cores": 500, "build_100k_seconds": 600, "extract_peak_mb": 2048,
+           "store_edges_per_s": 100_000}
+OUTPUTS = ("papers.jsonl", "extractions.jsonl", "graph.json", "graph.graphml", "alias_table.json",
+           "cache.sqlite", "store")
+
+
+def peak_mb() -> dict[str, float]:
+    """Peak RSS in MiB of this process and of the largest child it has reaped."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"self_mb": round(own, 1), "child_mb": round(kids, 1)}
+
+
+def _count_issues() -> tuple[Callable, list]:
+    """An issue sink that only counts, and the counter it fills."""
+    seen: list = []
+    return seen.append, seen
+
+
+def stage_read(corpus: str) -> dict:
+    """Iterate read_papers alone."""
+    from kg.read import read_papers
+    sink, issues = _count_issues()
+    clock = time.perf_counter()
+    n = sum(1 for _ in read_papers([Path(corpus)], sink))
+    return {"seconds": time.perf_counter() - clock, "papers": n, "issues": len(issues)}
+
+
+def stage_extract(corpus: str, out: str, workers: int, batch_size: int, dask: str | None) -> dict:
+    """The build's streamed read + extract + write path, with a fresh cache."""
+    from kg.build import CACHE, BuildOptions, BuildSummary, stream_to_files
+    from kg.cache import ExtractionCache
+    from kg.extract import Extractor
+    from kg.read import read_papers
+    from kg.runners import LocalRunner, dask_runner
+    out_dir = Path(out)
+    sink, issues = _count_issues()
+    clock = time.perf_counter()
+    extractor = Extractor()
+    options = BuildOptions(store=False, html=False, batch_size=batch_size, workers=workers, dask=dask)
+    summary = BuildSummary()
+    with ExitStack() as stack:
+        cache = ExtractionCache(out_dir / CACHE)
+        stack.callback(cache.close)
+        if dask:
+            run = stack.enter_context(dask_runner(dask, batch_size, None, local_workers=workers))
+        else:
+            run = LocalRunner(extractor, batch_size, workers)
+            stack.callback(run.close)
+        stream_to_files(read_papers([Path(corpus)], sink), extractor, out_dir, options, run, cache, summary)
+    return {"seconds": time.perf_counter() - clock, "papers": summary.papers,
+            "extracted": summary.extracted, "issues": len(issues), "extractor": extractor.version}
+
+
+def stage_graph(out: str) -> dict:
+    """Resolve and link the extractions on disk, then write the alias table and graph files."""
+    from kg.build import ALIASES, graph_from_files
+    from kg.graph import write_graph
+    out_dir = Path(out)
+    clock = time.perf_counter()
+    graph, table = graph_from_files(out_dir)
+    linked = time.perf_counter() - clock
+    table.save(out_dir / ALIASES)
+    write_graph(graph, out_dir)
+    papers = sum(1 for _, d in graph.nodes(data=True) if d["label"] == "Paper")
+    return {"seconds": time.perf_counter() - clock, "resolve_link_s": linked, "papers": papers,
+            "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
+
+
+def stage_store(out: str) -> dict:
+    """Bulk-load the embedded store from the graph the graph stage wrote."""
+    from kg.build import STORE
+    from kg.graph import load_graph
+    from kg.store import load_store
+    out_dir = Path(out)
+    graph = load_graph(out_dir)
+    papers = sum(1 for _, d in graph.nodes(data=True) if d["label"] == "Paper")
+    clock = time.perf_counter()
+    counts = load_store(graph, out_dir / STORE)
+    return {"seconds": time.perf_counter() - clock, "papers": papers,
+            "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "counts": counts}
+
+
+def stage_html(out: str) -> dict:
+    """Render the HTML view with its default node cap."""
+    from kg.build import HTML
+    from kg.graph import load_graph
+    from kg.view.html import write_html
+    out_dir = Path(out)
+    graph = load_graph(out_dir)
+    papers = sum(1 for _, d in graph.nodes(data=True) if d["label"] == "Paper")
+    clock = time.perf_counter()
+    info = write_html(graph, out_dir / HTML)
+    return {"seconds": time.perf_counter() - clock, "papers": papers, "cut": bool(info["cut"])}
+
+
+def stage_whole(corpus: str, out: str, workers: int, batch_size: int, dask: str | None) -> dict:
+    """kg.build.build end to end: store on, HTML off."""
+    from kg.build import BuildOptions, build
+    sink, issues = _count_issues()
+    options = BuildOptions(store=True, html=False, batch_size=batch_size, workers=workers, dask=dask)
+    clock = time.perf_counter()
+    summary = build([Path(corpus)], Path(out), options, sink)
+    return {"seconds": time.perf_counter() - clock, "papers": summary.papers,
+            "stages": summary.seconds, "issues": len(issues)}
+
+
+STAGES: dict[str, Callable[..., dict]] = {
+    "read": stage_read, "extract": stage_extract, "graph": stage_graph, "store": stage_store,
+    "html": stage_html, "whole": stage_whole,
+}
+
+
+def run_stage(name: str, *args: object) -> dict:
+    """Run one stage in a fresh interpreter and return what it measured."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--stage", name, json.dumps(args)]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"stage {name} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def store_available() -> bool:
+    """Whether kg.store (written in parallel to this benchmark) exists yet."""
+    return importlib.util.find_spec("kg.store") is not None
+
+
+def disk_bytes(path: Path) -> int:
+    """Bytes of a file, or of every file under a folder; 0 when absent."""
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return path.stat().st_size if path.exists() else 0
+
+
+def corpus_for(n: int, out: Path, seed: int) -> tuple[Path, float | None]:
+    """The cached corpus of n papers, generating it first if needed (with the seconds it took)."""
+    path = out / f"corpus-{n}-seed{seed}.jsonl"
+    if path.exists():
+        return path, None
+    clock = time.perf_counter()
+    make_corpus(n, path, seed)
+    return path, time.perf_counter() - clock
+
+
+def bench_size(n: int, a: argparse.Namespace) -> dict:
+    """Every stage on the corpus of n papers; returns the measurements per stage and output sizes."""
+    corpus, gen_s = corpus_for(n, a.out, a.seed)
+    mode = f"dask-{a.dask}" if a.dask else "local"
+    build_dir = a.out / f"build-{n}-{mode}-w{a.workers}"
+    shutil.rmtree(build_dir, ignore_errors=True)
+    build_dir.mkdir(parents=True)
+    say = lambda stage: print(f"[{n}] {stage}...", file=sys.stderr, flush=True)  # noqa: E731
+    result: dict = {"n": n, "mode": mode, "workers": a.workers, "corpus_bytes": disk_bytes(corpus),
+                    "generate_s": gen_s, "stages": {}, "notes": []}
+    stages = result["stages"]
+    say("read")
+    stages["read"] = run_stage("read", str(corpus))
+    say("extract")
+    stages["extract"] = run_stage("extract", str(corpus), str(build_dir), a.workers, a.batch_size, a.dask)
+    say("graph")
+    stages["resolve+graph"] = run_stage("graph", str(build_dir))
+    if store_available():
+        say("store")
+        stages["store"] = run_stage("store", str(build_dir))
+    else:
+        result["notes"].append("store skipped: kg.store does not exist yet")
+    if a.html:
+        say("html")
+        stages["html (capped)"] = run_stage("html", str(build_dir))
+    result["notes"].append(f"extractor version {stages['extract']['extractor']}")
+    result["outputs"] = {name: disk_bytes(build_dir / name) for name in OUTPUTS}
+    if a.whole:
+        say("whole build")
+        whole_dir = a.out / f"whole-{n}-{mode}-w{a.workers}"
+        shutil.rmtree(whole_dir, ignore_errors=True)
+        result["whole"] = run_stage("whole", str(corpus), str(whole_dir), a.workers, a.batch_size, a.dask)
+    return result
+
+
+def _mb(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+def stage_table(results: list[dict]) -> list[str]:
+    """Markdown rows: per size and stage, time, rate and peak memory."""
+    rows = ["| papers | runner | stage | seconds | papers/s | other rate | peak RSS main MiB "
+            "| peak RSS child MiB |", "|---:|---|---|---:|---:|---|---:|---:|"]
+    for r in results:
+        for stage, m in r["stages"].items():
+            rate = m["papers"] / m["seconds"] if m["seconds"] else 0
+            other = ""
+            if stage == "store":
+                other = f"{m['edges'] / m['seconds']:,.0f} edges/s"
+            elif stage == "resolve+graph":
+                other = f"resolve+link {m['resolve_link_s']:.1f}s, {m['nodes']:,} nodes, {m['edges']:,} edges"
+            elif stage == "html (capped)":
+                other = "cut" if m["cut"] else "whole graph"
+            rows.append(f"| {r['n']:,} | {r['mode']} w{r['workers']} | {stage} | {m['seconds']:.1f} "
+                        f"| {rate:,.0f} | {other} | {_mb(m['self_mb'])} | {_mb(m['child_mb'])} |")
+        if "whole" in r:
+            w = r["whole"]
+            parts = ", ".join(f"{k} {v:.0f}s" for k, v in w["stages"].items())
+            rows.append(f"| {r['n']:,} | {r['mode']} w{r['workers']} | whole build() | {w['seconds']:.1f} "
+                        f"| {w['papers'] / w['seconds']:,.0f} | {parts} | {_mb(w['self_mb'])} "
+                        f"| {_mb(w['child_mb'])} |")
+    return rows
+
+
+def size_table(results: list[dict]) -> list[str]:
+    """Markdown rows: bytes of the corpus and of every output, in MiB."""
+    rows = ["| papers | corpus | " + " | ".join(OUTPUTS) + " |", "|---:|" + "---:|" * (len(OUTPUTS) + 1)]
+    for r in results:
+        cells = " | ".join(f"{r['outputs'][o] / 2**20:,.1f}" for o in OUTPUTS)
+        rows.append(f"| {r['n']:,} | {r['corpus_bytes'] / 2**20:,.1f} | {cells} |")
+    return rows
+
+
+def target_table(results: list[dict]) -> list[str]:
+    """Markdown rows: each target against what was measured."""
+    rows = ["| papers | target | measured | verdict |", "|---:|---|---:|---|"]
+    for r in results:
+        ex, st = r["stages"]["extract"], r["stages"].get("store")
+        pps = ex["papers"] / ex["seconds"]
+        # Pool workers run at the same time as the main process: their peaks add up.
+        mem = ex["self_mb"] + (ex["child_mb"] * r["workers"] if r["workers"] > 1 or r["mode"] != "local" else 0)
+        total = sum(m["seconds"] for k, m in r["stages"].items() if k in ("extract", "resolve+graph", "store"))
+        checks = [
+            (f"extract >= {TARGETS['extract_pps_2_cores']} papers/s", f"{pps:,.0f} papers/s",
+             pps >= TARGETS["extract_pps_2_cores"]),
+            ("extract peak < 2 GiB (main + workers)", f"{mem:,.0f} MiB", mem < TARGETS["extract_peak_mb"]),
+            ("build (extract+graph+store) of 100k < 600 s, scaled linearly",
+             f"{total:,.0f} s -> {total * 100_000 / r['n']:,.0f} s per 100k",
+             total * 100_000 / r["n"] < TARGETS["build_100k_seconds"]),
+        ]
+        if st:
+            eps = st["edges"] / st["seconds"]
+            checks.append((f"store load >= {TARGETS['store_edges_per_s']:,} edges/s", f"{eps:,.0f} edges/s",
+                           eps >= TARGETS["store_edges_per_s"]))
+        rows += [f"| {r['n']:,} | {t} | {m} | {'met' if ok else 'GAP'} |" for t, m, ok in checks]
+    return rows
+
+
+def report(results: list[dict]) -> str:
+    """The Markdown report of every size."""
+    lines = ["## Stages", "", *stage_table(results), "", "## Output sizes (MiB)", "", *size_table(results),
+             "", "## Targets", "", *target_table(results)]
+    notes = [f"- {n}: {note}" for r in results for note in r["notes"]]
+    notes += [f"- {r['n']:,}: corpus generated in {r['generate_s']:.1f}s" for r in results if r["generate_s"]]
+    return "\n".join(lines + (["", "## Notes", "", *notes] if notes else []))
+
+
+def stage_main(name: str, args_json: str) -> int:
+    """Subprocess entry: run one stage and print its measurements as the last line."""
+    result = STAGES[name](*json.loads(args_json))
+    result.update(peak_mb())
+    print(json.dumps(result))
+    return 0
+
+
+def main() -> int:
+    """Benchmark each size and print the Markdown tables (and save them, with the raw numbers, in OUT)."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="10000", help="comma-separated corpus sizes")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--out", type=Path, default=Path("/tmp/kg-scale"))
+    ap.add_argument("--dask", default=None, help='"local" or a scheduler address')
+    ap.add_argument("--batch-size", type=int, default=256)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--html", action="store_true", help="also time the (capped) HTML view")
+    ap.add_argument("--whole", action="store_true", help="also time kg.build.build end to end")
+    ap.add_argument("--stage", nargs=2, metavar=("NAME", "ARGS_JSON"), help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.stage:
+        return stage_main(*a.stage)
+    a.out.mkdir(parents=True, exist_ok=True)
+    results = [bench_size(int(s), a) for s in a.sizes.split(",")]
+    text = report(results)
+    tag = f"{'dask' if a.dask else 'local'}-w{a.workers}"
+    (a.out / f"results-{tag}.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    (a.out / f"results-{tag}.md").write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
