@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Extraction speed and peak memory on the dev seed papers repeated to N papers.
 
-    .venv/bin/python scripts/bench_extract.py [-n 20000] [--batch-size 256] [--processes 2]
+    .venv/bin/python scripts/bench_extract.py [-n 20000] [--batch-size 256]
 """
 from __future__ import annotations
 
@@ -38,7 +38,6 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=20000, help="number of papers")
     ap.add_argument("--batch-size", type=int, default=256)
-    ap.add_argument("--processes", type=int, default=1)
     ap.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "eval" / "dev.jsonl")
     a = ap.parse_args()
     papers = seed_papers(a.dev, a.n)
@@ -47,9 +46,9 @@ def main() -> int:
     load = time.perf_counter() - t0
     t0 = time.perf_counter()
     mentions = sum(len(e.mentions) for e in extractor.extract_stream(
-        papers, batch_size=a.batch_size, n_process=a.processes))
+        papers, batch_size=a.batch_size))
     secs = time.perf_counter() - t0
-    print(f"papers: {a.n}  processes: {a.processes}  batch: {a.batch_size}")
+    print(f"papers: {a.n}  processes: 1  batch: {a.batch_size}")
     print(f"load: {load:.2f} s  extract: {secs:.2f} s  -> {a.n / secs:,.0f} papers/s")
     print(f"mentions: {mentions} ({mentions / a.n:.1f}/paper)  peak RSS: {peak_rss_mb():.0f} MiB")
     return 0

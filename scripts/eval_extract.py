@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Score the extractor: dev typed F1 and role accuracy, SciERC test, SciREX dev, and speed.
 
-    .venv/bin/python scripts/eval_extract.py [--shared ../shared] [--errors N]
+    .venv/bin/python scripts/eval_extract.py [--shared ../shared] [--errors N] [--held-out]
 
-Dev uses ../shared/eval/score.py itself (loaded, not copied). SciERC and SciREX are scored
+Dev uses ../shared/eval/score.py itself (loaded, not copied). Dev is scored twice more to
+show how much of it the built-in lexicon memorises: "lexicon held out" drops every lexicon
+entry sharing a normalised form with any dev gold entity, so the rules alone must find those;
+"5-fold" drops, for each fifth of the papers, only the entries naming that fifth's gold (as if
+the lexicon had been grown on the other four fifths). SciERC and SciREX are scored
 per abstract on distinct entity names with the same matcher (Material counts as dataset,
 Metric and other types are left out), since the extractor reports entities, not spans.
 """
@@ -13,6 +17,7 @@ import argparse
 import importlib.util
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 from types import ModuleType
@@ -21,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.extract import Extractor, extraction_to_json  # noqa: E402
+from kg.extract.lexicon import write_lexicon_without  # noqa: E402
+from kg.extract.normal import norm  # noqa: E402
 from kg.model import Paper  # noqa: E402
 
 TYPES = ("method", "dataset", "task")
@@ -74,13 +81,42 @@ def print_table(title: str, scores: dict) -> None:
               f"{r['tp']:5} {r['fp']:5} {r['fn']:5} {role}")
 
 
+def gold_forms(rows: list[dict]) -> set[str]:
+    """Every normalised name and alias of the gold entities of `rows`."""
+    return {norm(f) for r in rows for e in r["entities"]
+            for f in [e["name"], *(e.get("aliases") or [])] if norm(f)}
+
+
+def held_out_predictions(rows: list[dict], folds: int) -> tuple[dict[str, list], int]:
+    """Predictions with the lexicon entries naming gold entities left out: of all `rows` when
+    folds is 1, else of each fold's own rows only. Returns them and the entries left out."""
+    pred: dict[str, list] = {}
+    dropped = 0
+    for k in range(folds):
+        part = rows[k::folds]
+        with tempfile.TemporaryDirectory() as tmp:
+            dropped += write_lexicon_without(gold_forms(part), Path(tmp))
+            part_pred, _ = predict(Extractor(lexicon_dir=Path(tmp)), part)
+        pred.update(part_pred)
+    return pred, dropped
+
+
 def dev_section(scorer: ModuleType, extractor: Extractor, shared: Path, out: Path | None,
-                errors: int) -> None:
-    """Dev scores with the reference scorer; optionally the predictions and the misses."""
+                errors: int, show_held_out: bool) -> None:
+    """Dev scores with the reference scorer, also with dev-named lexicon entries held out;
+    optionally the predictions and the misses (of the held-out run when --held-out)."""
     rows = read_rows(shared / "eval" / "dev.jsonl")
     pred, _ = predict(extractor, rows)
     gold = {str(r["id"]): r["entities"] for r in rows}
     print_table(f"dev ({len(gold)} papers, shared/eval/score.py)", scorer.score(pred, gold))
+    held, dropped = held_out_predictions(rows, 1)
+    print_table(f"dev, lexicon held out ({dropped} entries naming dev gold removed)",
+                scorer.score(held, gold))
+    folded, dropped = held_out_predictions(rows, 5)
+    print_table(f"dev, 5-fold ({dropped / 5:.0f} entries per fold removed)",
+                scorer.score(folded, gold))
+    if show_held_out:
+        pred = held
     if out:
         with out.open("w", encoding="utf-8") as fh:
             for r in rows:
@@ -127,11 +163,13 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--errors", type=int, default=0, help="list dev misses for N papers")
     ap.add_argument("--out", type=Path, help="also write dev predictions as JSON lines here")
+    ap.add_argument("--held-out", action="store_true",
+                    help="write and list the lexicon-held-out predictions instead")
     a = ap.parse_args()
     scorer = load_scorer(a.shared)
     extractor = Extractor()
     print(f"extractor version {extractor.version}")
-    dev_section(scorer, extractor, a.shared, a.out, a.errors)
+    dev_section(scorer, extractor, a.shared, a.out, a.errors, a.held_out)
     corpus_sections(scorer, extractor, a.shared)
     speed_section(extractor, a.shared)
     return 0

@@ -10,13 +10,15 @@ import pytest
 
 from kg.errors import LexiconError
 from kg.extract import Extractor, extraction_to_json, import_lexicon
-from kg.extract.assemble import norm
+from kg.extract.lexicon import write_lexicon_without
+from kg.extract.normal import norm
 from kg.model import Mention, Paper
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PWC = SHARED / "data" / "pwc"
 DEV = SHARED / "eval" / "dev.jsonl"
-DEV_F1_FLOOR = 0.78
+DEV_F1_FLOOR = 0.79
+HELD_OUT_F1_FLOOR = 0.67
 
 
 @pytest.fixture(scope="module")
@@ -125,12 +127,16 @@ def test_stream_keeps_order_and_json_rows(extractor):
     assert all(e.extractor_version == extractor.version for e in out)
 
 
-def test_stream_with_two_processes_matches_one(extractor):
-    papers = [Paper(str(i), "GNN study", "Graph neural networks (GNNs) on Cora.") for i in range(6)]
-    one = [extraction_to_json(e) for e in extractor.extract_stream(papers)]
-    two = [extraction_to_json(e) for e in extractor.extract_stream(papers, batch_size=2,
-                                                                     n_process=2)]
-    assert one == two
+def test_held_out_lexicon_copy_drops_only_named_entries(tmp_path, extractor):
+    dropped = write_lexicon_without({norm("PPO"), norm("CIFAR-10")}, tmp_path)
+    assert dropped == 2
+    held = Extractor(lexicon_dir=tmp_path)
+    assert held.version != extractor.version
+    paper = Paper("p", "t", "We train PPO and SAC agents.")
+    names = {m.name for m in held.extract(paper).mentions}
+    assert "Soft Actor-Critic" in names and "Proximal Policy Optimization" not in names
+    clone = pickle.loads(pickle.dumps(held))
+    assert clone.version == held.version
 
 
 def test_extractor_pickles(extractor):
@@ -209,18 +215,70 @@ def test_imported_lexicon_feeds_the_extractor(tmp_path):
     assert any("QHAdam" in n or "Quasi-Hyperbolic" in n for n in found)
 
 
-@pytest.mark.skipif(not DEV.is_file(), reason="shared dev set not present")
-def test_dev_typed_f1_floor(extractor):
+def dev_scores(extractor: Extractor) -> dict:
+    """Dev scores of `extractor` by the reference scorer in ../shared/eval/score.py."""
     spec = importlib.util.spec_from_file_location("ref_score", SHARED / "eval" / "score.py")
     scorer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
     rows = [json.loads(x) for x in DEV.read_text(encoding="utf-8").splitlines() if x.strip()]
     papers = [Paper(r["id"], r["title"], r["abstract"]) for r in rows]
     pred = {e.paper_id: extraction_to_json(e)["entities"] for e in extractor.extract_stream(papers)}
-    scores = scorer.score(pred, {r["id"]: r["entities"] for r in rows})
+    return scorer.score(pred, {r["id"]: r["entities"] for r in rows})
+
+
+def dev_gold_forms() -> set[str]:
+    """Every normalised name and alias of the dev gold entities."""
+    rows = [json.loads(x) for x in DEV.read_text(encoding="utf-8").splitlines() if x.strip()]
+    return {norm(f) for r in rows for e in r["entities"] for f in [e["name"], *e.get("aliases", [])]}
+
+
+@pytest.mark.skipif(not DEV.is_file(), reason="shared dev set not present")
+def test_dev_typed_f1_floor(extractor):
+    scores = dev_scores(extractor)
     assert scores["all"]["f1"] >= DEV_F1_FLOOR
     assert scores["all"]["role_accuracy"] >= 0.90
-    assert min(scores[t]["f1"] for t in ("method", "dataset", "task")) >= 0.68
+    assert min(scores[t]["f1"] for t in ("method", "dataset", "task")) >= 0.70
+
+
+@pytest.mark.skipif(not DEV.is_file(), reason="shared dev set not present")
+def test_dev_floor_with_dev_names_held_out_of_the_lexicon(tmp_path):
+    assert write_lexicon_without(dev_gold_forms(), tmp_path) > 100
+    scores = dev_scores(Extractor(lexicon_dir=tmp_path))
+    assert scores["all"]["f1"] >= HELD_OUT_F1_FLOOR
+    assert scores["all"]["role_accuracy"] >= 0.90
+
+
+def test_names_listed_after_a_class_noun_take_its_type(extractor):
+    found = run(extractor, "Solvers",
+                "We test on four image datasets (Zqx-10, Blorp, Vantor-7K, Quibble) and compare "
+                "solvers such as Frobber, Quux Diffusion and ZZTop.")
+    assert {found[n].type for n in ("Zqx-10", "Blorp", "Vantor-7K", "Quibble")} == {"dataset"}
+    assert {found[n].type for n in ("Frobber", "Quux Diffusion", "ZZTop")} == {"method"}
+
+
+def test_results_on_a_name_make_it_a_dataset(extractor):
+    found = run(extractor, "Scaling", "Our model reaches 80% accuracy on QuuxVision-21.")
+    assert found["QuuxVision-21"].type == "dataset"
+
+
+def test_learning_setting_named_once_is_a_task(extractor):
+    found = run(extractor, "Privacy", "We study decentralized learning for node labels.")
+    assert found["decentralized learning"].type == "task"
+
+
+def test_class_word_after_a_name_is_dropped_from_name_and_aliases(extractor):
+    found = run(extractor, "Counting",
+                "Results on the Zorblax benchmark and the LeetCode Contest benchmark improve, "
+                "and the Zorblax dataset is small; the ImageNet benchmark is saturated.")
+    zorblax = found["Zorblax"]
+    assert zorblax.type == "dataset" and zorblax.aliases == []
+    assert found["LeetCode Contest"].aliases == []
+    assert found["ImageNet"].aliases == []
+
+
+def test_3d_stays_in_a_task_name(extractor):
+    found = run(extractor, "Shapes", "We address 3D garment reconstruction from sparse views.")
+    assert found["3D garment reconstruction"].type == "task"
 
 
 def test_colon_definition_and_title_acronym(extractor):

@@ -1,31 +1,18 @@
 """Turn overlapping candidates into one Mention per distinct entity of a paper."""
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
-from functools import lru_cache
 
 from kg.model import Mention
 
 from .candidates import Candidate, is_generic
+from .cues import is_name_token
 from .docview import DocView
+from .normal import norm
+from .words import CLASS_WORDS, DATASET_HEADS
 
 _SETTING_WORDS = frozenset("setting problem task paradigm scenario".split())
-_SOURCE_RANK = {"acronym": 5, "title": 4, "lexicon": 3, "phrase": 2, "name": 1}
-
-
-@lru_cache(maxsize=65536)
-def norm(text: str) -> str:
-    """Comparison key of a name: case, Unicode, separators, "the" and a plural "s" folded."""
-    text = unicodedata.normalize("NFKC", text).lower().strip()
-    text = re.sub(r"[-_/]", " ", text)
-    text = re.sub(r"[^\w\s+.#]", "", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"^the ", "", text)
-    if len(text) > 3 and text.endswith("s") and not text.endswith("ss"):
-        text = text[:-1]
-    return text
+_SOURCE_RANK = {"acronym": 6, "title": 5, "lexicon": 4, "phrase": 3, "list": 2, "name": 1}
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
@@ -67,7 +54,7 @@ def group(candidates: list[Candidate]) -> list[list[Candidate]]:
 
 def to_mention(view: DocView, members: list[Candidate]) -> Mention | None:
     """One Mention for a group of candidates, or None when it names nothing specific."""
-    name = _pick_name(members)
+    name = _bare(_pick_name(members), members)
     if is_generic(name) or len(norm(name)) < 2:
         return None
     proposed = any(c.proposed for c in members)
@@ -121,11 +108,27 @@ def _aliases(name: str, members: list[Candidate]) -> list[str]:
     out = []
     for cand in members:
         for form in [cand.name, *cand.aliases]:
+            form = form if cand.source == "lexicon" else _bare(form, members)
             key = norm(form)
             if key and key not in seen:
                 seen.add(key)
                 out.append(form)
     return out
+
+
+def _bare(form: str, members: list[Candidate]) -> str:
+    """"ImageNet benchmark", "AugLocal method", "LeetCode Contest benchmark" -> the name without
+    its class word; lexicon names are official and stay whole."""
+    words = form.split()
+    if len(words) < 2 or words[-1].lower() not in CLASS_WORDS:
+        return form
+    if any(c.source == "lexicon" and c.name == form for c in members):
+        return form
+    if len(words) == 2 and is_name_token(words[0]):
+        return words[0]
+    if words[-1].lower() in DATASET_HEADS and all(w[:1].isupper() for w in words[:-1]):
+        return " ".join(words[:-1])
+    return form
 
 
 def _sentence_chars(view: DocView, token: int) -> tuple[int, int]:

@@ -16,7 +16,7 @@ class Candidate:
     name: str
     type: str | None
     confidence: int
-    source: str  # "acronym", "lexicon", "name", "phrase" or "title"
+    source: str  # "acronym", "lexicon", "list", "name", "phrase" or "title"
     aliases: list[str] = field(default_factory=list)
     head: str = ""
     proposed: bool = False

@@ -8,11 +8,11 @@ from spacy.tokens import Doc
 
 from kg.model import Mention
 
-from . import assemble, candidates, names, phrases, roles
+from . import assemble, candidates, hyponyms, names, phrases, roles
 from .acronyms import Acronym, find_acronyms
 from .candidate import GUESS, Candidate
 from .docview import DocView
-from .lexicon import LexiconEntry, load_lexicon
+from .lexicon import BUILTIN_DIR, LexiconEntry, load_lexicon
 from .matcher import LexiconMatcher
 
 RESULT_KEY = "kg_mentions"
@@ -39,6 +39,7 @@ class ExtractComponent:
         found += phrases.phrase_candidates(view, types)
         found += names.name_candidates(view, types)
         found += names.dataset_phrase_candidates(view)
+        found += hyponyms.list_candidates(view)
         title = candidates.title_prefix_candidate(view, types)
         if title is not None:
             found.append(title)
@@ -52,10 +53,13 @@ class ExtractComponent:
         return [m for m in mentions if m is not None]
 
 
-@Language.factory("kg_extract", default_config={"user_lexicon_dir": ""})
-def make_extract_component(nlp: Language, name: str, user_lexicon_dir: str) -> ExtractComponent:
-    """spaCy factory: the built-in lexicon plus the user's lexicon folder, if any."""
-    return ExtractComponent(nlp, load_lexicon(Path(user_lexicon_dir) if user_lexicon_dir else None))
+@Language.factory("kg_extract", default_config={"user_lexicon_dir": "", "lexicon_dir": ""})
+def make_extract_component(nlp: Language, name: str, user_lexicon_dir: str,
+                           lexicon_dir: str) -> ExtractComponent:
+    """spaCy factory: the built-in lexicon (or a replacement folder) plus the user's folder."""
+    builtin = Path(lexicon_dir) if lexicon_dir else BUILTIN_DIR
+    return ExtractComponent(nlp, load_lexicon(Path(user_lexicon_dir) if user_lexicon_dir else None,
+                                              builtin))
 
 
 def _bare_acronyms(view: DocView, defined: list[Acronym], kept: list[Candidate]

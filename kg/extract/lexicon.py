@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 from kg.errors import LexiconError
 from kg.model import ENTITY_TYPES
 
+from .normal import norm
 from .words import FUNCTION_WORDS, GENERIC_PHRASES, NAME_STOPWORDS, TASK_HEADS
 
 BUILTIN_DIR = Path(__file__).resolve().parents[1] / "data" / "lexicon"
@@ -54,14 +55,31 @@ def read_lexicon_file(path: Path) -> list[LexiconEntry]:
     return entries
 
 
-def load_lexicon(user_dir: Path | None = None) -> list[LexiconEntry]:
-    """The built-in entries followed by every *.jsonl file in `user_dir`."""
+def load_lexicon(user_dir: Path | None = None, builtin_dir: Path = BUILTIN_DIR
+                 ) -> list[LexiconEntry]:
+    """The built-in entries (from `builtin_dir`) followed by every *.jsonl file in `user_dir`."""
     entries = []
     for name in LEXICON_FILES:
-        entries.extend(read_lexicon_file(BUILTIN_DIR / name))
+        entries.extend(read_lexicon_file(Path(builtin_dir) / name))
     for path in lexicon_files(user_dir):
         entries.extend(read_lexicon_file(path))
     return entries
+
+
+def write_lexicon_without(held_out: set[str], dest_dir: Path, src_dir: Path = BUILTIN_DIR) -> int:
+    """Copy the lexicon folder `src_dir` to `dest_dir` minus every entry that has a form whose
+    normalised key is in `held_out`; return how many entries were left out."""
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    dropped = 0
+    for name in LEXICON_FILES:
+        with (dest_dir / name).open("w", encoding="utf-8") as fh:
+            for e in read_lexicon_file(Path(src_dir) / name):
+                if any(norm(f) in held_out for f in e.forms()):
+                    dropped += 1
+                    continue
+                row = {"type": e.type, "name": e.name, "aliases": list(e.aliases)}
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return dropped
 
 
 def lexicon_files(user_dir: Path | None) -> list[Path]:

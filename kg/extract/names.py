@@ -9,7 +9,7 @@ from .candidate import CONTEXT, GUESS, HEAD, SURE, Candidate
 from .cues import (WORDISH, context_type, head_type, is_generic, is_name_token,
                    name_before_suffix)
 from .docview import DocView
-from .words import DATASET_HEADS, FUNCTION_WORDS, SOFT_METHOD_HEADS
+from .words import DATASET_HEADS, EVALUATION_WORDS, FUNCTION_WORDS, SOFT_METHOD_HEADS
 
 _DATASET_SUFFIX = re.compile(r"(Bench|bench|QA|Eval|Set|set|Arena|Gym|World)$")
 
@@ -42,7 +42,7 @@ def _name_type(view: DocView, i: int, text: str, lexicon_type: dict[str, str],
         if word not in SOFT_METHOD_HEADS:
             aliases.append(f"{text} {view.texts[i + 1]}")
         return ctx, CONTEXT
-    if _after_dataset_word(view, i):
+    if _after_dataset_word(view, i) or _evaluated_on(view, i):
         return "dataset", CONTEXT
     appositive = _apposition_type(view, i + 1)
     if appositive is not None:
@@ -76,7 +76,7 @@ def _settle(view: DocView, run: list[Candidate]) -> None:
     joined = any(w in ("and", "or") for c in run[1:] for w in view.lowers[c.start - 2:c.start])
     if len(run) < 2 or (len(run) == 2 and not joined):
         return
-    known = [c for c in run if c.confidence >= CONTEXT and c.source in ("lexicon", "name")]
+    known = [c for c in run if c.confidence >= CONTEXT and c.source in ("lexicon", "name", "list")]
     if any(not c.weak for c in run):
         for cand in run:
             cand.weak = False  # listed beside a solid entity: "text-to-SQL and goal inference"
@@ -135,6 +135,17 @@ def _after_dataset_word(view: DocView, i: int) -> bool:
     if not before or before[-1] not in DATASET_HEADS:
         return False
     return len(before) >= 2 and before[-2] in ("a", "an", "new", "novel", "our", "the", "this")
+
+
+def _evaluated_on(view: DocView, i: int) -> bool:
+    """"accuracy on X", "experiments on X", "trained on the X": what results are measured on,
+    or what a model is trained on, is data."""
+    k = i - 1
+    if k > 0 and view.lowers[k] == "the":
+        k -= 1
+    if k < 1 or view.lowers[k] not in ("on", "across") or view.sent_of[k - 1] != view.sent_of[i]:
+        return False
+    return view.lowers[k - 1] in EVALUATION_WORDS
 
 
 def _not_sentence_caps(view: DocView, i: int) -> bool:

@@ -5,9 +5,9 @@ from .candidate import CONTEXT, GUESS, HEAD, SURE, Candidate
 from .cues import (ADJECTIVE_SUFFIX, WORDISH, clause_initial, head_type, head_word, is_generic,
                    is_name_token)
 from .docview import DocView
-from .words import (FILLER_ADJECTIVES, FUNCTION_WORDS, GENERIC_MODIFIERS, GENERIC_PHRASES,
-                    NOUN_ING, SOFT_METHOD_HEADS, SOFT_TASK_HEADS, TASK_HEADS, VERBS,
-                    WEAK_TASK_HEADS)
+from .words import (BROAD_TASKS, FILLER_ADJECTIVES, FUNCTION_WORDS, GENERIC_MODIFIERS,
+                    GENERIC_PHRASES, LEARNING_SETTINGS, NOUN_ING, SOFT_METHOD_HEADS,
+                    SOFT_TASK_HEADS, TASK_HEADS, VERBS, WEAK_TASK_HEADS)
 
 MAX_MODIFIERS = 5
 # Words after a head that keep it the head: "classification tasks", "detection performance".
@@ -88,9 +88,14 @@ def trim_left(view: DocView, start: int, end: int) -> tuple[int, int]:
     """Drop determiners and praise words from the left of a phrase."""
     while start < end - 1 and (view.lowers[start] in FILLER_ADJECTIVES or
                                view.lowers[start] in FUNCTION_WORDS or
-                               view.lowers[start][:1].isdigit()):
+                               _number(view.lowers[start])):
         start += 1
     return start, end
+
+
+def _number(low: str) -> bool:
+    """A count or quantity ("two", "10", "1.5x"), not a name such as "3D" or "2D"."""
+    return low[:1].isdigit() and not low.rstrip("s").endswith("d")
 
 
 def phrase_type(view: DocView, start: int, end: int, lexicon_type: dict[str, str]
@@ -165,13 +170,22 @@ def _method_head_name(view: DocView, start: int, end: int, etype: str, conf: int
 
 
 def _weak_phrase(view: DocView, start: int, end: int) -> bool:
-    """Phrases on common heads ("estimation approach", "complex reasoning") need support."""
+    """Phrases on common heads ("estimation approach", "complex reasoning") need support;
+    a named learning setting ("federated learning") does not, unless it is a broad field."""
     head = head_word(view.lowers[end - 1])
+    if head == "learning" and _learning_setting(view.lowers[start:end - 1]):
+        return " ".join(view.lowers[start:end]) in BROAD_TASKS
     if head in WEAK_TASK_HEADS:
         return True
     if head in _WEAK_HEADS:
         return not any(is_name_token(view.texts[k]) or _proper(view, k) for k in range(start, end))
     return False
+
+
+def _learning_setting(modifiers: list[str]) -> bool:
+    """Modifiers that name a learning setting: "federated", "multi-agent reinforcement"."""
+    return bool(modifiers) and all(m in LEARNING_SETTINGS or head_word(m) in LEARNING_SETTINGS
+                                   for m in modifiers)
 
 
 def _proper(view: DocView, i: int) -> bool:

@@ -14,36 +14,39 @@ from kg.model import Extraction, Mention, Paper
 
 from .component import RESULT_KEY
 from .lexicon import BUILTIN_DIR, lexicon_files
-from .parallel import extract_parallel
 
 _CODE_DIR = Path(__file__).resolve().parent
 
 
 class Extractor:
-    """Finds methods, datasets and tasks in papers; pickles as its lexicon folder only, so a
-    worker process re-creates it cheaply."""
+    """Finds methods, datasets and tasks in papers; pickles as its lexicon folders only, so a
+    worker process re-creates it cheaply.
 
-    def __init__(self, user_lexicon_dir: Path | None = None) -> None:
+    `lexicon_dir` replaces the built-in lexicon folder (evaluation holds entries out this way).
+    """
+
+    def __init__(self, user_lexicon_dir: Path | None = None,
+                 lexicon_dir: Path | None = None) -> None:
         self.user_lexicon_dir = Path(user_lexicon_dir) if user_lexicon_dir else None
-        self.nlp = build_nlp(self.user_lexicon_dir)
-        self.version = extractor_version(self.user_lexicon_dir)
+        self.lexicon_dir = Path(lexicon_dir) if lexicon_dir else None
+        self.nlp = build_nlp(self.user_lexicon_dir, self.lexicon_dir)
+        self.version = extractor_version(self.user_lexicon_dir, self.lexicon_dir)
 
     def __getstate__(self) -> dict:
-        return {"user_lexicon_dir": self.user_lexicon_dir}
+        return {"user_lexicon_dir": self.user_lexicon_dir, "lexicon_dir": self.lexicon_dir}
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["user_lexicon_dir"])
+        self.__init__(state["user_lexicon_dir"], state.get("lexicon_dir"))
 
     def extract(self, paper: Paper) -> Extraction:
         """Everything found in one paper."""
         return next(self.extract_stream([paper], batch_size=1))
 
-    def extract_stream(self, papers: Iterable[Paper], batch_size: int = 256,
-                       n_process: int = 1) -> Iterator[Extraction]:
-        """Extractions for many papers, in input order; n_process > 1 uses worker processes."""
-        if n_process <= 1:
-            return self.extract_items(((p.id, p.title, p.text) for p in papers), batch_size)
-        return extract_parallel(self.user_lexicon_dir, papers, batch_size, n_process)
+    def extract_stream(self, papers: Iterable[Paper], batch_size: int = 256
+                       ) -> Iterator[Extraction]:
+        """Extractions for many papers, in input order, in this process (callers that want
+        several processes run one Extractor per process, as kg.runners does)."""
+        return self.extract_items(((p.id, p.title, p.text) for p in papers), batch_size)
 
     def extract_items(self, items: Iterable[tuple[str, str, str]], batch_size: int = 256
                       ) -> Iterator[Extraction]:
@@ -54,21 +57,22 @@ class Extractor:
             yield Extraction(pid, title, mentions, self.version)
 
 
-def build_nlp(user_lexicon_dir: Path | None = None) -> Language:
+def build_nlp(user_lexicon_dir: Path | None = None, lexicon_dir: Path | None = None) -> Language:
     """A blank English pipeline whose tokenizer keeps hyphenated names whole, plus the rules."""
     nlp = spacy.blank("en")
     infixes = [p for p in nlp.Defaults.infixes if HYPHENS not in p]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Z0-9+])\."]  # "on MMLU." ends a sentence
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    nlp.add_pipe("kg_extract", config={"user_lexicon_dir": str(user_lexicon_dir or "")})
+    nlp.add_pipe("kg_extract", config={"user_lexicon_dir": str(user_lexicon_dir or ""),
+                                       "lexicon_dir": str(lexicon_dir or "")})
     return nlp
 
 
-def extractor_version(user_dir: Path | None) -> str:
+def extractor_version(user_dir: Path | None, lexicon_dir: Path | None = None) -> str:
     """Hash of the rule code and every lexicon file, so caches notice any change."""
     digest = hashlib.sha256()
-    paths = sorted(_CODE_DIR.glob("*.py")) + sorted(BUILTIN_DIR.glob("*.jsonl"))
+    paths = sorted(_CODE_DIR.glob("*.py")) + sorted((lexicon_dir or BUILTIN_DIR).glob("*.jsonl"))
     for path in paths + lexicon_files(user_dir):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

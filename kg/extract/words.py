@@ -200,3 +200,28 @@ meta-learning|semi-supervised learning|self-supervised learning|online learning|
 deep reinforcement learning|locomotion|planning|inpainting|super-resolution|few-shot learning
 zero-shot learning|one-shot learning|multi-task learning|continual learning|domain adaptation
 """.replace("\n", "|").split("|")) - {""}
+
+# Words before "on X" that make X the data results come from ("accuracy on ImageNet").
+EVALUATION_WORDS = frozenset("""
+accuracy performance results result experiments experiment evaluation evaluations evaluate
+evaluated evaluating tested test testing validated validate validation trained train training
+pretrained pre-trained fine-tuned finetuned benchmarked score scores error errors sota
+state-of-the-art gains improvements perplexity f1 auc success rates
+""".split())
+
+# Modifiers of "learning" that name a learning setting, which the guidelines count as a task.
+LEARNING_SETTINGS = frozenset("""
+federated supervised self-supervised semi-supervised unsupervised weakly-supervised transductive
+inductive continual lifelong incremental class-incremental online offline few-shot zero-shot
+one-shot multi-task multitask meta active imitation reinforcement curriculum metric transfer
+multi-view multimodal multi-modal multi-instance multiple-instance multi-label multi-agent
+decentralized distributed collaborative split representation manifold dictionary
+positive-unlabeled noisy-label partial-label open-set open-world cross-domain domain-incremental
+task-incremental in-context in-weights preference reward inverse hierarchical goal-conditioned
+model-based model-free safe robust adversarial
+""".split())
+
+# Class words that follow a name in text ("ImageNet benchmark") but are no part of it.
+CLASS_WORDS = DATASET_HEADS | SOFT_METHOD_HEADS | frozenset("""
+architecture architectures task tasks problem problems setting settings family families
+""".split())
