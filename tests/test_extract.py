@@ -12,13 +12,16 @@ from kg.errors import LexiconError
 from kg.extract import Extractor, extraction_to_json, import_lexicon
 from kg.extract.lexicon import write_lexicon_without
 from kg.extract.normal import norm
+from kg.extract.words import GENERIC_PHRASES, LEADING_VERBS, SOFT_METHOD_HEADS
 from kg.model import Mention, Paper
+from kg.read import read_papers
 
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PWC = SHARED / "data" / "pwc"
 DEV = SHARED / "eval" / "dev.jsonl"
-DEV_F1_FLOOR = 0.79
-HELD_OUT_F1_FLOOR = 0.67
+DEV_F1_FLOOR = 0.80
+HELD_OUT_F1_FLOOR = 0.70
 
 
 @pytest.fixture(scope="module")
@@ -299,3 +302,42 @@ def test_listed_names_share_a_known_type(extractor):
 def test_unexplained_upper_case_word_alone_is_dropped(extractor):
     found = run(extractor, "Privacy", "Our analysis follows the GDPR closely for image classification.")
     assert "GDPR" not in found and "image classification" in found
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed pages not present")
+def test_seed_build_names_hold_no_junk(extractor):
+    papers = list(read_papers([SEEDS], lambda issue: None))
+    assert len(papers) > 100
+    names = [m.name for e in extractor.extract_stream(papers) for m in e.mentions]
+    assert len(names) > 5 * len(papers)
+    lone_class_words = GENERIC_PHRASES | SOFT_METHOD_HEADS
+    junk = [n for n in names if "\n" in n or n != n.strip() or n.split()[0].lower() in LEADING_VERBS
+            or n.lower() in lone_class_words]
+    assert junk == []
+
+
+def test_leading_verbs_and_praise_words_leave_no_entity(extractor):
+    found = run(extractor, "Deconvolution",
+                "We describe nonparametric deconvolution models (NDMs). Sparse codes gained significant "
+                "attention. An advanced method and a dynamic method beat proprietary models.")
+    assert found["nonparametric deconvolution models"].aliases == ["NDMs"]
+    assert not any(n.split()[0].lower() in ("describe", "gained", "advanced", "dynamic")
+                   for n in found)
+    assert "proprietary models" not in found
+
+
+def test_title_acronym_long_form_stops_at_the_title_break(extractor):
+    found = run(extractor, "AutoZap: An Automatic Practical Zapping Framework",
+                "We propose AutoZap for coreset construction.")
+    zap = found["Automatic Practical Zapping Framework"]
+    assert zap.aliases == ["AutoZap"] and zap.role == "proposed"
+
+
+def test_rl_from_feedback_is_a_method_and_a_mapping_name_is_a_task(extractor):
+    found = run(extractor, "Alignment",
+                "Reinforcement learning from AI feedback (RLAIF) tunes a model. We evaluate it "
+                "on text-to-SQL and on the Zonk model for methylation estimation tasks.")
+    assert found["Reinforcement learning from AI feedback"].type == "method"
+    assert found["text-to-SQL"].type == "task"
+    assert found["Zonk"].type == "method"
+    assert found["methylation estimation"].type == "task"

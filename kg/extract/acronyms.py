@@ -71,7 +71,8 @@ def _colon_acronym(doc: Doc, colon: int, limit: int) -> Acronym | None:
     while start < limit and doc[start].lower_ in FUNCTION_WORDS:
         start += 1
     end = start
-    while end < limit and doc[end].lower_ not in FUNCTION_WORDS and not doc[end].is_punct:
+    while (end < limit and doc[end].lower_ not in FUNCTION_WORDS and not doc[end].is_punct
+           and not doc[end].is_space):
         end += 1
     words = doc[start:end]
     if len(words) < 2 or (words[0].lower_.endswith("ing") and words[0].lower_ not in NOUN_ING):
@@ -121,7 +122,7 @@ def _forward(doc: Doc, open_i: int, inner: Span, sent_start: int) -> Acronym | N
 def _backward(doc: Doc, open_i: int, close_i: int, inner: Span,
               sent: tuple[int, int]) -> Acronym | None:
     """LF (Long Form) and (Long Form) LF."""
-    if len(inner) < 2 or any(t.text in _LONG_BREAKS or t.like_num for t in inner):
+    if len(inner) < 2 or any(t.text in _LONG_BREAKS or t.like_num or t.is_space for t in inner):
         return None
     for k in (open_i - 1, close_i + 1):
         if not sent[0] <= k < sent[1]:

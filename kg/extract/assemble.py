@@ -9,7 +9,8 @@ from .candidates import Candidate, is_generic
 from .cues import is_name_token
 from .docview import DocView
 from .normal import norm
-from .words import CLASS_WORDS, DATASET_HEADS
+from .words import (CLASS_WORDS, DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS,
+                    LEADING_VERBS)
 
 _SETTING_WORDS = frozenset("setting problem task paradigm scenario".split())
 _SOURCE_RANK = {"acronym": 6, "title": 5, "lexicon": 4, "phrase": 3, "list": 2, "name": 1}
@@ -54,7 +55,7 @@ def group(candidates: list[Candidate]) -> list[list[Candidate]]:
 
 def to_mention(view: DocView, members: list[Candidate]) -> Mention | None:
     """One Mention for a group of candidates, or None when it names nothing specific."""
-    name = _bare(_pick_name(members), members)
+    name = without_leading_verbs(_bare(_pick_name(members), members))
     if is_generic(name) or len(norm(name)) < 2:
         return None
     proposed = any(c.proposed for c in members)
@@ -69,6 +70,17 @@ def to_mention(view: DocView, members: list[Candidate]) -> Mention | None:
     aliases = _aliases(name, members)
     return Mention(etype, name, aliases, "proposed" if proposed else "used",
                    view.text[start:end], start, end)
+
+
+def without_leading_verbs(form: str) -> str:
+    """"describe nonparametric deconvolution models" -> the name the verb governs (and "introduce
+    a baseline" -> "baseline", so also a lower-case determiner after the verb)."""
+    words = form.split(" ")
+    k = 0
+    while k < len(words) - 1 and (words[k].lower() in LEADING_VERBS or k > 0 and (
+            words[k] in FUNCTION_WORDS or words[k] in FILLER_ADJECTIVES)):
+        k += 1
+    return " ".join(words[k:])
 
 
 def _forms(cand: Candidate) -> set[str]:
@@ -108,7 +120,7 @@ def _aliases(name: str, members: list[Candidate]) -> list[str]:
     out = []
     for cand in members:
         for form in [cand.name, *cand.aliases]:
-            form = form if cand.source == "lexicon" else _bare(form, members)
+            form = form if cand.source == "lexicon" else without_leading_verbs(_bare(form, members))
             key = norm(form)
             if key and key not in seen:
                 seen.add(key)

@@ -8,7 +8,7 @@ from .docview import DocView
 from .lexicon import LexiconEntry
 from .phrases import extend_left, phrase_type, same_case
 from .words import (BROAD_TASKS, DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS,
-                    SOFT_METHOD_HEADS)
+                    SOFT_METHOD_HEADS, VERBS)
 
 
 def lexicon_candidates(view: DocView, matches: list[tuple[int, int, LexiconEntry]]
@@ -50,6 +50,7 @@ def _long_form_start(view: DocView, a: Acronym) -> int:
         start += 1
     while start < a.long_start and (view.lowers[start] in FILLER_ADJECTIVES or
                                     view.lowers[start] in SOFT_METHOD_HEADS or
+                                    view.lowers[start] in VERBS or
                                     view.lowers[start] in FUNCTION_WORDS):
         start += 1
     return start

@@ -12,6 +12,7 @@ from .docview import DocView
 from .words import DATASET_HEADS, EVALUATION_WORDS, FUNCTION_WORDS, SOFT_METHOD_HEADS
 
 _DATASET_SUFFIX = re.compile(r"(Bench|bench|QA|Eval|Set|set|Arena|Gym|World)$")
+_MAPPING = re.compile(r"^[A-Za-z0-9]+-to-[A-Za-z0-9]+$")
 
 
 def name_candidates(view: DocView, lexicon_type: dict[str, str]) -> list[Candidate]:
@@ -49,6 +50,8 @@ def _name_type(view: DocView, i: int, text: str, lexicon_type: dict[str, str],
         return appositive, CONTEXT
     if _DATASET_SUFFIX.search(text):
         return "dataset", CONTEXT
+    if _MAPPING.search(text):
+        return "task", CONTEXT  # "text-to-SQL", "image-to-3D": a mapping to learn is a task
     return None, GUESS
 
 

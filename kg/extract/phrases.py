@@ -15,6 +15,8 @@ _CONTEXT_WORDS = frozenset("""
 task tasks problem problems setting settings benchmark benchmarks dataset datasets performance
 accuracy results scenario scenarios domain domains pipeline pipelines paradigm system systems
 capability capabilities ability abilities quality error errors""".split())
+_TASK_NOUNS = frozenset("task tasks problem problems setting settings challenge".split())
+_TASK_CUES = frozenset(("for",))
 _PLURAL_OK = ("ss", "us", "is", "ics", "series", "news", "ous", "sis")
 # Heads that need a specific modifier: "larger models" and "student network" name nothing.
 _WEAK_HEADS = SOFT_METHOD_HEADS | SOFT_TASK_HEADS | {"network", "networks", "layer", "layers",
@@ -107,7 +109,10 @@ def phrase_type(view: DocView, start: int, end: int, lexicon_type: dict[str, str
     prep = next((k for k in range(start + 1, end - 1) if view.lowers[k] in ("of", "from", "for")),
                 None)
     if prep is not None and head_type(view.lowers[end - 1]) is None:
-        end = prep  # "Nash learning from human feedback" is headed by "learning"
+        if view.lowers[end - 1] == "feedback" and view.lowers[prep - 2:prep] == [
+                "reinforcement", "learning"]:
+            return "method", HEAD  # RL from human or AI feedback is a training procedure
+        end = prep  # "Nash learning from ..." is headed by "learning"
     head = head_word(view.lowers[end - 1])
     etype = head_type(head) or head_type(head[:-1])
     if etype is None:
@@ -138,10 +143,22 @@ def _phrase_candidate(view: DocView, start: int, end: int,
                                                          lexicon_type)
         if end - start > 2 or is_name_token(view.texts[start]):
             aliases.append(view.text_of(start, end - 1))
-    weak = conf < SURE and not view.in_title(start) and _weak_phrase(view, start, end)
+    weak = (conf < SURE and not view.in_title(start) and _weak_phrase(view, start, end)
+            and not (etype == "task" and _task_cue(view, start, end)))
     return Candidate(start, end, view.text_of(start, name_end), etype, conf, "phrase",
                      aliases=aliases, head=head, sent=view.sent_of[start], weak=weak,
                      known=known)
+
+
+def _task_cue(view: DocView, start: int, end: int) -> bool:
+    """Text that calls the phrase a task: "X tasks", "the problem of X", "X is a task"."""
+    nxt = view.lowers[end:end + 3]
+    before = view.lowers[max(0, start - 2):start]
+    if nxt[:1] and nxt[0] in _TASK_NOUNS or before[-1:] and before[-1] in _TASK_CUES:
+        return True
+    if len(before) == 2 and before[1] == "of" and before[0] in _TASK_NOUNS:
+        return True
+    return nxt[:1] == ["is"] and len(nxt) > 2 and nxt[2] in _TASK_NOUNS
 
 
 def _specific(view: DocView, start: int, end: int, head: str) -> bool:
@@ -161,12 +178,19 @@ def _method_head_name(view: DocView, start: int, end: int, etype: str, conf: int
     inner = " ".join(modifiers)
     if inner in lexicon_type:
         return end - 1, lexicon_type[inner], SURE, True
-    if end - start == 2 and is_name_token(view.texts[start]):
+    if end - start == 2 and (is_name_token(view.texts[start]) or _named_model(view, start)):
         return end - 1, etype, conf, False
     if (view.lowers[end - 1] in SOFT_METHOD_HEADS and end - start > 2
             and modifiers[-1] in TASK_HEADS and modifiers[-1] not in WEAK_TASK_HEADS):
         return end - 1, "task", HEAD, False
     return end, etype, conf, False
+
+
+def _named_model(view: DocView, start: int) -> bool:
+    """"the Mamba model": a capitalised word inside a sentence before a lower-case "model"."""
+    word = view.texts[start]
+    return (_proper(view, start) and word[1:].islower() and word.isalpha()
+            and view.texts[start + 1] in ("model", "architecture"))
 
 
 def _weak_phrase(view: DocView, start: int, end: int) -> bool:

@@ -44,6 +44,8 @@ boost boosts boosted facilitate facilitates facilitated bridge bridges bridged c
 generate generates generated produce produces produced predict predicts predicted aim aims aimed seek
 seeks sought fail fails failed tend tends tended help helps helped ensure ensures ensured guarantee
 guarantees guaranteed represent represents represented rethink rethinking revisit revisits revisited
+describe describes described gain gains gained pay pays paid convert converts converted elevate elevates
+elevated surpass surpassing draw draws drew drawn attracting receiving outperforming achieving
 """.split())
 
 # Adjectives that praise or quantify rather than name; stripped from the left of a phrase.
@@ -65,6 +67,7 @@ so-called called named known unknown certain careful exact complex robust
 state-of-art similar huge
 pre-trained pretrained fine-tuned finetuned trained well-trained better-trained frozen
 generalizable scalable adaptable reliable explainable interpretable inadequate
+advanced former latter proprietary plus
 """.split())
 
 # Heads that make a phrase a task.
@@ -175,6 +178,7 @@ sequential parallel classic standard prior existing current popular typical off-
 machine ml ai computational mathematical theoretical formal unified general-purpose
 empirical experimental systematic comprehensive extensive rigorous detailed numerical
 quantitative qualitative thorough careful preliminary
+dynamic adaptive attack identical wide little necessary conceptual algorithmic
 """.split())
 
 # Words ending in -ing that are nouns when they modify a head ("learning rate", "ranking model").
@@ -225,3 +229,12 @@ model-based model-free safe robust adversarial
 CLASS_WORDS = DATASET_HEADS | SOFT_METHOD_HEADS | frozenset("""
 architecture architectures task tasks problem problems setting settings family families
 """.split())
+
+# Verb forms that never open a name: VERBS minus participles ("generalized", "integrated"), which
+# can, and minus forms that are also nouns ("design", "study", "release").
+LEADING_VERBS = frozenset(v for v in VERBS if not v.endswith("ed")) - frozenset("""
+shown given taken learnt built found made led drawn paid sought design designs study studies release
+releases bridge bridges focus focuses term terms name names note notes use uses estimate estimates
+cast casts beat beats call calls aim aims help helps gain gains offer offers lead leads increase
+increases yield yields attract attracts train trains pose poses
+""".split()) | frozenset("based gained".split())
