@@ -30,6 +30,11 @@ def normalise(text: str) -> str:
     return text
 
 
+def match_key(text: str) -> str:
+    """The alias-table key: the normalised form without spaces, so CIFAR100 meets CIFAR-100."""
+    return normalise(text).replace(" ", "")
+
+
 def slug(text: str) -> str:
     """A readable id fragment: normalised, with non-alphanumerics as single dashes."""
     return re.sub(r"[^a-z0-9+#.]+", "-", normalise(text)).strip("-") or "x"
@@ -38,6 +43,12 @@ def slug(text: str) -> str:
 def is_acronym(form: str) -> bool:
     """True for short forms such as DPO, GPT-4, f-DVL (two or more capitals, no spaces)."""
     return bool(_ACRONYM.match(form))
+
+
+def _title_cased(form: str) -> bool:
+    """'Federated Learning': a title's capitals, which a lower-case variant should win over."""
+    words = form.split()
+    return len(words) > 1 and all(w[:1].isupper() and w[1:].islower() for w in words)
 
 
 @dataclass
@@ -68,14 +79,14 @@ class AliasTable:
         if not is_acronym(mention.name):
             record.long_forms.add(normalise(mention.name))
         for form in forms:
-            self._ids.setdefault((mention.type, normalise(form)), eid)
+            self._ids.setdefault((mention.type, match_key(form)), eid)
         return eid
 
     def _find(self, etype: str, forms: list[str], name: str) -> str:
         """An existing entity sharing a form (an acronym only if long forms agree), else a new id."""
         long_form = None if is_acronym(name) else normalise(name)
         for form in forms:
-            eid = self._ids.get((etype, normalise(form)))
+            eid = self._ids.get((etype, match_key(form)))
             if eid is None:
                 continue
             known = self._records[eid].long_forms
@@ -99,9 +110,9 @@ class AliasTable:
         """The merged entity: the most used long form as name, every other form as alias."""
         record = self._records[eid]
         by_norm: dict[str, str] = {}
-        for form, _ in sorted(record.forms.items(), key=lambda kv: (-kv[1], kv[0])):
+        for form, _ in sorted(record.forms.items(), key=lambda kv: (_title_cased(kv[0]), -kv[1], kv[0])):
             by_norm.setdefault(normalise(form), form)
-        surfaces = list(by_norm.values())
+        surfaces = sorted(by_norm.values(), key=lambda f: (-record.forms[f], f))
         longs = [f for f in surfaces if not is_acronym(f)]
         name = longs[0] if longs else surfaces[0]
         return Entity(id=eid, type=record.type, name=name, aliases=[f for f in surfaces if f != name])
@@ -123,7 +134,7 @@ class AliasTable:
         for eid, r in json.loads(path.read_text(encoding="utf-8")).items():
             table._records[eid] = _Record(r["type"], Counter(r["forms"]), set(r["long_forms"]))
             for form in r["forms"]:
-                table._ids.setdefault((r["type"], normalise(form)), eid)
+                table._ids.setdefault((r["type"], match_key(form)), eid)
         return table
 
 

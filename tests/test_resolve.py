@@ -59,3 +59,14 @@ def test_table_round_trips_through_disk(tmp_path) -> None:
     again = AliasTable.load(tmp_path / "aliases.json")
     assert again.resolve(_m("PPO")) == "method:ppo"
     assert again.entities() == table.entities()
+
+
+def test_spacing_variants_merge_and_lower_case_beats_title_case() -> None:
+    table = AliasTable()
+    a = table.resolve(_m("CIFAR-100", etype="dataset"))
+    assert table.resolve(_m("CIFAR100", etype="dataset")) == a
+    for _ in range(2):
+        t = table.resolve(_m("Federated Learning", etype="task"))
+    assert table.resolve(_m("federated learning", etype="task")) == t
+    assert table.entity(t).name == "federated learning"
+    assert table.entity(a).name == "CIFAR-100" and table.entity(a).aliases == ["CIFAR100"]
