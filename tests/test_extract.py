@@ -21,7 +21,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PWC = SHARED / "data" / "pwc"
 DEV = SHARED / "eval" / "dev.jsonl"
 DEV_F1_FLOOR = 0.80
-HELD_OUT_F1_FLOOR = 0.70
+HELD_OUT_F1_FLOOR = 0.72
 
 
 @pytest.fixture(scope="module")
@@ -341,3 +341,71 @@ def test_rl_from_feedback_is_a_method_and_a_mapping_name_is_a_task(extractor):
     assert found["text-to-SQL"].type == "task"
     assert found["Zonk"].type == "method"
     assert found["methylation estimation"].type == "task"
+
+
+def test_letter_digit_letter_names_stay_one_token(extractor):
+    found = run(extractor, "Segmentation",
+                "We report results on DIS5K and GSM8K with Llama-3-8B.")
+    assert {"DIS5K", "GSM8K", "Llama-3-8B"} <= set(found)
+    assert "DIS5" not in found and "GSM8" not in found
+
+
+def test_lower_case_letter_techniques_in_a_list(extractor):
+    found = run(extractor, "Clustering",
+                "Clusters are found by widely used clustering techniques, such as for instance "
+                "k-means or DBSCAN.")
+    assert found["k-means"].type == "method" and found["DBSCAN"].type == "method"
+
+
+def test_based_approaches_are_named_by_what_they_are_based_on(extractor):
+    found = run(extractor, "Tuning",
+                "Practical techniques like random search based approaches automate tuning.")
+    assert found["random search"].type == "method"
+    assert "random search based approaches" not in found
+
+
+def test_capitalised_word_before_an_eponym_head_is_a_method(extractor):
+    found = run(extractor, "Attribution",
+                "Papers discuss the application of Shapley values to attribution, and we fit "
+                "the Gauss-Southwell rule.")
+    assert found["Shapley values"].type == "method"
+    assert found["Gauss-Southwell rule"].type == "method"
+
+
+def test_what_results_are_compared_with_is_a_method(extractor):
+    found = run(extractor, "Alignment",
+                "VPO shares a simpler pipeline similar to direct preference optimization. "
+                "Our policy is better than the conservative value regression.")
+    assert found["direct preference optimization"].type == "method"
+    assert found["conservative value regression"].type == "method"
+
+
+def test_list_continuing_past_two_names_supports_an_acronym(extractor):
+    found = run(extractor, "Code",
+                "Our models achieve top performance on HumanEval, MBPP, and a new benchmark.")
+    assert found["MBPP"].type == "dataset"
+
+
+def test_name_typer_reads_dataset_and_method_shapes():
+    from kg.extract.name_typer import features, load_typer
+    typer = load_typer()
+    data = typer.probabilities(features("CIFAR10", ["the"], ["image", "dataset"]))
+    model = typer.probabilities(features("ResNet-50", ["with", "a"], ["backbone", "."]))
+    assert data["dataset"] > 0.9 and model["method"] > 0.9
+
+
+def test_name_typer_training_counts_only_name_like_tokens(tmp_path):
+    spec = importlib.util.spec_from_file_location(
+        "train_name_typer", Path(__file__).resolve().parents[1] / "scripts" / "train_name_typer.py")
+    trainer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(trainer)
+    text = "We test on CIFAR - 10 and on the imagenet data ."
+    row = {"id": "1", "title": "", "abstract": text, "entities": [
+        {"type": "dataset", "name": "CIFAR - 10", "start": 11, "end": 21},
+        {"type": "dataset", "name": "imagenet", "start": 33, "end": 41}]}
+    path = tmp_path / "train.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    rows = trainer.examples(path)
+    assert rows == [("dataset", ["shape:X-d", "suf:-10", "pre:cif", "b1:on", "b2:test",
+                                 "a1:and", "a2:on"])]
+    assert trainer.train(rows * 2)["features"]["b1:on"] == {"dataset": 2}

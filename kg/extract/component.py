@@ -39,6 +39,7 @@ class ExtractComponent:
         found += phrases.phrase_candidates(view, types)
         found += names.name_candidates(view, types)
         found += names.dataset_phrase_candidates(view)
+        found += names.eponym_candidates(view)
         found += hyponyms.list_candidates(view)
         title = candidates.title_prefix_candidate(view, types)
         if title is not None:

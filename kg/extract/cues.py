@@ -17,6 +17,8 @@ ADJECTIVE_SUFFIX = re.compile(
     r"only|dependent|oriented|centric|trained|regularized|tuned|augmented|induced|constrained|"
     r"supervised|generated|enhanced|powered|assisted|inspired|informed|friendly|compatible)$")
 _LETTER_NAMES = frozenset("loss learning network networks net means transformer former".split())
+# Lower-case one-letter technique names: k-means, k-medoids, k-NN spelled k-nn.
+_LETTER_METHOD = re.compile(r"^[a-z]-(?:means|medoids|medians|nn|nearest)$")
 _MATH = re.compile(r"^[A-Za-z][_^]?\{?\d*\}?$|^[A-Z]\^")
 
 
@@ -68,6 +70,8 @@ def is_name_token(text: str) -> bool:
         return False
     if text.lower() in FUNCTION_WORDS or text.lower() in VERBS:
         return False
+    if _LETTER_METHOD.match(text):
+        return True
     if re.fullmatch(r"[\d.,%x×+-]+[a-zA-Z]{0,2}", text) or not any(c.isupper() for c in text):
         return False
     if ADJECTIVE_SUFFIX.search(text) or _MATH.match(text):

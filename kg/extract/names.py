@@ -9,9 +9,15 @@ from .candidate import CONTEXT, GUESS, HEAD, SURE, Candidate
 from .cues import (WORDISH, context_type, head_type, is_generic, is_name_token,
                    name_before_suffix)
 from .docview import DocView
+from .name_typer import features, is_typed_name, load_typer
 from .words import DATASET_HEADS, EVALUATION_WORDS, FUNCTION_WORDS, SOFT_METHOD_HEADS
 
 _DATASET_SUFFIX = re.compile(r"(Bench|bench|QA|Eval|Set|set|Arena|Gym|World)$")
+DATASET_THRESHOLD = 0.5
+# Heads that make a capitalised name before them a technique: "Gaussian processes",
+# "Shapley values", "Gauss-Southwell rule", "Kalman filter".
+EPONYM_HEADS = frozenset("""process processes values rule rules chain chains filter filters
+kernel kernels""".split())
 _MAPPING = re.compile(r"^[A-Za-z0-9]+-to-[A-Za-z0-9]+$")
 
 
@@ -19,15 +25,20 @@ def name_candidates(view: DocView, lexicon_type: dict[str, str]) -> list[Candida
     """Name-like tokens (ResNet-50, MathVista, f-DVL), typed by the lexicon and context."""
     out = []
     for i, token in enumerate(view.texts):
-        if token.islower() or len(token) < 2:
+        if len(token) < 2 or token.islower() and (token[1:2] != "-" or not is_name_token(token)):
             continue
         text = name_before_suffix(token, lexicon_type)
         if not is_name_token(text) or not _not_sentence_caps(view, i):
             continue
         aliases = [text]
         etype, conf = _name_type(view, i, text, lexicon_type, aliases)
-        weak = etype is None and text.isupper()  # an unexplained acronym: SAT, GDPR, DNA
-        out.append(Candidate(i, i + 1, text, etype or "method", conf, "name", aliases=aliases,
+        if etype is None:
+            etype = learned_type(view, i, text)
+            # an unexplained acronym (SAT, GDPR, DNA) needs support, unless it reads as data
+            weak = text.isupper() and etype != "dataset"
+        else:
+            weak = False
+        out.append(Candidate(i, i + 1, text, etype, conf, "name", aliases=aliases,
                              head=text.lower(), sent=view.sent_of[i], weak=weak))
     return out
 
@@ -55,6 +66,18 @@ def _name_type(view: DocView, i: int, text: str, lexicon_type: dict[str, str],
     return None, GUESS
 
 
+def learned_type(view: DocView, i: int, text: str) -> str:
+    """The trained typer's call for a name no cue types: dataset when it is fairly sure,
+    else method, the commonest kind of unexplained name."""
+    if not is_typed_name(text):
+        return "method"
+    sent_start, sent_end = view.sent_bounds(i)
+    before = view.lowers[max(sent_start, i - 2):i]
+    feats = features(text, before, view.lowers[i + 1:min(sent_end, i + 3)])
+    probs = load_typer().probabilities(feats)
+    return "dataset" if probs["dataset"] >= DATASET_THRESHOLD else "method"
+
+
 def share_list_types(view: DocView, kept: list[Candidate]) -> None:
     """Names listed together ("HumanEval, MBPP and LeetCode") share the type of the members
     whose type is known, and support each other."""
@@ -76,8 +99,12 @@ def _coordinated(view: DocView, left: Candidate, right: Candidate) -> bool:
 
 def _settle(view: DocView, run: list[Candidate]) -> None:
     """A real list has three members or a conjunction: "on ImageNet, AdaBelief wins" is none."""
+    if len(run) < 2:
+        return
     joined = any(w in ("and", "or") for c in run[1:] for w in view.lowers[c.start - 2:c.start])
-    if len(run) < 2 or (len(run) == 2 and not joined):
+    # "on HumanEval, MBPP, and a new benchmark": the list goes on past the candidates
+    joined = joined or view.lowers[run[-1].end:run[-1].end + 2] in ([",", "and"], [",", "or"])
+    if len(run) == 2 and not joined:
         return
     known = [c for c in run if c.confidence >= CONTEXT and c.source in ("lexicon", "name", "list")]
     if any(not c.weak for c in run):
@@ -89,6 +116,22 @@ def _settle(view: DocView, run: list[Candidate]) -> None:
     for cand in run:
         if cand.source == "name" and cand.confidence < CONTEXT:
             cand.type, cand.confidence = etype, CONTEXT
+
+
+def eponym_candidates(view: DocView) -> list[Candidate]:
+    """A capitalised word inside a sentence before an eponym head: "Shapley values"."""
+    out = []
+    for h in range(1, len(view.lowers)):
+        if view.lowers[h] not in EPONYM_HEADS or view.sent_of[h - 1] != view.sent_of[h]:
+            continue
+        word = view.texts[h - 1]
+        if (not all(p.istitle() and p.isalpha() for p in word.split("-")) or view.in_title(h - 1)
+                or h - 1 == view.sent_bounds(h)[0] or view.lowers[h - 1] in FUNCTION_WORDS):
+            continue
+        name = view.text_of(h - 1, h + 1)
+        out.append(Candidate(h - 1, h + 1, name, "method", HEAD, "phrase", aliases=[name],
+                             head=view.lowers[h], sent=view.sent_of[h]))
+    return out
 
 
 def dataset_phrase_candidates(view: DocView) -> list[Candidate]:

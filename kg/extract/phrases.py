@@ -17,6 +17,9 @@ accuracy results scenario scenarios domain domains pipeline pipelines paradigm s
 capability capabilities ability abilities quality error errors""".split())
 _TASK_NOUNS = frozenset("task tasks problem problems setting settings challenge".split())
 _TASK_CUES = frozenset(("for",))
+_COMPARISON_VERBS = frozenset("outperforms outperform outperforming outperformed surpasses "
+                              "surpass surpassing beats".split())
+_COMPARISON_WORDS = frozenset("similar compared comparable comparison analogous akin".split())
 _PLURAL_OK = ("ss", "us", "is", "ics", "series", "news", "ous", "sis")
 # Heads that need a specific modifier: "larger models" and "student network" name nothing.
 _WEAK_HEADS = SOFT_METHOD_HEADS | SOFT_TASK_HEADS | {"network", "networks", "layer", "layers",
@@ -143,11 +146,27 @@ def _phrase_candidate(view: DocView, start: int, end: int,
                                                          lexicon_type)
         if end - start > 2 or is_name_token(view.texts[start]):
             aliases.append(view.text_of(start, end - 1))
+    if etype == "task" and conf < SURE and compared_with(view, start):
+        etype = "method"
     weak = (conf < SURE and not view.in_title(start) and _weak_phrase(view, start, end)
             and not (etype == "task" and _task_cue(view, start, end)))
     return Candidate(start, end, view.text_of(start, name_end), etype, conf, "phrase",
                      aliases=aliases, head=head, sent=view.sent_of[start], weak=weak,
                      known=known)
+
+
+def compared_with(view: DocView, start: int) -> bool:
+    """What a result is compared with is a technique: "better than the X", "similar to X",
+    "outperforms X", "compared with X"."""
+    k = start - 1
+    if k >= 0 and view.lowers[k] in ("the", "a", "an"):
+        k -= 1
+    if k < 0:
+        return False
+    word, prev = view.lowers[k], view.lowers[k - 1] if k > 0 else ""
+    if word in _COMPARISON_VERBS or word == "than":
+        return True
+    return word in ("to", "with") and prev in _COMPARISON_WORDS
 
 
 def _task_cue(view: DocView, start: int, end: int) -> bool:
@@ -175,6 +194,10 @@ def _method_head_name(view: DocView, start: int, end: int, etype: str, conf: int
     phrase ("PPO algorithm"), so does a lone name ("QuuxNet architecture"), and a task X
     makes it about the task ("Human Activity Recognition models")."""
     modifiers = view.lowers[start:end - 1]
+    if len(modifiers) > 1 and modifiers[-1] == "based":
+        inner = " ".join(modifiers[:-1])  # "random search based approaches" are random search
+        known = inner in lexicon_type
+        return end - 2, lexicon_type.get(inner, etype), SURE if known else conf, False
     inner = " ".join(modifiers)
     if inner in lexicon_type:
         return end - 1, lexicon_type[inner], SURE, True

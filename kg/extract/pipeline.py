@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -14,8 +15,12 @@ from kg.model import Extraction, Mention, Paper
 
 from .component import RESULT_KEY
 from .lexicon import BUILTIN_DIR, lexicon_files
+from .name_typer import MODEL_PATH as TYPER_PATH
 
 _CODE_DIR = Path(__file__).resolve().parent
+# Letter-led names with a digit before a final letter stay one token: GSM8K, DIS5K, Llama-3-8B
+# (spaCy's unit suffix would split off the "K" or "B").
+_NAME_WITH_UNIT = re.compile(r"^[A-Za-z][A-Za-z0-9.+-]*[0-9][A-Za-z]+$")
 
 
 class Extractor:
@@ -64,6 +69,7 @@ def build_nlp(user_lexicon_dir: Path | None = None, lexicon_dir: Path | None = N
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Z0-9+])\."]  # "on MMLU." ends a sentence
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    nlp.tokenizer.token_match = _NAME_WITH_UNIT.match
     nlp.add_pipe("kg_extract", config={"user_lexicon_dir": str(user_lexicon_dir or ""),
                                        "lexicon_dir": str(lexicon_dir or "")})
     return nlp
@@ -73,6 +79,7 @@ def extractor_version(user_dir: Path | None, lexicon_dir: Path | None = None) ->
     """Hash of the rule code and every lexicon file, so caches notice any change."""
     digest = hashlib.sha256()
     paths = sorted(_CODE_DIR.glob("*.py")) + sorted((lexicon_dir or BUILTIN_DIR).glob("*.jsonl"))
+    paths.append(TYPER_PATH)
     for path in paths + lexicon_files(user_dir):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

@@ -1,0 +1,69 @@
+"""A naive-Bayes typer for names no rule types: name shape, suffix and neighbouring words,
+with counts learned from the train splits of SciERC, SciREX and TDMSci
+(scripts/train_name_typer.py writes kg/data/name_typer.json)."""
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import LexiconError
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "name_typer.json"
+_SMOOTHING = 0.5
+
+
+def shape(name: str) -> str:
+    """Collapsed character classes: "GSM8K" -> "XdX", "ResNet" -> "XxXx"."""
+    out = re.sub(r"[A-Z]+", "X", name)
+    out = re.sub(r"[a-z]+", "x", out)
+    return re.sub(r"[0-9]+", "d", out)
+
+
+def is_typed_name(name: str) -> bool:
+    """Tokens the typer knows about: a capital after the first letter, or a digit."""
+    return any(c.isupper() for c in name[1:]) or any(c.isdigit() for c in name)
+
+
+def features(name: str, before: list[str], after: list[str]) -> list[str]:
+    """Shape, three-letter suffix and prefix, and up to two lower-case words either side."""
+    feats = [f"shape:{shape(name)}", f"suf:{name[-3:].lower()}", f"pre:{name[:3].lower()}"]
+    feats += [f"b{k}:{w}" for k, w in enumerate(reversed(before), 1)]
+    feats += [f"a{k}:{w}" for k, w in enumerate(after, 1)]
+    return feats
+
+
+class NameTyper:
+    """Posterior type probabilities from class and feature counts."""
+
+    def __init__(self, table: dict) -> None:
+        self.classes: dict[str, int] = table["classes"]
+        self.features: dict[str, dict[str, int]] = table["features"]
+        total = sum(self.classes.values())
+        self.prior = {t: math.log(n / total) for t, n in self.classes.items()}
+        self.denom = {t: math.log(n + _SMOOTHING * 3) for t, n in self.classes.items()}
+
+    def probabilities(self, feats: list[str]) -> dict[str, float]:
+        """P(type | features); features never seen in training are ignored."""
+        scores = dict(self.prior)
+        for f in feats:
+            counts = self.features.get(f)
+            if counts is None:
+                continue
+            for t in scores:
+                scores[t] += math.log(counts.get(t, 0) + _SMOOTHING) - self.denom[t]
+        top = max(scores.values())
+        exp = {t: math.exp(s - top) for t, s in scores.items()}
+        norm = sum(exp.values())
+        return {t: v / norm for t, v in exp.items()}
+
+
+@lru_cache(maxsize=4)
+def load_typer(path: Path = MODEL_PATH) -> NameTyper:
+    """The trained typer at `path`, read once per process."""
+    try:
+        return NameTyper(json.loads(Path(path).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as e:
+        raise LexiconError(f"{path}: cannot load the name typer: {e}") from e
