@@ -8,6 +8,7 @@ import networkx as nx
 import pytest
 
 from kg.errors import BuildNotFoundError, ExportError, QueryError, StoreError
+from kg.graph import load_graph, write_graph
 from kg.store import add_to_store, format_table, load_store, run_query
 
 PPO = "method:proximal-policy-optimization"
@@ -62,6 +63,11 @@ def test_query_errors_are_one_line_query_errors(store, cypher):
     with pytest.raises(QueryError) as info:
         run_query(store, cypher)
     assert "\n" not in str(info.value) and str(info.value)
+
+
+def test_unconvertible_parameter_is_a_query_error(store):
+    with pytest.raises(QueryError):
+        run_query(store, "RETURN $x", {"x": [1, "a"]})
 
 
 def test_store_is_read_only_for_queries(store):
@@ -146,3 +152,10 @@ def test_format_table_aligns_and_counts():
     assert len(lines[3]) <= 60 + 2 + 1 and lines[3].rstrip().endswith("…")
     assert lines[4].startswith("x, y")
     assert lines[-1] == "(3 rows)"
+
+
+def test_graph_read_back_from_graph_json_loads_the_same(small_graph, tmp_path):
+    write_graph(small_graph, tmp_path)
+    assert load_store(load_graph(tmp_path), tmp_path / "s") == load_store(small_graph, tmp_path / "t")
+    query = "MATCH (p:Paper)-[r]->(e) RETURN p.id, e.id, r.evidence, p.authors ORDER BY p.id, e.id"
+    assert run_query(tmp_path / "s", query) == run_query(tmp_path / "t", query)

@@ -30,7 +30,7 @@ def _write(tx: ManagedTransaction, cypher: str, rows: list[dict]) -> tuple[int, 
 
 
 def _dialect(driver: Driver, database: str | None) -> str:
-    """"neo4j" when the server has dbms.components() (every Neo4j does), else "falkordb".
+    """The server's Cypher dialect: "neo4j" if it has dbms.components() (every Neo4j does), else "falkordb".
 
     FalkorDB announces itself as Neo4j in the Bolt handshake, so the agent string cannot tell.
     """
@@ -85,7 +85,7 @@ def _one_line(exc: Exception) -> str:
     return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
 
 
-def _mapped(exc: Exception, uri: str, user: str | None, database: str | None) -> KGError:
+def map_driver_error(exc: Exception, uri: str, user: str | None, database: str | None) -> KGError:
     """The kg error for a driver failure, with the server's first line of explanation."""
     if isinstance(exc, neo.AuthError):
         return Neo4jAuthError(f"{uri} refused the credentials of user {user!r}: {_one_line(exc)}")
@@ -98,7 +98,7 @@ def _mapped(exc: Exception, uri: str, user: str | None, database: str | None) ->
 
 
 def export_neo4j(graph: nx.MultiDiGraph, uri: str, user: str | None = None, password: str | None = None,
-                 database: str | None = None, batch_size: int = 500) -> dict[str, int]:
+                 database: str | None = None, batch_size: int = 500) -> dict[str, int | str]:
     """Constraints, then MERGE every node and edge in batches; running it again adds only what is new."""
     if batch_size < 1:
         raise ValueError(f"batch size must be at least 1, not {batch_size}")
@@ -115,4 +115,4 @@ def export_neo4j(graph: nx.MultiDiGraph, uri: str, user: str | None = None, pass
             stats = {"dialect": apply_constraints(driver, database)}
             return stats | _write_all(driver, graph, database, batch_size)
     except (neo.Neo4jError, neo.DriverError, OSError) as exc:
-        raise _mapped(exc, uri, user, database) from None
+        raise map_driver_error(exc, uri, user, database) from None

@@ -29,15 +29,17 @@ def _table(arrays: list[pa.Array]) -> pa.Table:
 def node_frame(label: str, items: list[tuple[str, dict]]) -> pa.Table:
     """(id, data) pairs of one label as Arrow columns, missing properties as nulls."""
     props = node_properties(label)
-    arrays = [pa.array([node for node, _ in items], pa.string())]
-    arrays += [_array([data.get(name) for _, data in items], props[name], f"{label}.{name}")
+    ids, datas = zip(*items) if items else ((), ())
+    arrays = [pa.array(ids, pa.string())]
+    arrays += [_array([data.get(name) for data in datas], props[name], f"{label}.{name}")
                for name in node_columns(label)[1:]]
     return _table(arrays)
 
 
 def edge_frame(rel_type: str, items: list[tuple[str, str, dict]]) -> pa.Table:
     """(source, target, data) triples of one group as Arrow: source id, target id, properties."""
-    arrays = [pa.array([s for s, _, _ in items], pa.string()), pa.array([t for _, t, _ in items], pa.string())]
-    arrays += [_array([data.get(name) for _, _, data in items], kind, f"{rel_type}.{name}")
+    sources, targets, datas = zip(*items) if items else ((), (), ())
+    arrays = [pa.array(sources, pa.string()), pa.array(targets, pa.string())]
+    arrays += [_array([data.get(name) for data in datas], kind, f"{rel_type}.{name}")
                for name, kind in rel_properties(rel_type).items()]
     return _table(arrays)

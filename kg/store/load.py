@@ -73,17 +73,21 @@ def load_store(graph: nx.MultiDiGraph, store_dir: Path) -> dict[str, int]:
 
 def _values(data: dict, props: dict[str, str]) -> list:
     """Property values as the store returns them: nulls for missing, lists as lists."""
-    values = [data.get(name) for name in props]
-    return [list(v) if v is not None and props[n].startswith("LIST") else v for v, n in zip(values, props)]
+    return [list(data[n]) if kind.startswith("LIST") and data.get(n) is not None else data.get(n)
+            for n, kind in props.items()]
 
 
-def _node_values(label: str, node: str, data: dict) -> list:
-    props = node_properties(label)
-    return [node, *_values(data, {n: props[n] for n in node_columns(label)[1:]})]
-
-
-def _edge_values(group: RelGroup, source: str, target: str, data: dict) -> list:
-    return [source, target, *_values(data, rel_properties(group.type))]
+def _split(rows: list[tuple], stored: dict, n_keys: int, props: dict[str, str]) -> tuple[list, list]:
+    """Rows not in the store yet, and stored rows whose values differ; keys are the first n_keys items."""
+    new, changed = [], []
+    for row in rows:
+        key = row[0] if n_keys == 1 else row[:n_keys]
+        old = stored.get(key)
+        if old is None:
+            new.append(row)
+        elif old[n_keys:] != _values(row[n_keys], props):
+            changed.append(row)
+    return new, changed
 
 
 def _stored_nodes(conn: ladybug.Connection, label: str) -> dict[str, list]:
@@ -126,17 +130,15 @@ def add_to_store(graph: nx.MultiDiGraph, store_dir: Path) -> dict[str, int]:
     stats = dict.fromkeys(("nodes_added", "edges_added", "nodes_updated", "edges_updated"), 0)
     with _gc_paused(), connect(store_dir) as conn:
         for label, rows in node_groups(graph).items():
-            stored = _stored_nodes(conn, label)
-            new = [r for r in rows if r[0] not in stored]
-            changed = [r for r in rows if r[0] in stored and _node_values(label, *r) != stored[r[0]]]
+            props = node_properties(label)
+            new, changed = _split(rows, _stored_nodes(conn, label), 1,
+                                  {name: props[name] for name in node_columns(label)[1:]})
             _copy_nodes(conn, label, new)
             _update_nodes(conn, label, changed)
             stats["nodes_added"] += len(new)
             stats["nodes_updated"] += len(changed)
         for group, rows in edge_groups(graph).items():
-            stored = _stored_edges(conn, group)
-            new = [r for r in rows if r[:2] not in stored]
-            changed = [r for r in rows if r[:2] in stored and _edge_values(group, *r) != stored[r[:2]]]
+            new, changed = _split(rows, _stored_edges(conn, group), 2, rel_properties(group.type))
             _copy_edges(conn, group, new)
             _update_edges(conn, group, changed)
             stats["edges_added"] += len(new)

@@ -31,7 +31,7 @@ def run_query(store_dir: Path, cypher: str, params: dict | None = None) -> tuple
                 result = result[-1]
             columns = result.get_column_names()
             rows = [[_plain(v) for v in row] for row in result.get_all()]
-        except RuntimeError as exc:
+        except (RuntimeError, ValueError, TypeError) as exc:  # engine errors, unconvertible parameters
             raise QueryError(first_line(exc)) from None
     return columns, rows
 

@@ -1,0 +1,69 @@
+"""The example queries in schemas/queries/ run on the embedded store and give the right answers."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.export.cypher_files import QUERIES_DIR
+from kg.store import load_store, run_query
+from conftest import build_small_graph
+
+PARAM = re.compile(r"\$(\w+)")
+
+# query file -> (parameters, expected rows) on the small graph of conftest.py
+EXPECTED = {
+    "top_methods.cypher": ({"limit": 5}, [["Proximal Policy Optimization", 3],
+                                          ["Direct Preference Optimization", 2]]),
+    "datasets_for_method.cypher": ({"method": "PPO"}, [["MuJoCo", 2], ["GSM8K", 1]]),
+    "papers_proposing_for_task.cypher": ({"task": "language model alignment"},
+                                         [["p3", "Direct Preference Optimization: aligning LMs", 2023,
+                                           "Direct Preference Optimization"]]),
+    "untried_datasets.cypher": ({"limit": 5}, [["Direct Preference Optimization", "MuJoCo", 1]]),
+    "rising_entities.cypher": ({"since": 2023, "limit": 5}, [
+        ["method", "Direct Preference Optimization", 0, 2, 2],
+        ["dataset", "GSM8K", 0, 2, 2],
+        ["task", "language model alignment", 0, 1, 1]]),
+    "papers_by_year.cypher": ({"name": "PPO"}, [[2019, 1], [2021, 1], [2023, 1]]),
+    "code_for_method.cypher": ({"method": "DPO"}, [["https://github.com/acme/dpo", "p3",
+                                                    "Direct Preference Optimization: aligning LMs"]]),
+    "evidence_for_entity.cypher": ({"name": "dataset:mujoco"}, [
+        ["p1", 2019, "used", "PPO on MuJoCo links MuJoCo."],
+        ["p2", 2021, "used", "A new offline RL method links MuJoCo."]]),
+    "benchmarks_for_task.cypher": ({"task": "offline RL"}, [["MuJoCo", 2]]),
+}
+
+
+def _embedded_queries() -> list[Path]:
+    """Query files whose header says they run on the embedded store."""
+    return [p for p in sorted(QUERIES_DIR.glob("*.cypher"))
+            if re.search(r"^// Engines:.*\bladybug\b", p.read_text(encoding="utf-8"), re.M)]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small graph in a store, shared by this module's read-only queries."""
+    path = tmp_path_factory.mktemp("queries") / "store"
+    load_store(build_small_graph(), path)
+    return path
+
+
+def test_every_embedded_query_has_an_expected_answer():
+    assert {p.name for p in _embedded_queries()} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_query_answers_on_small_graph(store, name):
+    params, rows = EXPECTED[name]
+    assert run_query(store, (QUERIES_DIR / name).read_text(encoding="utf-8"), params)[1] == rows
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_header_says_what_it_answers_and_lists_its_parameters(name):
+    text = (QUERIES_DIR / name).read_text(encoding="utf-8")
+    header = [ln for ln in text.splitlines() if ln.startswith("//")]
+    assert len(header) >= 3 and not header[0].startswith("// Parameters")
+    listed = next(ln for ln in header if ln.startswith("// Parameters:"))
+    body = "\n".join(ln for ln in text.splitlines() if not ln.startswith("//"))
+    assert set(PARAM.findall(listed)) == set(PARAM.findall(body)) == set(EXPECTED[name][0])
