@@ -242,9 +242,9 @@ def _write_views(graph: nx.MultiDiGraph, out_dir: Path, options: BuildOptions,
                  summary: BuildSummary) -> None:
     """Load the embedded store and render the HTML page, timing each."""
     if options.store:
-        from kg.store import load_store
+        from kg.store import add_to_store, load_store
         clock = time.perf_counter()
-        load_store(graph, out_dir / STORE)
+        (add_to_store if options.update else load_store)(graph, out_dir / STORE)
         summary.seconds["store"] = time.perf_counter() - clock
     if options.html:
         from kg.view.html import write_html

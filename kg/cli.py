@@ -88,17 +88,43 @@ def extract(inputs: tuple[Path, ...], out: Path, batch_size: int) -> None:
 
 @cli.command()
 @BUILD_DIR
-@click.argument("cypher")
+@click.argument("cypher", required=False)
+@click.option("-f", "--file", "cypher_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the query from a file, e.g. schemas/queries/top_methods.cypher.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter; VALUE is read as JSON when it parses (limit=10, name='\"DPO\"').")
 @click.option("--json", "as_json", is_flag=True, help="Print rows as JSON objects, one a line.")
-def query(out: Path, cypher: str, as_json: bool) -> None:
-    """Run a CYPHER query on the embedded store of the build in OUT and print the result."""
+def query(out: Path, cypher: str | None, cypher_file: Path | None, params: tuple[str, ...],
+          as_json: bool) -> None:
+    """Run a CYPHER query on the embedded store of the build in OUT and print the result.
+
+    Example: kg query out/ "MATCH (m:Method) RETURN m.name, m.n_papers ORDER BY m.n_papers DESC LIMIT 10"
+    """
     from kg.store import format_table, run_query
-    columns, rows = run_query(_store_dir(out), cypher)
+    if cypher_file:
+        cypher = cypher_file.read_text(encoding="utf-8")
+    if not cypher:
+        raise click.UsageError("give a CYPHER query or --file")
+    columns, rows = run_query(_store_dir(out), cypher, _parse_params(params))
     if as_json:
         for row in rows:
             click.echo(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
     else:
         click.echo(format_table(columns, rows))
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict:
+    """NAME=VALUE pairs as query parameters, VALUE as JSON when it parses, else as text."""
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.UsageError(f"--param {pair!r}: write it as NAME=VALUE")
+        try:
+            params[name] = json.loads(value)
+        except json.JSONDecodeError:
+            params[name] = value
+    return params
 
 
 @cli.group()
@@ -112,7 +138,8 @@ def export() -> None:
 @click.option("--user", default=None, help="User name; leave out for a server without authentication.")
 @click.option("--password", default=None, envvar="NEO4J_PASSWORD", help="Password (or NEO4J_PASSWORD).")
 @click.option("--database", default=None, help="Database name (default: the server's default).")
-@click.option("--batch-size", default=500, show_default=True, help="Rows per UNWIND transaction.")
+@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(min=1),
+              help="Rows per UNWIND transaction.")
 def export_neo4j_cmd(out: Path, uri: str, user: str | None, password: str | None,
                      database: str | None, batch_size: int) -> None:
     """Load the graph in OUT into a running Neo4j server (idempotent: safe to run again)."""
@@ -120,30 +147,33 @@ def export_neo4j_cmd(out: Path, uri: str, user: str | None, password: str | None
     from kg.graph import load_graph
     counts = export_neo4j(load_graph(out), uri, user=user, password=password, database=database,
                           batch_size=batch_size)
-    click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))
+    click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
 
 
 @export.command("cypher")
 @BUILD_DIR
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The .cypher script to write.")
-def export_cypher_cmd(out: Path, output: Path) -> None:
-    """Write the graph in OUT as a script for `cypher-shell -f`."""
+@click.option("--block-size", default=1000, show_default=True, type=click.IntRange(min=1),
+              help="Statements per :begin/:commit transaction.")
+def export_cypher_cmd(out: Path, output: Path, block_size: int) -> None:
+    """Write the graph in OUT as a script for `cypher-shell -f` (constraints, then MERGEs; safe to re-run)."""
     from kg.export.cypher_script import write_cypher_script
     from kg.graph import load_graph
-    write_cypher_script(load_graph(out), output)
-    click.echo(f"wrote {output}; run: cypher-shell -f {output}")
+    info = write_cypher_script(load_graph(out), output, block_size=block_size)
+    click.echo(f"wrote {output} ({info['statements']} statements); run: cypher-shell -f {output}")
 
 
 @export.command("csv")
 @BUILD_DIR
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the node and relationship CSV files.")
-def export_csv_cmd(out: Path, output: Path) -> None:
+@click.option("--database", default="neo4j", show_default=True, help="Database the import command names.")
+def export_csv_cmd(out: Path, output: Path, database: str) -> None:
     """Write the graph in OUT as `neo4j-admin database import full` CSV files."""
     from kg.export.admin_csv import write_admin_csv
     from kg.graph import load_graph
-    command = write_admin_csv(load_graph(out), output)
+    command = write_admin_csv(load_graph(out), output, database=database)
     click.echo(f"wrote {output}; import with:\n{command}")
 
 

@@ -90,3 +90,28 @@ def test_unreadable_inputs_fail_with_one_line(tmp_path: Path) -> None:
 def test_missing_build_is_explained(tmp_path: Path) -> None:
     result = kg("html", str(tmp_path))
     assert result.returncode == 1 and "run `kg build" in result.stderr
+
+
+def _run_query_file(build: Path, name: str, *params: str) -> list[dict]:
+    args = ["query", str(build), "-f", str(ROOT / "schemas" / "queries" / f"{name}.cypher"), "--json"]
+    for p in params:
+        args += ["-p", p]
+    result = kg(*args)
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_example_queries_answer_on_the_seed_graph(seed_build: Path) -> None:
+    top = _run_query_file(seed_build, "top_methods", "limit=5")
+    assert len(top) == 5 and top[0]["papers"] >= 10
+    assert [r["papers"] for r in top] == sorted((r["papers"] for r in top), reverse=True)
+    code = _run_query_file(seed_build, "code_for_method", 'method="PPO"')
+    assert any("Mirror-Descent-Policy-Optimization" in r["repository"] for r in code)
+    bench = _run_query_file(seed_build, "benchmarks_for_task", 'task="offline RL"')
+    assert {"D4RL", "MuJoCo"} & {r["dataset"] for r in bench}
+    evidence = _run_query_file(seed_build, "evidence_for_entity", 'name="MuJoCo"')
+    assert evidence and all("mujoco" in r["evidence"].lower() for r in evidence)
+    proposing = _run_query_file(seed_build, "papers_proposing_for_task", 'task="offline RL"')
+    assert any(r["title"].startswith("Policy Regularization with Dataset Constraint") for r in proposing)
+    assert _run_query_file(seed_build, "untried_datasets", "limit=5")
+    assert _run_query_file(seed_build, "rising_entities", "since=2023", "limit=5")
