@@ -27,9 +27,9 @@ def diagnostics() -> dict[str, list[dict]]:
     if shutil.which("node") is None:
         pytest.fail("node is not installed; the Cypher linter needs it")
     statements = [q.read_text(encoding="utf-8") for q in QUERIES]
-    result = subprocess.run(["node", str(LINTER)], input=json.dumps({"statements": statements}),
-                            capture_output=True, text=True, check=True, timeout=60)
-    return dict(zip((q.name for q in QUERIES), json.loads(result.stdout)))
+    result = subprocess.run(["node", str(LINTER)], input=json.dumps(statements) + "\n",
+                            capture_output=True, text=True, check=True, timeout=60, cwd=LINTER.parent)
+    return dict(zip((q.name for q in QUERIES), json.loads(result.stdout.splitlines()[0])))
 
 
 def test_every_analysis_with_a_cypher_form_has_a_query():
