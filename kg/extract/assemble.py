@@ -10,7 +10,7 @@ from .cues import is_name_token
 from .docview import DocView
 from .normal import norm
 from .words import (CLASS_WORDS, DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS,
-                    LEADING_VERBS)
+                    LEADING_VERBS, SOFT_METHOD_HEADS)
 
 _SETTING_WORDS = frozenset("setting problem task paradigm scenario".split())
 _SOURCE_RANK = {"acronym": 6, "title": 5, "lexicon": 4, "phrase": 3, "list": 2, "name": 1}
@@ -93,9 +93,20 @@ def _pick_name(members: list[Candidate]) -> str:
 
 
 def _pick_type(members: list[Candidate]) -> str:
+    """The type most top-confidence members give; on a tie, the one a member's class word
+    states ("a new forward learning procedure" over a bare "Forward Learning" title phrase)."""
     top = max(c.confidence for c in members)
     votes = Counter(c.type for c in members if c.confidence == top and c.type)
-    return votes.most_common(1)[0][0] if votes else "method"
+    if not votes:
+        return "method"
+    ranked = votes.most_common()
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        tied = {t for t, n in ranked if n == ranked[0][1]}
+        stated = [c.type for c in members if c.confidence == top and c.type in tied
+                  and c.head in SOFT_METHOD_HEADS]
+        if stated:
+            return stated[0]
+    return ranked[0][0]
 
 
 def _named_learning(members: list[Candidate]) -> bool:

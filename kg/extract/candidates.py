@@ -7,6 +7,7 @@ from .cues import context_type, head_type, head_word, is_generic, is_name_token
 from .docview import DocView
 from .lexicon import LexiconEntry
 from .phrases import extend_left, phrase_type, same_case
+from .taskcues import task_cue
 from .words import (BROAD_TASKS, DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS,
                     SOFT_METHOD_HEADS, VERBS)
 
@@ -20,7 +21,9 @@ def lexicon_candidates(view: DocView, matches: list[tuple[int, int, LexiconEntry
         broad = entry.type == "task" and entry.name.lower() in BROAD_TASKS
         out.append(Candidate(start, end, entry.name, entry.type, SURE, "lexicon",
                              aliases=[surface], head=view.lowers[end - 1],
-                             sent=view.sent_of[start], weak=broad and not view.in_title(start)))
+                             sent=view.sent_of[start],
+                             weak=broad and not view.in_title(start)
+                             and not task_cue(view, start, end)))
     return out
 
 

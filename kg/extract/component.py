@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from kg.model import Mention
 
-from . import assemble, candidates, hyponyms, names, phrases, roles
+from . import assemble, candidates, hyponyms, names, phrases, roles, taskcues
 from .acronyms import Acronym, find_acronyms
 from .candidate import GUESS, Candidate
 from .docview import DocView
@@ -37,6 +37,7 @@ class ExtractComponent:
         found = candidates.lexicon_candidates(view, self.lexicon(doc))
         found += candidates.acronym_candidates(view, defined, types)
         found += phrases.phrase_candidates(view, types)
+        found += taskcues.bare_task_candidates(view)
         found += names.name_candidates(view, types)
         found += names.dataset_phrase_candidates(view)
         found += names.eponym_candidates(view)

@@ -160,17 +160,20 @@ def dataset_phrase_candidates(view: DocView) -> list[Candidate]:
 
 
 def _apposition_type(view: DocView, end: int) -> str | None:
-    """"X, a unified environment for ...": the type of the first head noun after the comma."""
+    """"X, a unified environment for ...": the type of the first head noun after the comma, or
+    of the head right after it ("X, a new forward learning procedure" is a procedure)."""
     after = view.lowers[end:end + 7]
     if len(after) < 3 or after[0] != "," or after[1] not in ("a", "an", "the"):
         return None
+    found = None
     for word in after[2:]:
         if word in (",", ".", ";", "(", "that", "which", "for", "of"):
-            return None
-        found = head_type(word)
-        if found is not None:
             return found
-    return None
+        kind = head_type(word)
+        if kind is None and found is not None:
+            return found
+        found = kind or found
+    return found
 
 
 def _after_dataset_word(view: DocView, i: int) -> bool:

@@ -5,21 +5,22 @@ from .candidate import CONTEXT, GUESS, HEAD, SURE, Candidate
 from .cues import (ADJECTIVE_SUFFIX, WORDISH, clause_initial, head_type, head_word, is_generic,
                    is_name_token)
 from .docview import DocView
+from .taskcues import task_cue
 from .words import (BROAD_TASKS, FILLER_ADJECTIVES, FUNCTION_WORDS, GENERIC_MODIFIERS,
                     GENERIC_PHRASES, LEARNING_SETTINGS, NOUN_ING, SOFT_METHOD_HEADS,
                     SOFT_TASK_HEADS, TASK_HEADS, VERBS, WEAK_TASK_HEADS)
 
 MAX_MODIFIERS = 5
+MAX_OBJECT_WORDS = 3
 # Words after a head that keep it the head: "classification tasks", "detection performance".
 _CONTEXT_WORDS = frozenset("""
 task tasks problem problems setting settings benchmark benchmarks dataset datasets performance
 accuracy results scenario scenarios domain domains pipeline pipelines paradigm system systems
 capability capabilities ability abilities quality error errors""".split())
-_TASK_NOUNS = frozenset("task tasks problem problems setting settings challenge".split())
-_TASK_CUES = frozenset(("for",))
 _COMPARISON_VERBS = frozenset("outperforms outperform outperforming outperformed surpasses "
                               "surpass surpassing beats".split())
 _COMPARISON_WORDS = frozenset("similar compared comparable comparison analogous akin".split())
+_SINGLE_WHAT = frozenset("image view cell object agent channel frame shot".split())
 _PLURAL_OK = ("ss", "us", "is", "ics", "series", "news", "ous", "sis")
 # Heads that need a specific modifier: "larger models" and "student network" name nothing.
 _WEAK_HEADS = SOFT_METHOD_HEADS | SOFT_TASK_HEADS | {"network", "networks", "layer", "layers",
@@ -49,9 +50,28 @@ def phrase_candidates(view: DocView, lexicon_type: dict[str, str]) -> list[Candi
         if start >= h:
             continue
         cand = _phrase_candidate(view, start, h + 1, lexicon_type)
+        if cand is not None and cand.type == "task" and low == "learning" and view.in_title(h):
+            _add_title_object(view, cand)
         if cand is not None:
             out.append(cand)
     return out
+
+
+def _add_title_object(view: DocView, cand: Candidate) -> None:
+    """A Title Case "X Learning of/from Y" names the whole task ("Unsupervised Learning of Visual
+    Features", "Nash Learning from Human Feedback") unless Y is a model ("... of Neural Networks")."""
+    k = cand.end
+    if k >= view.title_end - 1 or view.lowers[k] not in ("of", "from"):
+        return
+    end = k + 1
+    while (end < view.title_end and end - k <= MAX_OBJECT_WORDS and view.texts[end][:1].isupper()
+           and WORDISH.match(view.texts[end]) and view.lowers[end] not in FUNCTION_WORDS):
+        end += 1
+    if end == k + 1 or head_type(view.lowers[end - 1]) is not None:
+        return
+    cand.end = end
+    cand.name = view.text_of(cand.start, end)
+    cand.aliases = [cand.name]
 
 
 def _noun_like(low: str) -> bool:
@@ -70,7 +90,7 @@ def extend_left(view: DocView, h: int, known: dict[str, str] | None = None) -> i
             break
         if known is not None and known.get(low) == "dataset":
             break
-        if ADJECTIVE_SUFFIX.search(prev) and prev[:1].isupper():
+        if ADJECTIVE_SUFFIX.search(prev) and prev[:1].isupper() and not view.in_title(i - 1):
             break  # "CLIP-based scoring models": CLIP is a name of its own
         if low.endswith("ly") and low not in ("family", "early", "anomaly", "supply"):
             break
@@ -94,6 +114,8 @@ def trim_left(view: DocView, start: int, end: int) -> tuple[int, int]:
     while start < end - 1 and (view.lowers[start] in FILLER_ADJECTIVES or
                                view.lowers[start] in FUNCTION_WORDS or
                                _number(view.lowers[start])):
+        if view.lowers[start] == "single" and view.lowers[start + 1] in _SINGLE_WHAT:
+            break  # "single image reflection removal" is narrower than reflection removal
         start += 1
     return start, end
 
@@ -139,20 +161,30 @@ def _phrase_candidate(view: DocView, start: int, end: int,
     etype, conf = phrase_type(view, start, end, lexicon_type)
     if etype is None or is_generic(text) or not _specific(view, start, end, head):
         return None
+    if etype == "method" and _describes_name(view, start) and not is_name_token(view.texts[start]):
+        return None
     aliases = [text]
     name_end, known = end, False
     if head in _WEAK_HEADS and head_type(head) == "method":
         name_end, etype, conf, known = _method_head_name(view, start, end, etype, conf,
                                                          lexicon_type)
-        if end - start > 2 or is_name_token(view.texts[start]):
-            aliases.append(view.text_of(start, end - 1))
-    if etype == "task" and conf < SURE and compared_with(view, start):
+        if (end - start > 2 or is_name_token(view.texts[start])) and not (
+                etype == "method" and head_type(view.lowers[end - 2]) == "task"
+                and view.lowers[end - 1] not in SOFT_METHOD_HEADS):
+            aliases.append(view.text_of(start, end - 1))  # not "removal network" as "removal"
+    if etype == "task" and conf < SURE and (compared_with(view, start) or
+                                             _weighted(view.lowers[start:end - 1])):
         etype = "method"
     weak = (conf < SURE and not view.in_title(start) and _weak_phrase(view, start, end)
-            and not (etype == "task" and _task_cue(view, start, end)))
+            and not (etype == "task" and task_cue(view, start, end)))
     return Candidate(start, end, view.text_of(start, name_end), etype, conf, "phrase",
                      aliases=aliases, head=head, sent=view.sent_of[start], weak=weak,
                      known=known)
+
+
+def _weighted(modifiers: list[str]) -> bool:
+    """"advantage-weighted regression", "weighted least-squares": a weighting names a technique."""
+    return any(m == "weighted" or m.endswith("-weighted") for m in modifiers)
 
 
 def compared_with(view: DocView, start: int) -> bool:
@@ -169,21 +201,12 @@ def compared_with(view: DocView, start: int) -> bool:
     return word in ("to", "with") and prev in _COMPARISON_WORDS
 
 
-def _task_cue(view: DocView, start: int, end: int) -> bool:
-    """Text that calls the phrase a task: "X tasks", "the problem of X", "X is a task"."""
-    nxt = view.lowers[end:end + 3]
-    before = view.lowers[max(0, start - 2):start]
-    if nxt[:1] and nxt[0] in _TASK_NOUNS or before[-1:] and before[-1] in _TASK_CUES:
-        return True
-    if len(before) == 2 and before[1] == "of" and before[0] in _TASK_NOUNS:
-        return True
-    return nxt[:1] == ["is"] and len(nxt) > 2 and nxt[2] in _TASK_NOUNS
-
-
 def _specific(view: DocView, start: int, end: int, head: str) -> bool:
     """A weak head needs a modifier that says which one: not "larger models"."""
     if head not in _WEAK_HEADS:
         return True
+    if head == "learning" and _learning_setting(view.lowers[start:end - 1]):
+        return True  # "representation learning", though "representation" alone is generic
     return any(m not in FILLER_ADJECTIVES and m not in GENERIC_MODIFIERS and
                m not in GENERIC_PHRASES for m in view.lowers[start:end - 1])
 
@@ -204,9 +227,40 @@ def _method_head_name(view: DocView, start: int, end: int, etype: str, conf: int
     if end - start == 2 and (is_name_token(view.texts[start]) or _named_model(view, start)):
         return end - 1, etype, conf, False
     if (view.lowers[end - 1] in SOFT_METHOD_HEADS and end - start > 2
-            and modifiers[-1] in TASK_HEADS and modifiers[-1] not in WEAK_TASK_HEADS):
+            and _names_task_for(view, start, modifiers)):
         return end - 1, "task", HEAD, False
     return end, etype, conf, False
+
+
+def _names_task_for(view: DocView, start: int, modifiers: list[str]) -> bool:
+    """"Human Activity Recognition models" are models for a task; "a new forward learning
+    procedure" and "contrastive learning methods" are techniques."""
+    last = head_word(modifiers[-1])
+    if last not in TASK_HEADS or last in WEAK_TASK_HEADS or _announced(view, start):
+        return False
+    return last != "learning" or _learning_setting(modifiers[:-1])
+
+
+def _describes_name(view: DocView, start: int) -> bool:
+    """"ClusterNet: A Perception-Based Clustering Model", "GVL, a universal value function
+    estimator": a description set beside a name is no entity of its own."""
+    k = start - 1
+    while k >= 0 and view.lowers[k] in FILLER_ADJECTIVES:
+        k -= 1
+    if k < 2 or view.lowers[k] not in ("a", "an") or view.texts[k - 1] not in (",", ":"):
+        return False
+    return is_name_token(view.texts[k - 2]) or view.texts[k - 2] == ")"
+
+
+def _announced(view: DocView, start: int) -> bool:
+    """"a novel X approach", "our X method": the phrase describes one new technique."""
+    k = start - 1
+    while k >= 0 and start - k <= 3 and (view.lowers[k] in FILLER_ADJECTIVES or
+                                         view.lowers[k] in FUNCTION_WORDS):
+        if view.lowers[k] in ("novel", "new", "our", "a", "an"):
+            return True
+        k -= 1
+    return False
 
 
 def _named_model(view: DocView, start: int) -> bool:

@@ -67,7 +67,7 @@ so-called called named known unknown certain careful exact complex robust
 state-of-art similar huge
 pre-trained pretrained fine-tuned finetuned trained well-trained better-trained frozen
 generalizable scalable adaptable reliable explainable interpretable inadequate
-advanced former latter proprietary plus
+advanced former latter proprietary plus classic
 """.split())
 
 # Heads that make a phrase a task.
