@@ -8,26 +8,14 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.extract.normal import norm as normalise
 from kg.model import Entity, Extraction, Mention
 
 _ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-]{2,12}$")
-
-
-def normalise(text: str) -> str:
-    """Normalise a surface form as the reference scorer does (case, dashes, 'the', plural)."""
-    text = unicodedata.normalize("NFKC", text).lower().strip()
-    text = re.sub(r"[-_/]", " ", text)
-    text = re.sub(r"[^\w\s+.#]", "", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"^the ", "", text)
-    if len(text) > 3 and text.endswith("s") and not text.endswith("ss"):
-        text = text[:-1]
-    return text
 
 
 def match_key(text: str) -> str:
