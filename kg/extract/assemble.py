@@ -6,7 +6,7 @@ from collections import Counter
 from kg.model import Mention
 
 from .candidates import Candidate, is_generic
-from .cues import is_name_token
+from .cues import head_type, is_name_token
 from .docview import DocView
 from .normal import norm
 from .words import (CLASS_WORDS, DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS,
@@ -149,6 +149,10 @@ def _bare(form: str, members: list[Candidate]) -> str:
         return form
     if len(words) == 2 and is_name_token(words[0]):
         return words[0]
+    if (len(words) > 2 and words[-1] in SOFT_METHOD_HEADS and words[-2] not in SOFT_METHOD_HEADS
+            and (words[-2] == "learning" or head_type(words[-2]) == "method")):
+        return " ".join(words[:-1])  # "Thompson sampling algorithms"; a "Dual Learning Algorithm"
+        # spelled as a name keeps its class word
     if words[-1].lower() in DATASET_HEADS and all(w[:1].isupper() for w in words[:-1]):
         return " ".join(words[:-1])
     return form

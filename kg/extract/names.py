@@ -10,9 +10,10 @@ from .cues import (WORDISH, context_type, head_type, is_generic, is_name_token,
                    name_before_suffix)
 from .docview import DocView
 from .name_typer import features, is_typed_name, load_typer
-from .words import DATASET_HEADS, EVALUATION_WORDS, FUNCTION_WORDS, SOFT_METHOD_HEADS
+from .words import (DATASET_HEADS, EVALUATION_WORDS, FILLER_ADJECTIVES, FUNCTION_WORDS,
+                    SOFT_METHOD_HEADS)
 
-_DATASET_SUFFIX = re.compile(r"(Bench|bench|QA|Eval|Set|set|Arena|Gym|World)$")
+_DATASET_SUFFIX = re.compile(r"(Bench|bench|QA|Eval|Set|set|Arena|Gym|World|[a-zA-Z][0-9]+[kK])$")
 DATASET_THRESHOLD = 0.5
 # Heads that make a capitalised name before them a technique: "Gaussian processes",
 # "Shapley values", "Gauss-Southwell rule", "Kalman filter".
@@ -50,6 +51,8 @@ def _name_type(view: DocView, i: int, text: str, lexicon_type: dict[str, str],
     if text.lower() in lexicon_type:
         return lexicon_type[text.lower()], SURE
     ctx, word = context_type(view, i + 1)
+    if ctx == "method" and _modified_name(view, i):
+        ctx = None  # "the linear MDP model": the model is a setting, MDP a modifier in it
     if ctx is not None:
         if word not in SOFT_METHOD_HEADS:
             aliases.append(f"{text} {view.texts[i + 1]}")
@@ -64,6 +67,15 @@ def _name_type(view: DocView, i: int, text: str, lexicon_type: dict[str, str],
     if _MAPPING.search(text):
         return "task", CONTEXT  # "text-to-SQL", "image-to-3D": a mapping to learn is a task
     return None, GUESS
+
+
+def _modified_name(view: DocView, i: int) -> bool:
+    """An upper-case name after a lower-case modifier of its own ("local DP", "linear MDP")."""
+    if i == 0 or not view.texts[i].isupper() or view.sent_of[i - 1] != view.sent_of[i]:
+        return False
+    prev = view.texts[i - 1]
+    return (prev.isalpha() and prev.islower() and prev not in FUNCTION_WORDS
+            and prev not in FILLER_ADJECTIVES)
 
 
 def learned_type(view: DocView, i: int, text: str) -> str:

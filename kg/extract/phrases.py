@@ -20,6 +20,7 @@ capability capabilities ability abilities quality error errors""".split())
 _COMPARISON_VERBS = frozenset("outperforms outperform outperforming outperformed surpasses "
                               "surpass surpassing beats".split())
 _COMPARISON_WORDS = frozenset("similar compared comparable comparison analogous akin".split())
+_MEANS_WORDS = frozenset("via using through".split())
 _SINGLE_WHAT = frozenset("image view cell object agent channel frame shot".split())
 _PLURAL_OK = ("ss", "us", "is", "ics", "series", "news", "ous", "sis")
 # Heads that need a specific modifier: "larger models" and "student network" name nothing.
@@ -169,11 +170,14 @@ def _phrase_candidate(view: DocView, start: int, end: int,
         name_end, etype, conf, known = _method_head_name(view, start, end, etype, conf,
                                                          lexicon_type)
         if (end - start > 2 or is_name_token(view.texts[start])) and not (
+                view.lowers[end - 2] in GENERIC_MODIFIERS and head not in SOFT_METHOD_HEADS
+        ) and not (
                 etype == "method" and head_type(view.lowers[end - 2]) == "task"
                 and view.lowers[end - 1] not in SOFT_METHOD_HEADS):
             aliases.append(view.text_of(start, end - 1))  # not "removal network" as "removal"
     if etype == "task" and conf < SURE and (compared_with(view, start) or
-                                             _weighted(view.lowers[start:end - 1])):
+                                             _weighted(view.lowers[start:end - 1]) or
+                                             _means_to(view, start, end)):
         etype = "method"
     weak = (conf < SURE and not view.in_title(start) and _weak_phrase(view, start, end)
             and not (etype == "task" and task_cue(view, start, end)))
@@ -185,6 +189,15 @@ def _phrase_candidate(view: DocView, start: int, end: int,
 def _weighted(modifiers: list[str]) -> bool:
     """"advantage-weighted regression", "weighted least-squares": a weighting names a technique."""
     return any(m == "weighted" or m.endswith("-weighted") for m in modifiers)
+
+
+def _means_to(view: DocView, start: int, end: int) -> bool:
+    """"... via Contrastive Learning", "by knowledge distillation": what a thing is done by is a
+    technique; a learning setting stays a task."""
+    if start == 0 or view.lowers[start - 1] not in _MEANS_WORDS:
+        return False
+    return not (view.lowers[end - 1] == "learning" and
+                _learning_setting(view.lowers[start:end - 1]))
 
 
 def compared_with(view: DocView, start: int) -> bool:
@@ -278,9 +291,24 @@ def _weak_phrase(view: DocView, start: int, end: int) -> bool:
         return " ".join(view.lowers[start:end]) in BROAD_TASKS
     if head in WEAK_TASK_HEADS:
         return True
+    if head in _WEAK_HEADS and _neural_family(view.lowers[start:end]):
+        return False
     if head in _WEAK_HEADS:
-        return not any(is_name_token(view.texts[k]) or _proper(view, k) for k in range(start, end))
+        # a name opens "QuuxNet model" or "MSE loss"; an acronym behind a modifier ("local DP
+        # model", "linear MDP model") names a setting variant, which needs support
+        first = view.texts[start]
+        return not (is_name_token(first) or first.isupper() and _proper(view, start) or
+                    any(_proper(view, k) and not view.texts[k].isupper()
+                        for k in range(start, end)))
     return False
+
+
+def _neural_family(words: list[str]) -> bool:
+    """"graph neural networks", "convolutional neural network": a kind of neural network named
+    by what it is built on, not "deep" or "large" ones."""
+    return (len(words) >= 3 and words[-2] == "neural" and words[-1] in ("network", "networks")
+            and not any(w in GENERIC_MODIFIERS or w in FILLER_ADJECTIVES or w.endswith(("ed", "ly"))
+                        for w in words[:-2]))
 
 
 def _learning_setting(modifiers: list[str]) -> bool:

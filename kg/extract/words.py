@@ -179,6 +179,7 @@ machine ml ai computational mathematical theoretical formal unified general-purp
 empirical experimental systematic comprehensive extensive rigorous detailed numerical
 quantitative qualitative thorough careful preliminary
 dynamic adaptive attack identical wide little necessary conceptual algorithmic
+multi-class multiclass two-layer one-hidden-layer overparameterized over-parameterized
 """.split())
 
 # Words ending in -ing that are nouns when they modify a head ("learning rate", "ranking model").
