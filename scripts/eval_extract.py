@@ -25,10 +25,11 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.extract import Extractor, extraction_to_json  # noqa: E402
+from kg.extract import Extractor  # noqa: E402
 from kg.extract.lexicon import write_lexicon_without  # noqa: E402
 from kg.extract.normal import norm  # noqa: E402
 from kg.model import Paper  # noqa: E402
+from kg.records import extraction_to_dict  # noqa: E402
 
 TYPES = ("method", "dataset", "task")
 
@@ -52,7 +53,7 @@ def predict(extractor: Extractor, rows: list[dict]) -> tuple[dict[str, list], fl
     papers = [Paper(id=str(r["id"]), title=r.get("title") or "", abstract=r.get("abstract") or "")
               for r in rows]
     t0 = time.perf_counter()
-    out = {e.paper_id: extraction_to_json(e)["entities"] for e in extractor.extract_stream(papers)}
+    out = {e.paper_id: extraction_to_dict(e)["entities"] for e in extractor.extract_stream(papers)}
     return out, len(papers) / max(time.perf_counter() - t0, 1e-9)
 
 

@@ -10,8 +10,9 @@ from .cues import head_type, is_name_token
 from .docview import DocView
 from .normal import norm
 from .words import (CLASS_WORDS, DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS,
-                    LEADING_VERBS, SOFT_METHOD_HEADS)
+                    LEADING_VERBS, NOUN_ING, SOFT_METHOD_HEADS)
 
+_PLURAL_CLASS_WORDS = frozenset(w for w in SOFT_METHOD_HEADS if w.endswith("s"))
 _SETTING_WORDS = frozenset("setting problem task paradigm scenario".split())
 _SOURCE_RANK = {"acronym": 6, "title": 5, "lexicon": 4, "phrase": 3, "list": 2, "name": 1}
 
@@ -59,6 +60,8 @@ def to_mention(view: DocView, members: list[Candidate]) -> Mention | None:
     if is_generic(name) or len(norm(name)) < 2:
         return None
     proposed = any(c.proposed for c in members)
+    if not proposed and _family_mention(name, members):
+        return None
     if all(c.weak for c in members) and not proposed and len(members) < 2:
         return None
     etype = _pick_type(members)
@@ -84,7 +87,24 @@ def without_leading_verbs(form: str) -> str:
 
 
 def _forms(cand: Candidate) -> set[str]:
-    return {n for n in (norm(f) for f in [cand.name, *cand.aliases]) if n}
+    """Normalised names and aliases; "contrastive methods" also as "contrastive learning", so
+    the family joins the learning technique it is named after."""
+    forms = {n for n in (norm(f) for f in [cand.name, *cand.aliases]) if n}
+    words = cand.name.split()
+    if len(words) > 1 and words[-1] in _PLURAL_CLASS_WORDS and words[-2] != "learning":
+        forms.add(norm(" ".join([*words[:-1], "learning"])))
+    return forms
+
+
+def _family_mention(name: str, members: list[Candidate]) -> bool:
+    """"clustering techniques", "scoring models": a plural class word after a bare task word
+    names a family of methods for that task, not one method."""
+    words = name.split()
+    if len(words) != 2 or words[1] not in _PLURAL_CLASS_WORDS or not words[0].islower():
+        return False
+    if any(c.source in ("lexicon", "acronym") for c in members):
+        return False
+    return head_type(words[0]) == "task" or words[0] in NOUN_ING
 
 
 def _pick_name(members: list[Candidate]) -> str:

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from kg.model import Mention
 
-from . import assemble, candidates, hyponyms, names, phrases, roles, taskcues
+from . import assemble, candidates, hyponyms, names, nested, phrases, roles, settings, taskcues
 from .acronyms import Acronym, find_acronyms
 from .candidate import GUESS, Candidate
 from .docview import DocView
@@ -42,11 +42,14 @@ class ExtractComponent:
         found += names.dataset_phrase_candidates(view)
         found += names.eponym_candidates(view)
         found += hyponyms.list_candidates(view)
+        found += settings.setting_acronym_candidates(view, defined)
         title = candidates.title_prefix_candidate(view, types)
         if title is not None:
             found.append(title)
         kept = assemble.select(found)
         kept += _bare_acronyms(view, defined, kept)
+        kept += settings.nested_setting_candidates(view, kept)
+        kept += nested.inner_acronym_candidates(view, defined)
         kept.sort(key=lambda c: c.start)
         names.share_list_types(view, kept)
         roles.mark_proposed(view, kept)

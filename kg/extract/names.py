@@ -20,6 +20,12 @@ DATASET_THRESHOLD = 0.5
 EPONYM_HEADS = frozenset("""process processes values rule rules chain chains filter filters
 kernel kernels""".split())
 _MAPPING = re.compile(r"^[A-Za-z0-9]+-to-[A-Za-z0-9]+$")
+# A model-size suffix marks a pretrained model: ViT-B, ViT-Base, DeiT-Tiny, Qwen-2.5-3B, ViT-L/16.
+_MODEL_SIZE = re.compile(r"-(?:[BLHG]|Ti|S/\d+|XL|XXL|Base|Large|Small|Tiny|Huge|Giant|Mini|"
+                         r"\d+(?:\.\d+)?[BM])(?:/\d+)?$")
+# Parts of a data collection: "ShapeNet category", "ImageNet classes", "COCO images".
+_DATA_PARTS = frozenset("""category categories class classes split splits subset subsets images
+samples instances scenes shapes videos""".split())
 
 
 def name_candidates(view: DocView, lexicon_type: dict[str, str]) -> list[Candidate]:
@@ -29,14 +35,15 @@ def name_candidates(view: DocView, lexicon_type: dict[str, str]) -> list[Candida
         if len(token) < 2 or token.islower() and (token[1:2] != "-" or not is_name_token(token)):
             continue
         text = name_before_suffix(token, lexicon_type)
-        if not is_name_token(text) or not _not_sentence_caps(view, i):
+        if not is_name_token(text) or not _not_sentence_caps(view, i) or _citation_key(view, i):
             continue
         aliases = [text]
         etype, conf = _name_type(view, i, text, lexicon_type, aliases)
         if etype is None:
             etype = learned_type(view, i, text)
-            # an unexplained acronym (SAT, GDPR, DNA) needs support, unless it reads as data
-            weak = text.isupper() and etype != "dataset"
+            # an unexplained acronym (SAT, GDPR, DNA) needs support, unless it reads as data or
+            # something is built on it ("CLIP-based", but not a short "RL-based")
+            weak = text.isupper() and etype != "dataset" and (text == token or len(text) < 3)
         else:
             weak = False
         out.append(Candidate(i, i + 1, text, etype, conf, "name", aliases=aliases,
@@ -50,6 +57,8 @@ def _name_type(view: DocView, i: int, text: str, lexicon_type: dict[str, str],
     apposition ("X, a unified environment"), a dataset-like suffix; else unknown."""
     if text.lower() in lexicon_type:
         return lexicon_type[text.lower()], SURE
+    if _MODEL_SIZE.search(text):
+        return "method", CONTEXT
     ctx, word = context_type(view, i + 1)
     if ctx == "method" and _modified_name(view, i):
         ctx = None  # "the linear MDP model": the model is a setting, MDP a modifier in it
@@ -57,7 +66,7 @@ def _name_type(view: DocView, i: int, text: str, lexicon_type: dict[str, str],
         if word not in SOFT_METHOD_HEADS:
             aliases.append(f"{text} {view.texts[i + 1]}")
         return ctx, CONTEXT
-    if _after_dataset_word(view, i) or _evaluated_on(view, i):
+    if _after_dataset_word(view, i) or _evaluated_on(view, i) or _data_part_follows(view, i):
         return "dataset", CONTEXT
     appositive = _apposition_type(view, i + 1)
     if appositive is not None:
@@ -207,6 +216,18 @@ def _evaluated_on(view: DocView, i: int) -> bool:
     if k < 1 or view.lowers[k] not in ("on", "across") or view.sent_of[k - 1] != view.sent_of[i]:
         return False
     return view.lowers[k - 1] in EVALUATION_WORDS
+
+
+def _citation_key(view: DocView, i: int) -> bool:
+    """"in [ZRKB21]": a lone bracketed token is a reference, not a name."""
+    return 0 < i < len(view.texts) - 1 and view.texts[i - 1] == "[" and view.texts[i + 1] == "]"
+
+
+def _data_part_follows(view: DocView, i: int) -> bool:
+    """"the ShapeNet category", "CIFAR-10 images": a name whose parts are data is a dataset."""
+    k = i + 1
+    return (k < len(view.lowers) and view.sent_of[k] == view.sent_of[i]
+            and view.lowers[k] in _DATA_PARTS)
 
 
 def _not_sentence_caps(view: DocView, i: int) -> bool:

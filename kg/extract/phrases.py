@@ -12,6 +12,7 @@ from .words import (BROAD_TASKS, FILLER_ADJECTIVES, FUNCTION_WORDS, GENERIC_MODI
 
 MAX_MODIFIERS = 5
 MAX_OBJECT_WORDS = 3
+MAX_TITLE_TASK_WORDS = 6
 # Words after a head that keep it the head: "classification tasks", "detection performance".
 _CONTEXT_WORDS = frozenset("""
 task tasks problem problems setting settings benchmark benchmarks dataset datasets performance
@@ -70,6 +71,9 @@ def _add_title_object(view: DocView, cand: Candidate) -> None:
         end += 1
     if end == k + 1 or head_type(view.lowers[end - 1]) is not None:
         return
+    if end - cand.start > MAX_TITLE_TASK_WORDS or any(
+            is_name_token(t) for t in view.texts[k + 1:end]):
+        return  # "... Learning from Hierarchical Weak Preference", "... of Average-reward MDPs"
     cand.end = end
     cand.name = view.text_of(cand.start, end)
     cand.aliases = [cand.name]
@@ -91,7 +95,8 @@ def extend_left(view: DocView, h: int, known: dict[str, str] | None = None) -> i
             break
         if known is not None and known.get(low) == "dataset":
             break
-        if ADJECTIVE_SUFFIX.search(prev) and prev[:1].isupper() and not view.in_title(i - 1):
+        if ADJECTIVE_SUFFIX.search(prev) and prev[:1].isupper() and (
+                not view.in_title(i - 1) or _names_technique(prev)):
             break  # "CLIP-based scoring models": CLIP is a name of its own
         if low.endswith("ly") and low not in ("family", "early", "anomaly", "supply"):
             break
@@ -222,6 +227,13 @@ def _specific(view: DocView, start: int, end: int, head: str) -> bool:
         return True  # "representation learning", though "representation" alone is generic
     return any(m not in FILLER_ADJECTIVES and m not in GENERIC_MODIFIERS and
                m not in GENERIC_PHRASES for m in view.lowers[start:end - 1])
+
+
+def _names_technique(token: str) -> bool:
+    """"CLIP-based", "Genetic Algorithm-based": what a phrase builds on is a technique of its own
+    even in a title (unlike "Skeleton-Based", which says what the data is)."""
+    prefix = token[:ADJECTIVE_SUFFIX.search(token).start()]
+    return head_type(prefix.lower()) == "method" or is_name_token(prefix)
 
 
 def _method_head_name(view: DocView, start: int, end: int, etype: str, conf: int,

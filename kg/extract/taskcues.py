@@ -11,6 +11,9 @@ _TASK_NOUNS = frozenset("task tasks problem problems setting settings challenge"
 _TASK_CUES = frozenset(("for",))
 # "applications to denoising", "applied to regression": what a technique is put to is a task.
 _APPLIED_WORDS = frozenset("applications application applied apply applying".split())
+# "vulnerable to X", "robustness against X": the threat a paper studies is its task.
+_THREAT_WORDS = frozenset("""vulnerable vulnerability susceptible robust robustness resilient
+resilience defense defenses defence defences defend defending""".split())
 _JOINERS = frozenset((",", "and", "or"))
 MAX_COORDINATED_TOKENS = 3
 # Broad words named so often in passing that even a cue does not make them the paper's task.
@@ -20,13 +23,15 @@ BARE_TASKS = frozenset(t for t in BROAD_TASKS if " " not in t) - _NEVER_BARE
 
 def task_cue(view: DocView, start: int, end: int) -> bool:
     """Text that calls the phrase a task: "X tasks", "X and Y tasks", "the problem of X",
-    "for X", "applications to X", "X is a task"."""
+    "for X", "applications to X", "vulnerable to X", "X is a task"."""
     nxt = view.lowers[end:end + 3]
     before = view.lowers[max(0, start - 2):start]
     if nxt[:1] and nxt[0] in _TASK_NOUNS or before[-1:] and before[-1] in _TASK_CUES:
         return True
     if len(before) == 2 and before[1] in ("of", "to") and (
             before[0] in _TASK_NOUNS or before[0] in _APPLIED_WORDS):
+        return True
+    if len(before) == 2 and before[1] in ("to", "against") and before[0] in _THREAT_WORDS:
         return True
     if nxt[:1] == ["is"] and len(nxt) > 2 and nxt[2] in _TASK_NOUNS:
         return True
