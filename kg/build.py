@@ -229,7 +229,7 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions, on_issue: Is
     clock = time.perf_counter()
     graph, table = graph_from_files(out_dir)
     table.save(out_dir / ALIASES)
-    write_graph(graph, out_dir)
+    summary.notes += write_graph(graph, out_dir)
     summary.seconds["resolve+graph"] = time.perf_counter() - clock
     summary.entities = Counter(d["label"] for _, d in graph.nodes(data=True) if d["label"] != "Paper")
     summary.edges = Counter(k for _, _, k in graph.edges(keys=True))

@@ -86,16 +86,38 @@ class GraphBuilder:
         return self.graph
 
 
-def write_graph(graph: nx.MultiDiGraph, out_dir: Path) -> None:
-    """Write graph.json (node-link) and graph.graphml (lists joined by '; ')."""
-    data = nx.node_link_data(graph, edges="edges")
-    (out_dir / GRAPH_JSON).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+# GraphML goes through an in-memory XML tree of a flattened copy: past this many edges it
+# costs gigabytes, so large builds write graph.json (streamed) and say that GraphML was skipped.
+GRAPHML_MAX_EDGES = 500_000
+
+
+def write_graph(graph: nx.MultiDiGraph, out_dir: Path) -> list[str]:
+    """Write graph.json (node-link, streamed) and graph.graphml; return notes on what was skipped."""
+    _write_node_link(graph, out_dir / GRAPH_JSON)
+    if graph.number_of_edges() > GRAPHML_MAX_EDGES:
+        (out_dir / GRAPH_ML).unlink(missing_ok=True)
+        return [f"{GRAPH_ML} skipped: {graph.number_of_edges():,} edges is more than "
+                f"{GRAPHML_MAX_EDGES:,}; use {GRAPH_JSON}, the store or `kg export csv`"]
     flat = nx.MultiDiGraph()
     for node, props in graph.nodes(data=True):
         flat.add_node(node, **_flatten(props))
     for a, b, key, props in graph.edges(keys=True, data=True):
         flat.add_edge(a, b, key=key, **_flatten(props))
     nx.write_graphml(flat, out_dir / GRAPH_ML)
+    return []
+
+
+def _write_node_link(graph: nx.MultiDiGraph, path: Path) -> None:
+    """networkx's node-link JSON, written a node and an edge at a time instead of as one string."""
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write('{"directed": true, "multigraph": true, "graph": {}, "nodes": [')
+        for i, (node, props) in enumerate(graph.nodes(data=True)):
+            handle.write(("," if i else "") + json.dumps({**props, "id": node}, ensure_ascii=False))
+        handle.write('], "edges": [')
+        for i, (a, b, key, props) in enumerate(graph.edges(keys=True, data=True)):
+            record = {**props, "source": a, "target": b, "key": key}
+            handle.write(("," if i else "") + json.dumps(record, ensure_ascii=False))
+        handle.write("]}")
 
 
 def _flatten(props: dict) -> dict:

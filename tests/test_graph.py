@@ -58,3 +58,24 @@ def test_write_and_load_round_trip(tmp_path, small_graph) -> None:
     assert sorted(again.nodes(data=True)) == sorted(small_graph.nodes(data=True))
     assert sorted(again.edges(keys=True)) == sorted(small_graph.edges(keys=True))
     assert "PPO" in (tmp_path / "graph.graphml").read_text()
+
+
+def test_graph_json_is_networkx_node_link(tmp_path, small_graph) -> None:
+    import json
+
+    import networkx as nx
+    write_graph(small_graph, tmp_path)
+    data = json.loads((tmp_path / "graph.json").read_text())
+    again = nx.node_link_graph(data, edges="edges")
+    assert again.is_multigraph() and again.is_directed()
+    assert again.number_of_edges() == small_graph.number_of_edges()
+
+
+def test_large_graphs_skip_graphml_and_say_so(tmp_path, small_graph, monkeypatch) -> None:
+    import kg.graph
+    monkeypatch.setattr(kg.graph, "GRAPHML_MAX_EDGES", 3)
+    (tmp_path / "graph.graphml").write_text("stale")
+    notes = write_graph(small_graph, tmp_path)
+    assert notes and "graph.graphml skipped" in notes[0]
+    assert not (tmp_path / "graph.graphml").exists()
+    assert load_graph(tmp_path).number_of_nodes() == small_graph.number_of_nodes()
