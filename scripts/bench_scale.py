@@ -181,6 +181,11 @@ def corpus_for(n: int, out: Path, seed: int) -> tuple[Path, float | None]:
     return path, time.perf_counter() - clock
 
 
+def say(n: int, stage: str) -> None:
+    """Progress on stderr: the stage about to run."""
+    print(f"[{n}] {stage}...", file=sys.stderr, flush=True)
+
+
 def bench_size(n: int, a: argparse.Namespace) -> dict:
     """Every stage on the corpus of n papers; returns the measurements per stage and output sizes."""
     corpus, gen_s = corpus_for(n, a.out, a.seed)
@@ -188,28 +193,27 @@ def bench_size(n: int, a: argparse.Namespace) -> dict:
     build_dir = a.out / f"build-{n}-{mode}-w{a.workers}"
     shutil.rmtree(build_dir, ignore_errors=True)
     build_dir.mkdir(parents=True)
-    say = lambda stage: print(f"[{n}] {stage}...", file=sys.stderr, flush=True)  # noqa: E731
     result: dict = {"n": n, "mode": mode, "workers": a.workers, "corpus_bytes": disk_bytes(corpus),
                     "generate_s": gen_s, "stages": {}, "notes": []}
     stages = result["stages"]
-    say("read")
+    say(n, "read")
     stages["read"] = run_stage("read", str(corpus))
-    say("extract")
+    say(n, "extract")
     stages["extract"] = run_stage("extract", str(corpus), str(build_dir), a.workers, a.batch_size, a.dask)
-    say("graph")
+    say(n, "graph")
     stages["resolve+graph"] = run_stage("graph", str(build_dir))
     if store_available():
-        say("store")
+        say(n, "store")
         stages["store"] = run_stage("store", str(build_dir))
     else:
         result["notes"].append("store skipped: kg.store does not exist yet")
     if a.html:
-        say("html")
+        say(n, "html")
         stages["html (capped)"] = run_stage("html", str(build_dir))
     result["notes"].append(f"extractor version {stages['extract']['extractor']}")
     result["outputs"] = {name: disk_bytes(build_dir / name) for name in OUTPUTS}
     if a.whole:
-        say("whole build")
+        say(n, "whole build")
         whole_dir = a.out / f"whole-{n}-{mode}-w{a.workers}"
         shutil.rmtree(whole_dir, ignore_errors=True)
         result["whole"] = run_stage("whole", str(corpus), str(whole_dir), a.workers, a.batch_size, a.dask)
@@ -260,9 +264,9 @@ def target_table(results: list[dict]) -> list[str]:
     for r in results:
         ex, st = r["stages"]["extract"], r["stages"].get("store")
         pps = ex["papers"] / ex["seconds"]
-        # Pool workers run at the same time as the main process: their peaks add up.
-        mem = ex["self_mb"] + (ex["child_mb"] * r["workers"] if r["workers"] > 1 or r["mode"] != "local" else 0)
-        total = sum(m["seconds"] for k, m in r["stages"].items() if k in ("extract", "resolve+graph", "store"))
+        # Workers (if any ran) live as long as the main process: their peaks add up.
+        mem = ex["self_mb"] + ex["child_mb"] * r["workers"]
+        total = sum(r["stages"][k]["seconds"] for k in ("extract", "resolve+graph", "store") if k in r["stages"])
         checks = [
             (f"extract >= {TARGETS['extract_pps_2_cores']} papers/s", f"{pps:,.0f} papers/s",
              pps >= TARGETS["extract_pps_2_cores"]),
@@ -283,7 +287,7 @@ def report(results: list[dict]) -> str:
     """The Markdown report of every size."""
     lines = ["## Stages", "", *stage_table(results), "", "## Output sizes (MiB)", "", *size_table(results),
              "", "## Targets", "", *target_table(results)]
-    notes = [f"- {n}: {note}" for r in results for note in r["notes"]]
+    notes = [f"- {r['n']:,}: {note}" for r in results for note in r["notes"]]
     notes += [f"- {r['n']:,}: corpus generated in {r['generate_s']:.1f}s" for r in results if r["generate_s"]]
     return "\n".join(lines + (["", "## Notes", "", *notes] if notes else []))
 
@@ -312,10 +316,13 @@ def main() -> int:
     if a.stage:
         return stage_main(*a.stage)
     a.out.mkdir(parents=True, exist_ok=True)
-    results = [bench_size(int(s), a) for s in a.sizes.split(",")]
-    text = report(results)
     tag = f"{'dask' if a.dask else 'local'}-w{a.workers}"
-    (a.out / f"results-{tag}.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    results = []
+    for size in a.sizes.split(","):
+        results.append(bench_size(int(size), a))
+        # Saved after every size so a long run that fails later keeps what it measured.
+        (a.out / f"results-{tag}.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    text = report(results)
     (a.out / f"results-{tag}.md").write_text(text + "\n", encoding="utf-8")
     print(text)
     return 0

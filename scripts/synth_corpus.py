@@ -153,7 +153,7 @@ class Writer:
         if novel:
             parts.insert(rng.randrange(2), rng.choice(_PROPOSALS))
         title_pool = self.titles if rng.random() < 0.5 else _TITLES[0 if novel else 1:]
-        title = self.fill(rng.choice(title_pool), day.year, novel or "our method")
+        title = self.fill(rng.choice(title_pool), day.year, novel)
         abstract = " ".join(self.fill(s, day.year, novel) for s in parts)
         return {"id": f"syn{seed}-{number:07d}", "title": title, "abstract": abstract,
                 "date": day.isoformat()}

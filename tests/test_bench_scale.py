@@ -1,4 +1,5 @@
-"""The scale benchmark's corpus generator: same seed same bytes, readable records, lexicon names in."""
+"""The scale benchmark: its corpus generator (same seed same bytes, readable records, lexicon
+names in) and its Markdown report of measured stages against the targets."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,6 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from bench_scale import report  # noqa: E402
 from synth_corpus import make_corpus  # noqa: E402
 
 from kg.extract import load_lexicon  # noqa: E402
@@ -47,3 +49,30 @@ def test_the_reader_takes_every_record_and_lexicon_names_appear(tmp_path):
     names = {form for entry in load_lexicon() for form in entry.forms() if len(form) >= 4}
     with_names = [p for p in papers if any(name in p.abstract for name in names)]
     assert len(with_names) == N
+
+
+def _stage(seconds: float, papers: int, self_mb: float, child_mb: float = 0.0, **extra) -> dict:
+    return {"seconds": seconds, "papers": papers, "self_mb": self_mb, "child_mb": child_mb, **extra}
+
+
+def test_report_rates_each_stage_and_judges_the_targets():
+    result = {
+        "n": 1000, "mode": "local", "workers": 2, "corpus_bytes": 2**20, "generate_s": 0.5,
+        "notes": ["extractor version abc"],
+        "outputs": {"papers.jsonl": 2**21, "extractions.jsonl": 0, "graph.json": 0, "graph.graphml": 0,
+                    "alias_table.json": 0, "cache.sqlite": 0, "store": 0},
+        "stages": {
+            "read": _stage(0.1, 1000, 90),
+            "extract": _stage(4.0, 1000, 150, 900),
+            "resolve+graph": _stage(2.0, 1000, 400, resolve_link_s=1.0, nodes=10, edges=50_000),
+            "store": _stage(1.0, 1000, 300, nodes=10, edges=50_000),
+        },
+    }
+    text = report([result])
+    assert "| 1,000 | local w2 | extract | 4.0 | 250 |" in text
+    assert "| 1,000 | 1.0 | 2.0 |" in text
+    assert "| 1,000 | extract >= 500 papers/s | 250 papers/s | GAP |" in text
+    assert "| 1,950 MiB | met |" in text
+    assert "| 1,000 | store load >= 100,000 edges/s | 50,000 edges/s | GAP |" in text
+    assert "700 s per 100k | GAP |" in text
+    assert "- 1,000: extractor version abc" in text
