@@ -75,24 +75,29 @@ def _big_input(path: Path, copies: int) -> Path:
     return path
 
 
+def _cached_rows(cache: Path) -> int:
+    """Extractions committed to a build's cache so far (0 before the table exists)."""
+    if not cache.exists():
+        return 0
+    with sqlite3.connect(cache) as db:
+        try:
+            return db.execute("SELECT count(*) FROM extraction").fetchone()[0]
+        except sqlite3.OperationalError:
+            return 0
+
+
 def test_killed_build_resumes_without_losing_or_repeating(tmp_path) -> None:
     data = _big_input(tmp_path / "big.jsonl", 8)
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "kg", "build", str(data), "-o", str(out), "--no-store", "--no-html",
            "--workers", "1", "--batch-size", "16"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    cached = 0
     deadline = time.time() + 120
-    while cached == 0 and time.time() < deadline and proc.poll() is None:
-        time.sleep(0.2)
-        if (out / "cache.sqlite").exists():
-            with sqlite3.connect(out / "cache.sqlite") as db:
-                try:
-                    cached = db.execute("SELECT count(*) FROM extraction").fetchone()[0]
-                except sqlite3.OperationalError:
-                    cached = 0
+    while _cached_rows(out / "cache.sqlite") == 0 and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.1)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    cached = _cached_rows(out / "cache.sqlite")
     assert 0 < cached < 8 * 312, "the build was not caught mid-way"
     assert not (out / "extractions.jsonl").exists()
     resumed = subprocess.run([sys.executable, "-m", "kg", "build", "--resume", "-o", str(out),
