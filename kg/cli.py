@@ -68,7 +68,10 @@ def build(inputs: tuple[Path, ...], out: Path, update: bool, resume: bool, worke
     summary = run_build(list(inputs), out, options, _warn)
     for line in summary.lines():
         click.echo(line)
-    click.echo(f"open {out / 'graph.html'} in a browser, or run: kg query {out} \"MATCH (n) RETURN count(n)\"")
+    if not no_html:
+        click.echo(f"open {out / 'graph.html'} in a browser")
+    if not no_store:
+        click.echo(f"query it: kg query {out} -f schemas/queries/top_methods.cypher -p limit=10")
 
 
 @cli.command()
