@@ -34,7 +34,7 @@ def is_acronym(form: str) -> bool:
 
 
 def _title_cased(form: str) -> bool:
-    """'Federated Learning': a title's capitals, which a lower-case variant should win over."""
+    """'Federated Learning': a title's capitals, which a lower-case task name should win over."""
     words = form.split()
     return len(words) > 1 and all(w[:1].isupper() and w[1:].islower() for w in words)
 
@@ -98,7 +98,9 @@ class AliasTable:
         """The merged entity: the most used long form as name, every other form as alias."""
         record = self._records[eid]
         by_norm: dict[str, str] = {}
-        for form, _ in sorted(record.forms.items(), key=lambda kv: (_title_cased(kv[0]), -kv[1], kv[0])):
+        lower_first = record.type == "task"  # task names are common nouns; method names are proper
+        for form, _ in sorted(record.forms.items(),
+                              key=lambda kv: (lower_first and _title_cased(kv[0]), -kv[1], kv[0])):
             by_norm.setdefault(normalise(form), form)
         surfaces = sorted(by_norm.values(), key=lambda f: (-record.forms[f], f))
         longs = [f for f in surfaces if not is_acronym(f)]

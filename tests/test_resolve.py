@@ -70,3 +70,6 @@ def test_spacing_variants_merge_and_lower_case_beats_title_case() -> None:
     assert table.resolve(_m("federated learning", etype="task")) == t
     assert table.entity(t).name == "federated learning"
     assert table.entity(a).name == "CIFAR-100" and table.entity(a).aliases == ["CIFAR100"]
+    m = table.resolve(_m("Proximal Policy Optimization", ["PPO"]))
+    table.resolve(_m("proximal policy optimization"))
+    assert table.entity(m).name == "Proximal Policy Optimization"
