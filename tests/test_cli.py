@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -115,3 +116,21 @@ def test_example_queries_answer_on_the_seed_graph(seed_build: Path) -> None:
     assert any(r["title"].startswith("Policy Regularization with Dataset Constraint") for r in proposing)
     assert _run_query_file(seed_build, "untried_datasets", "limit=5")
     assert _run_query_file(seed_build, "rising_entities", "since=2023", "limit=5")
+
+
+def test_lexicon_import_feeds_the_extractor(tmp_path: Path) -> None:
+    lexicon = tmp_path / "mine.jsonl"
+    lexicon.write_text(json.dumps({"type": "method", "name": "wobble smoothing", "aliases": []}) + "\n")
+    paper = tmp_path / "p.jsonl"
+    paper.write_text(json.dumps({"id": "x1", "title": "A study",
+                                 "abstract": "We apply wobble smoothing to the policy."}) + "\n")
+    env = {**os.environ, "KG_HOME": str(tmp_path / "home")}
+    before = tmp_path / "before.jsonl"
+    assert subprocess.run([*KG, "extract", str(paper), "-o", str(before)], env=env).returncode == 0
+    assert "wobble" not in before.read_text()
+    imported = subprocess.run([*KG, "lexicon", "import", str(lexicon)], capture_output=True, text=True, env=env)
+    assert imported.returncode == 0 and "imported 1 entries" in imported.stdout
+    out = tmp_path / "pred.jsonl"
+    assert subprocess.run([*KG, "extract", str(paper), "-o", str(out)], env=env).returncode == 0
+    entities = json.loads(out.read_text())["entities"]
+    assert ("method", "wobble smoothing") in {(e["type"], e["name"]) for e in entities}
