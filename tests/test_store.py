@@ -137,6 +137,20 @@ def test_graph_outside_the_schema_is_rejected(small_graph, tmp_path):
         load_store(small_graph, tmp_path / "s")
 
 
+def test_edge_from_a_label_without_outgoing_types_is_rejected(small_graph, tmp_path):
+    repo = "repo:github.com/acme/dpo"  # no relationship type starts at a Repository
+    small_graph.add_edge(repo, "p1", key="USES", type="USES")
+    with pytest.raises(ExportError, match="not allowed"):
+        load_store(small_graph, tmp_path / "s")
+
+
+def test_load_leaves_no_scratch_files_and_survives_quotes_in_the_path(small_graph, tmp_path):
+    store = tmp_path / "it's a store"
+    load_store(small_graph, store)
+    assert sorted(p.name for p in store.iterdir() if not p.name.startswith("graph.lbug")) == []
+    assert _count(store, "(:Paper)-[:USES]->(:Method)") == 4
+
+
 def test_wrongly_typed_property_is_a_store_error(small_graph, tmp_path):
     small_graph.nodes["p1"]["year"] = "nineteen"
     with pytest.raises(StoreError) as info:

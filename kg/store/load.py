@@ -10,10 +10,12 @@ import ladybug
 import networkx as nx
 
 from kg.errors import StoreError
-from kg.export.rows import RelGroup, edge_groups, node_groups, node_properties, rel_properties
+from kg.export.rows import (RelGroup, edge_groups, edge_groups_by_source_label, node_groups, node_properties,
+                            rel_properties)
 from kg.store.connect import connect, first_line, store_file
 from kg.store.ddl import column, create_statements
 from kg.store.frames import edge_frame, node_columns, node_frame
+from kg.store.parquet_copy import ParquetCopier, parquet_copier
 
 
 def _execute(conn: ladybug.Connection, cypher: str, params: dict | None = None) -> ladybug.QueryResult:
@@ -28,10 +30,14 @@ def _copy_nodes(conn: ladybug.Connection, label: str, rows: list[tuple[str, dict
         _execute(conn, f"COPY {label} FROM $t", {"t": node_frame(label, rows)})
 
 
+def _copy_options(group: RelGroup) -> str:
+    """COPY options naming the label pair, needed for a relationship table with several pairs."""
+    return f"(from='{group.source_label}', to='{group.target_label}')"
+
+
 def _copy_edges(conn: ladybug.Connection, group: RelGroup, rows: list[tuple[str, str, dict]]) -> None:
     if rows:
-        options = f"(from='{group.source_label}', to='{group.target_label}')"
-        _execute(conn, f"COPY {group.type} FROM $t {options}", {"t": edge_frame(group.type, rows)})
+        _execute(conn, f"COPY {group.type} FROM $t {_copy_options(group)}", {"t": edge_frame(group.type, rows)})
 
 
 @contextmanager
@@ -52,22 +58,44 @@ def _remove_store(store_dir: Path) -> None:
         path.unlink()
 
 
+def _copy_all(copier: ParquetCopier, graph: nx.MultiDiGraph, nodes: dict[str, list]) -> dict[str, int]:
+    """Queue every node and edge table; returns counts per label and type.
+
+    A node table is queued when the first edge group touching its label needs it, so the
+    engine loads small labels and their edges while the big Paper table is still being built.
+    """
+    counts = {label: len(rows) for label, rows in nodes.items()}
+    queued: set[str] = set()
+
+    def need(label: str) -> None:
+        if label not in queued:
+            queued.add(label)
+            if nodes[label]:
+                copier.copy(label, node_frame(label, nodes[label]))
+
+    for edges in edge_groups_by_source_label(graph):
+        for group, rows in edges.items():
+            counts[group.type] = counts.get(group.type, 0) + len(rows)
+            if rows:
+                need(group.source_label)
+                need(group.target_label)
+                copier.copy(group.type, edge_frame(group.type, rows), _copy_options(group))
+    for label in nodes:
+        need(label)
+    return counts
+
+
 def load_store(graph: nx.MultiDiGraph, store_dir: Path) -> dict[str, int]:
     """Build a fresh store from the graph by bulk COPY; returns node/edge counts per label and type."""
     Path(store_dir).mkdir(parents=True, exist_ok=True)
     _remove_store(store_dir)
     with _gc_paused(), connect(store_dir) as conn:
-        nodes, edges = node_groups(graph), edge_groups(graph)
+        nodes = node_groups(graph)
         for statement in create_statements():
             _execute(conn, statement)
-        for label, rows in nodes.items():
-            _copy_nodes(conn, label, rows)
-        for group, rows in edges.items():
-            _copy_edges(conn, group, rows)
+        with parquet_copier(conn, store_dir, _execute) as copier:
+            counts = _copy_all(copier, graph, nodes)
         _execute(conn, "CHECKPOINT")
-    counts = {label: len(rows) for label, rows in nodes.items()}
-    for group, rows in edges.items():
-        counts[group.type] = counts.get(group.type, 0) + len(rows)
     return counts
 
 
