@@ -31,6 +31,8 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 
+import networkx as nx
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -106,14 +108,19 @@ def stage_graph(out: str) -> dict:
             "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
 
 
+def _built_graph(out: str) -> tuple[Path, nx.MultiDiGraph, int]:
+    """The graph the graph stage wrote (read untimed), with its folder and paper count."""
+    from kg.graph import load_graph
+    out_dir = Path(out)
+    graph = load_graph(out_dir)
+    return out_dir, graph, sum(1 for _, d in graph.nodes(data=True) if d["label"] == "Paper")
+
+
 def stage_store(out: str) -> dict:
     """Bulk-load the embedded store from the graph the graph stage wrote."""
     from kg.build import STORE
-    from kg.graph import load_graph
     from kg.store import load_store
-    out_dir = Path(out)
-    graph = load_graph(out_dir)
-    papers = sum(1 for _, d in graph.nodes(data=True) if d["label"] == "Paper")
+    out_dir, graph, papers = _built_graph(out)
     clock = time.perf_counter()
     counts = load_store(graph, out_dir / STORE)
     return {"seconds": time.perf_counter() - clock, "papers": papers,
@@ -123,11 +130,8 @@ def stage_store(out: str) -> dict:
 def stage_html(out: str) -> dict:
     """Render the HTML view with its default node cap."""
     from kg.build import HTML
-    from kg.graph import load_graph
     from kg.view.html import write_html
-    out_dir = Path(out)
-    graph = load_graph(out_dir)
-    papers = sum(1 for _, d in graph.nodes(data=True) if d["label"] == "Paper")
+    out_dir, graph, papers = _built_graph(out)
     clock = time.perf_counter()
     info = write_html(graph, out_dir / HTML)
     return {"seconds": time.perf_counter() - clock, "papers": papers, "cut": bool(info["cut"])}
