@@ -17,22 +17,25 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 
-import networkx as nx
 from tqdm import tqdm
 
 from kg.cache import ExtractionCache, cache_key
 from kg.errors import BuildNotFoundError, NoInputError
 from kg.extract import Extractor
-from kg.graph import GraphBuilder, write_graph
+from kg.graph import skip_graph_files, write_graph
 from kg.model import Extraction, Paper
 from kg.read import IssueSink, merge_papers, read_papers
 from kg.records import (extraction_from_dict, extraction_to_dict, paper_from_dict, paper_to_dict,
                         read_jsonl, write_jsonl_line)
 from kg.resolve import AliasTable, resolve_extraction
 from kg.runners import ChunkRunner, LocalRunner, dask_runner
+from kg.schema import PAPER, load_schema
+from kg.tables import TABLES_DIR, GraphTables, TablesBuilder
+from kg.tables.read import DEFAULT_MAX_EDGES
 
 PAPERS, EXTRACTIONS, ALIASES = "papers.jsonl", "extractions.jsonl", "alias_table.json"
 STORE, HTML, CACHE, MANIFEST = "store", "graph.html", "cache.sqlite", "build.json"
+NODE_LABELS = tuple(load_schema()["nodes"])
 
 
 @dataclass
@@ -161,10 +164,10 @@ def merged_papers(out_dir: Path) -> Iterator[Paper]:
         yield paper
 
 
-def graph_from_files(out_dir: Path) -> tuple[nx.MultiDiGraph, AliasTable]:
-    """Resolve the extractions on disk through an alias table and link them into a graph."""
+def link_tables(out_dir: Path) -> tuple[dict[str, int], AliasTable]:
+    """Resolve the extractions on disk through an alias table and write the graph tables; return their counts."""
     table = AliasTable()
-    builder = GraphBuilder()
+    builder = TablesBuilder(out_dir / TABLES_DIR)
     extractions = (extraction_from_dict(d) for d in read_jsonl(out_dir / EXTRACTIONS))
     for paper, extraction in zip(merged_papers(out_dir), extractions):
         builder.add_paper(paper, resolve_extraction(table, extraction))
@@ -227,29 +230,36 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions, on_issue: Is
         raise NoInputError(f"no paper could be read from {', '.join(map(str, inputs))}")
 
     clock = time.perf_counter()
-    graph, table = graph_from_files(out_dir)
+    counts, table = link_tables(out_dir)
     table.save(out_dir / ALIASES)
-    summary.notes += write_graph(graph, out_dir)
-    summary.seconds["resolve+graph"] = time.perf_counter() - clock
-    summary.entities = Counter(d["label"] for _, d in graph.nodes(data=True) if d["label"] != "Paper")
-    summary.edges = Counter(k for _, _, k in graph.edges(keys=True))
-    _write_views(graph, out_dir, options, summary)
+    summary.seconds["resolve+link"] = time.perf_counter() - clock
+    summary.entities = Counter({k: n for k, n in counts.items() if k in NODE_LABELS and k != PAPER})
+    summary.edges = Counter({k: n for k, n in counts.items() if k not in NODE_LABELS and n})
+    tables = GraphTables(out_dir / TABLES_DIR)
+    if options.store:
+        from kg.store import load_store_tables
+        clock = time.perf_counter()
+        load_store_tables(tables, out_dir / STORE)
+        summary.seconds["store"] = time.perf_counter() - clock
+    _write_graph_views(tables, out_dir, options, summary)
     _write_manifest(out_dir, all_inputs, "done", {"extractor": extractor.version, "papers": summary.papers})
     return summary
 
 
-def _write_views(graph: nx.MultiDiGraph, out_dir: Path, options: BuildOptions,
-                 summary: BuildSummary) -> None:
-    """Load the embedded store and render the HTML page, timing each."""
-    if options.store:
-        from kg.store import add_to_store, load_store
-        clock = time.perf_counter()
-        (add_to_store if options.update else load_store)(graph, out_dir / STORE)
-        summary.seconds["store"] = time.perf_counter() - clock
+def _write_graph_views(tables: GraphTables, out_dir: Path, options: BuildOptions, summary: BuildSummary) -> None:
+    """graph.json and GraphML when the whole graph fits in memory, and the HTML page, timing each."""
+    clock = time.perf_counter()
+    whole = tables.n_edges() <= DEFAULT_MAX_EDGES
+    if whole:
+        graph = tables.to_networkx(None)
+        summary.notes += write_graph(graph, out_dir)
+    else:
+        summary.notes.append(skip_graph_files(out_dir, tables.n_edges()))
+    summary.seconds["graph files"] = time.perf_counter() - clock
     if options.html:
         from kg.view.html import write_html
         clock = time.perf_counter()
-        info = write_html(graph, out_dir / HTML)
+        info = write_html(graph if whole else tables.to_networkx(on_note=summary.notes.append), out_dir / HTML)
         if info["cut"]:
             summary.notes.append(info["message"])
         summary.seconds["html"] = time.perf_counter() - clock

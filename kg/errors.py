@@ -94,3 +94,9 @@ class Neo4jExportError(KGError):
     """The Neo4j server rejected a statement of the export."""
 
     fix = "see the server's log; re-running the export is safe"
+
+
+class TablesError(KGError):
+    """The graph tables cannot be written or hold values of the wrong type."""
+
+    fix = "check free disk space in the output folder, then run the build again"

@@ -1,89 +1,17 @@
-"""The networkx graph: papers, entities and repositories linked as schemas/graph_schema.md says."""
+"""The networkx graph: read from the graph tables, written as node-link JSON and GraphML, checked against the schema."""
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from itertools import combinations
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlparse
 
 import networkx as nx
 
-from kg.errors import BuildNotFoundError
-from kg.model import Entity, Paper
-from kg.resolve import ResolvedMention
-from kg.schema import HAS_CODE, LABEL_OF_TYPE, PAIR_REL, PAPER, REPOSITORY, load_schema, mention_rel
+from kg.schema import load_schema
+from kg.tables import TABLES_DIR, GraphTables
+from kg.tables.read import DEFAULT_MAX_EDGES
 
 GRAPH_JSON, GRAPH_ML = "graph.json", "graph.graphml"
-
-
-def repository_id(url: str) -> tuple[str, str]:
-    """A stable id and host for a code or project URL (GitHub repos keep owner/name only)."""
-    parsed = urlparse(url if "://" in url else f"https://{url}")
-    host = parsed.netloc.lower().removeprefix("www.")
-    parts = [p for p in parsed.path.split("/") if p]
-    if host in {"github.com", "gitlab.com", "bitbucket.org"}:
-        parts = parts[:2]
-    path = "/".join(parts).lower().removesuffix(".git")
-    return f"repo:{host}/{path}".rstrip("/"), host
-
-
-def _paper_props(paper: Paper) -> dict:
-    """Node properties of a paper, leaving out what the input did not give."""
-    props = {
-        "label": PAPER, "id": paper.id, "title": paper.title, "abstract": paper.abstract,
-        "date": paper.date, "date_text": paper.date_text, "year": paper.year,
-        "authors": paper.authors, "n_authors": paper.n_authors, "url": paper.url,
-        "categories": paper.categories, "sources": [f"{s.file}:{s.line}" for s in paper.sources],
-    }
-    return {k: v for k, v in props.items() if v is not None and v != []}
-
-
-class GraphBuilder:
-    """Adds papers and their resolved mentions one at a time, then the entities and derived edges."""
-
-    def __init__(self) -> None:
-        self.graph = nx.MultiDiGraph()
-        self._pairs: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-        self._papers_of: dict[str, set[str]] = defaultdict(set)
-        self._proposers: dict[str, set[str]] = defaultdict(set)
-
-    def add_paper(self, paper: Paper, mentions: list[ResolvedMention]) -> None:
-        """Add a paper node, its mention edges, its repositories and its entity pairs."""
-        self.graph.add_node(paper.id, **_paper_props(paper))
-        for rm in mentions:
-            m = rm.mention
-            rel = mention_rel(m.type, m.role)
-            self.graph.add_edge(paper.id, rm.entity_id, key=rel, type=rel, role=m.role,
-                                evidence=m.evidence, start=m.start, end=m.end)
-            self._papers_of[rm.entity_id].add(paper.id)
-            if m.role == "proposed":
-                self._proposers[rm.entity_id].add(paper.id)
-        for link in paper.links:
-            rid, host = repository_id(link.url)
-            self.graph.add_node(rid, label=REPOSITORY, id=rid, url=link.url, host=host, kind=link.kind)
-            self.graph.add_edge(paper.id, rid, key=HAS_CODE, type=HAS_CODE)
-        typed = sorted({(rm.mention.type, rm.entity_id) for rm in mentions})
-        for (ta, a), (tb, b) in combinations(typed, 2):
-            for (t1, e1), (t2, e2) in (((ta, a), (tb, b)), ((tb, b), (ta, a))):
-                rel = PAIR_REL.get((t1, t2))
-                if rel:
-                    self._pairs[(e1, e2, rel)].append(paper.id)
-
-    def finish(self, entities: list[Entity]) -> nx.MultiDiGraph:
-        """Add entity nodes with their paper counts and the weighted entity-entity edges."""
-        for e in entities:
-            if e.id not in self._papers_of:
-                continue
-            props = {"label": LABEL_OF_TYPE[e.type], "id": e.id, "type": e.type, "name": e.name,
-                     "n_papers": len(self._papers_of[e.id]), "n_proposed": len(self._proposers[e.id])}
-            if e.aliases:
-                props["aliases"] = e.aliases
-            self.graph.add_node(e.id, **props)
-        for (a, b, rel), papers in sorted(self._pairs.items()):
-            unique = sorted(set(papers))
-            self.graph.add_edge(a, b, key=rel, type=rel, weight=len(unique), papers=unique)
-        return self.graph
 
 
 # GraphML goes through an in-memory XML tree of a flattened copy: past this many edges it
@@ -107,6 +35,14 @@ def write_graph(graph: nx.MultiDiGraph, out_dir: Path) -> list[str]:
     return []
 
 
+def skip_graph_files(out_dir: Path, n_edges: int) -> str:
+    """Remove graph.json and GraphML an earlier build left, and say why this one wrote neither."""
+    for name in (GRAPH_JSON, GRAPH_ML):
+        (out_dir / name).unlink(missing_ok=True)
+    return (f"{GRAPH_JSON} and {GRAPH_ML} skipped: {n_edges:,} edges do not fit in memory as one "
+            f"networkx graph; the whole graph is in {TABLES_DIR}/*.parquet and the store")
+
+
 def _write_node_link(graph: nx.MultiDiGraph, path: Path) -> None:
     """networkx's node-link JSON, written a node and an edge at a time instead of as one string."""
     with open(path, "w", encoding="utf-8") as handle:
@@ -125,20 +61,10 @@ def _flatten(props: dict) -> dict:
     return {k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in props.items()}
 
 
-def load_graph(out_dir: Path) -> nx.MultiDiGraph:
-    """Read the graph a build wrote to out_dir."""
-    path = Path(out_dir) / GRAPH_JSON
-    if not path.exists():
-        raise BuildNotFoundError(f"{out_dir}: no {GRAPH_JSON} here")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise BuildNotFoundError(f"{path}: not a readable graph ({err})") from err
-    graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
-    # node-link stores each node's key under "id", which swallows the `id` property.
-    for node, props in graph.nodes(data=True):
-        props["id"] = node
-    return graph
+def load_graph(out_dir: Path, max_edges: int | None = DEFAULT_MAX_EDGES,
+               on_note: Callable[[str], None] | None = None) -> nx.MultiDiGraph:
+    """The graph a build wrote to out_dir: whole, or a sample of its papers past max_edges (on_note says so)."""
+    return GraphTables(Path(out_dir) / TABLES_DIR).to_networkx(max_edges, on_note)
 
 
 _PY_TYPES = {"STRING": str, "INTEGER": int, "LIST<STRING>": list}

@@ -6,18 +6,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-import networkx as nx
 import pandas as pd
 import pytest
+
+from kg.tables import TABLES_DIR, tables_from_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
 def build_dir(small_graph, tmp_path) -> Path:
-    """A folder holding small_graph as graph.json, as `kg build` writes it."""
-    (tmp_path / "graph.json").write_text(json.dumps(nx.node_link_data(small_graph, edges="edges")),
-                                         encoding="utf-8")
+    """A folder holding small_graph as graph tables, as `kg build` writes them."""
+    tables_from_graph(small_graph, tmp_path / TABLES_DIR)
     return tmp_path
 
 

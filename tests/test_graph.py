@@ -1,40 +1,11 @@
 """The networkx graph: building, the schema check, writing and reading."""
 from __future__ import annotations
 
-from kg.graph import GraphBuilder, load_graph, repository_id, schema_problems, write_graph
-from kg.model import Link, Mention, Paper, Source
-from kg.resolve import AliasTable, resolve_extraction
-from kg.model import Extraction
+import networkx as nx
 
-
-def _paper(pid: str, mentions: list[Mention], links: list[Link] = ()) -> tuple[Paper, Extraction]:
-    paper = Paper(pid, f"Title {pid}", "Abstract.", date="2024-05-09", date_text="May 9, 2024",
-                  links=list(links), sources=[Source("a.txt", 3)])
-    return paper, Extraction(pid, paper.title, mentions)
-
-
-def _build(papers: list[tuple[Paper, Extraction]]):
-    table, builder = AliasTable(), GraphBuilder()
-    for paper, ex in papers:
-        builder.add_paper(paper, resolve_extraction(table, ex))
-    return builder.finish(table.entities())
-
-
-def test_built_graph_follows_schema_with_derived_pairs() -> None:
-    ppo = Mention("method", "Proximal Policy Optimization", ["PPO"], "used", "We use PPO.", 0, 12)
-    mujoco = Mention("dataset", "MuJoCo", [], "used", "On MuJoCo.", 13, 23)
-    new = Mention("method", "f-DVL", [], "proposed", "We propose f-DVL.", 0, 17)
-    g = _build([_paper("p1", [ppo, mujoco], [Link("https://github.com/a/b/tree/main", "repository")]),
-                _paper("p2", [Mention("method", "PPO", [], "used", "PPO.", 0, 4), mujoco, new])])
-    assert schema_problems(g) == []
-    assert g.nodes["method:ppo"]["n_papers"] == 2
-    assert g.nodes["method:ppo"]["name"] == "Proximal Policy Optimization"
-    assert g.nodes["method:f-dvl"]["n_proposed"] == 1
-    assert g.has_edge("p2", "method:f-dvl", key="PROPOSES")
-    assert g.has_edge("p1", "dataset:mujoco", key="EVALUATES_ON")
-    assert g.edges["method:ppo", "dataset:mujoco", "EVALUATED_ON"]["weight"] == 2
-    assert g.edges["method:ppo", "dataset:mujoco", "EVALUATED_ON"]["papers"] == ["p1", "p2"]
-    assert g.has_edge("p1", "repo:github.com/a/b", key="HAS_CODE")
+from kg.graph import load_graph, schema_problems, skip_graph_files, write_graph
+from kg.read.links import repository_id
+from kg.tables import TABLES_DIR, tables_from_graph
 
 
 def test_schema_check_reports_breaks(small_graph) -> None:
@@ -52,18 +23,23 @@ def test_repository_ids() -> None:
     assert repository_id("https://hari-sikchi.github.io/dual-rl")[0] == "repo:hari-sikchi.github.io/dual-rl"
 
 
-def test_write_and_load_round_trip(tmp_path, small_graph) -> None:
-    write_graph(small_graph, tmp_path)
+def test_load_graph_reads_the_tables_back_whole(tmp_path, small_graph) -> None:
+    tables_from_graph(small_graph, tmp_path / TABLES_DIR)
     again = load_graph(tmp_path)
     assert sorted(again.nodes(data=True)) == sorted(small_graph.nodes(data=True))
-    assert sorted(again.edges(keys=True)) == sorted(small_graph.edges(keys=True))
-    assert "PPO" in (tmp_path / "graph.graphml").read_text()
+    assert sorted(again.edges(keys=True, data=True)) == sorted(small_graph.edges(keys=True, data=True))
+
+
+def test_graphml_holds_names_with_lists_joined(tmp_path, small_graph) -> None:
+    write_graph(small_graph, tmp_path)
+    text = (tmp_path / "graph.graphml").read_text()
+    assert "Proximal Policy Optimization" in text and "Abstract of" in text
+    assert nx.read_graphml(tmp_path / "graph.graphml").number_of_edges() == small_graph.number_of_edges()
 
 
 def test_graph_json_is_networkx_node_link(tmp_path, small_graph) -> None:
     import json
 
-    import networkx as nx
     write_graph(small_graph, tmp_path)
     data = json.loads((tmp_path / "graph.json").read_text())
     again = nx.node_link_graph(data, edges="edges")
@@ -78,4 +54,12 @@ def test_large_graphs_skip_graphml_and_say_so(tmp_path, small_graph, monkeypatch
     notes = write_graph(small_graph, tmp_path)
     assert notes and "graph.graphml skipped" in notes[0]
     assert not (tmp_path / "graph.graphml").exists()
-    assert load_graph(tmp_path).number_of_nodes() == small_graph.number_of_nodes()
+    assert (tmp_path / "graph.json").exists()
+
+
+def test_skipping_graph_files_removes_stale_ones_and_says_where_the_graph_is(tmp_path) -> None:
+    for name in ("graph.json", "graph.graphml"):
+        (tmp_path / name).write_text("stale")
+    note = skip_graph_files(tmp_path, 3_000_000)
+    assert "3,000,000 edges" in note and "tables/*.parquet" in note
+    assert not list(tmp_path.glob("graph.*"))

@@ -11,7 +11,7 @@ from browser import click_control, distinct_colours, external_requests, node_poi
 from conftest import ROOT, build_small_graph
 
 from kg.errors import ExportError, ViewError
-from kg.graph import write_graph
+from kg.tables import TABLES_DIR, tables_from_graph
 from kg.view import write_html
 from kg.view.chromium import Chromium
 from kg.view.layout import layout
@@ -186,7 +186,7 @@ def test_screenshot_of_the_page_is_not_blank(browser, tmp_path, small_graph):
 
 
 def test_screenshot_script_renders_a_build_folder(tmp_path, small_graph):
-    write_graph(small_graph, tmp_path)
+    tables_from_graph(small_graph, tmp_path / TABLES_DIR)
     png = tmp_path / "shot.png"
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "screenshot.py"), str(tmp_path), "-o", str(png)],
                           capture_output=True, text=True, timeout=120)

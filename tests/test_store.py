@@ -1,4 +1,4 @@
-"""The embedded Ladybug store: bulk load, counts, queries, errors, incremental add."""
+"""The embedded Ladybug store: bulk load from the graph tables, counts, queries, errors."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,9 +7,10 @@ import ladybug
 import networkx as nx
 import pytest
 
-from kg.errors import BuildNotFoundError, ExportError, QueryError, StoreError
-from kg.graph import load_graph, write_graph
-from kg.store import add_to_store, format_table, load_store, run_query
+from kg.errors import BuildNotFoundError, ExportError, QueryError, TablesError
+from kg.graph import load_graph
+from kg.store import format_table, load_store, load_store_tables, run_query
+from kg.tables import TABLES_DIR, GraphTables, tables_from_graph
 
 PPO = "method:proximal-policy-optimization"
 
@@ -82,37 +83,10 @@ def test_query_on_missing_store_says_build_first(tmp_path):
 
 
 def test_reload_replaces_instead_of_duplicating(small_graph, store):
+    small_graph.remove_node("p4")
     load_store(small_graph, store)
-    assert _count(store, "(:Paper)") == 4
-    assert _count(store, "()-[:USES]->()") == 4
-
-
-def test_incremental_add_of_same_graph_changes_nothing(small_graph, store):
-    assert add_to_store(small_graph, store) == {"nodes_added": 0, "edges_added": 0,
-                                                "nodes_updated": 0, "edges_updated": 0}
-    assert _count(store, "()-[]->()") == 21
-
-
-def test_incremental_add_inserts_new_and_updates_changed(small_graph, store):
-    g = small_graph
-    g.add_node("p5", label="Paper", id="p5", title="PPO again", abstract="More PPO.", year=2025)
-    g.add_edge("p5", PPO, key="USES", type="USES", role="used", evidence="More PPO.", start=0, end=9)
-    g.nodes[PPO]["n_papers"] = 4
-    g.add_edge(PPO, "dataset:mujoco", key="EVALUATED_ON", type="EVALUATED_ON", weight=3, papers=["p1", "p2", "p5"])
-    stats = add_to_store(g, store)
-    assert stats == {"nodes_added": 1, "edges_added": 1, "nodes_updated": 1, "edges_updated": 1}
-    assert _count(store, "(:Paper)") == 5
-    assert _count(store, "()-[:USES]->()") == 5
-    assert _count(store, "()-[:EVALUATED_ON]->()") == 3
-    _, rows = run_query(store, f"MATCH (m:Method {{id: '{PPO}'}})-[r:EVALUATED_ON]->(d:Dataset {{id: 'dataset:mujoco'}}) "
-                               "RETURN m.n_papers, r.weight, r.papers")
-    assert rows == [[4, 3, ["p1", "p2", "p5"]]]
-
-
-def test_incremental_add_without_store_builds_one(small_graph, tmp_path):
-    stats = add_to_store(small_graph, tmp_path / "fresh")
-    assert stats["nodes_added"] == 11 and stats["edges_added"] == 21
-    assert _count(tmp_path / "fresh", "(:Task)") == 2
+    assert _count(store, "(:Paper)") == 3
+    assert _count(store, "()-[:USES]->()") == 3
 
 
 def test_load_uses_bulk_copy_not_per_row_statements(small_graph, tmp_path, monkeypatch):
@@ -151,11 +125,11 @@ def test_load_leaves_no_scratch_files_and_survives_quotes_in_the_path(small_grap
     assert _count(store, "(:Paper)-[:USES]->(:Method)") == 4
 
 
-def test_wrongly_typed_property_is_a_store_error(small_graph, tmp_path):
+def test_wrongly_typed_property_is_refused_before_loading(small_graph, tmp_path):
     small_graph.nodes["p1"]["year"] = "nineteen"
-    with pytest.raises(StoreError) as info:
+    with pytest.raises(TablesError) as info:
         load_store(small_graph, tmp_path / "s")
-    assert "Paper.year" in str(info.value)
+    assert "nodes.Paper.parquet: column year" in str(info.value)
 
 
 def test_format_table_aligns_and_counts():
@@ -168,8 +142,9 @@ def test_format_table_aligns_and_counts():
     assert lines[-1] == "(3 rows)"
 
 
-def test_graph_read_back_from_graph_json_loads_the_same(small_graph, tmp_path):
-    write_graph(small_graph, tmp_path)
-    assert load_store(load_graph(tmp_path), tmp_path / "s") == load_store(small_graph, tmp_path / "t")
+def test_store_from_tables_equals_store_from_the_graph_read_back(small_graph, tmp_path):
+    tables_from_graph(small_graph, tmp_path / TABLES_DIR)
+    tables = GraphTables(tmp_path / TABLES_DIR)
+    assert load_store_tables(tables, tmp_path / "s") == load_store(load_graph(tmp_path), tmp_path / "t")
     query = "MATCH (p:Paper)-[r]->(e) RETURN p.id, e.id, r.evidence, p.authors ORDER BY p.id, e.id"
     assert run_query(tmp_path / "s", query) == run_query(tmp_path / "t", query)

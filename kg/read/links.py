@@ -85,3 +85,14 @@ def _with_scheme(url: str) -> str | None:
         url = "https://" + url
     host = urlsplit(url).netloc
     return url if "." in host else None
+
+
+def repository_id(url: str) -> tuple[str, str]:
+    """A stable id and host for a code or project URL (GitHub repos keep owner/name only)."""
+    parsed = urlsplit(url if "://" in url else f"https://{url}")
+    host = parsed.netloc.lower().removeprefix("www.")
+    parts = [p for p in parsed.path.split("/") if p]
+    if host in {"github.com", "gitlab.com", "bitbucket.org"}:
+        parts = parts[:2]
+    path = "/".join(parts).lower().removesuffix(".git")
+    return f"repo:{host}/{path}".rstrip("/"), host

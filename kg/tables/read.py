@@ -1,0 +1,152 @@
+"""Read the graph tables: counts, row streams for exporters, and networkx graphs (whole or sampled)."""
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from kg.errors import BuildNotFoundError
+from kg.export.rows import RelGroup
+from kg.schema import PAPER
+from kg.tables.layout import edge_file, groups, node_file, node_labels
+
+BATCH_ROWS = 8_192
+# About 1 KiB of Python objects per edge with its evidence sentence: 2M edges stay near 2 GiB.
+DEFAULT_MAX_EDGES = 2_000_000
+
+
+def _present(row: dict) -> dict:
+    """The row without nulls: the networkx graph and exporters leave absent properties out."""
+    return {k: v for k, v in row.items() if v is not None}
+
+
+def in_sample(paper_id: str, fraction: float) -> bool:
+    """Whether a paper belongs to the deterministic sample of this fraction (a hash of its id)."""
+    return zlib.crc32(paper_id.encode("utf-8")) < fraction * 2**32
+
+
+class GraphTables:
+    """The Parquet tables a build wrote to OUT/tables."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        if not node_file(self.folder, PAPER).exists():
+            raise BuildNotFoundError(f"{self.folder.parent}: no graph tables in {self.folder}")
+
+    def _rows(self, path: Path) -> int:
+        return pq.ParquetFile(path).metadata.num_rows
+
+    def node_count(self, label: str) -> int:
+        """Rows in one node table."""
+        return self._rows(node_file(self.folder, label))
+
+    def edge_count(self, group: RelGroup) -> int:
+        """Rows in one edge table."""
+        return self._rows(edge_file(self.folder, group))
+
+    def counts(self) -> dict[str, int]:
+        """Rows per node label and per relationship type."""
+        counts = {label: self.node_count(label) for label in node_labels()}
+        for group in groups():
+            counts[group.type] = counts.get(group.type, 0) + self.edge_count(group)
+        return counts
+
+    def n_edges(self) -> int:
+        """Every edge in the graph."""
+        return sum(self.edge_count(group) for group in groups())
+
+    def _batches(self, path: Path) -> Iterator[pa.RecordBatch]:
+        yield from pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS)
+
+    def nodes(self, label: str) -> Iterator[dict]:
+        """Each node of a label as a dict of its present properties, `id` included."""
+        for batch in self._batches(node_file(self.folder, label)):
+            yield from map(_present, batch.to_pylist())
+
+    def edges(self, group: RelGroup) -> Iterator[tuple[str, str, dict]]:
+        """Each edge of a group as (source id, target id, present properties)."""
+        for batch in self._batches(edge_file(self.folder, group)):
+            for row in batch.to_pylist():
+                yield row.pop("source"), row.pop("target"), _present(row)
+
+    def node_rows(self) -> dict[str, Iterator[dict]]:
+        """Label -> node rows, in the shape kg.export.rows.node_rows gives."""
+        return {label: self.nodes(label) for label in node_labels()}
+
+    def edge_rows(self) -> dict[RelGroup, Iterator[dict]]:
+        """RelGroup -> edge rows, in the shape kg.export.rows.edge_rows gives."""
+        return {group: ({"source": s, "target": t, "props": p} for s, t, p in self.edges(group))
+                for group in groups()}
+
+    def to_networkx(self, max_edges: int | None = DEFAULT_MAX_EDGES,
+                    on_note: Callable[[str], None] | None = None) -> nx.MultiDiGraph:
+        """The whole graph, or, past max_edges, the subgraph of a deterministic sample of papers."""
+        total = self.n_edges()
+        fraction = 1.0 if max_edges is None or total <= max_edges else max_edges / total
+        graph = nx.MultiDiGraph()
+        keep = self._add_papers(graph, fraction)
+        self._add_edges(graph, keep)
+        if fraction < 1.0 and on_note:
+            on_note(f"the graph has {total:,} edges, more than the {max_edges:,} that fit in memory: "
+                    f"loaded the {len(keep):,} papers of a {fraction:.1%} sample (chosen by a hash of "
+                    f"their id, the same every time) with everything they link; entity n_papers "
+                    f"still count the whole corpus. Query the store for exact answers.")
+        return graph
+
+    def _add_papers(self, graph: nx.MultiDiGraph, fraction: float) -> set[str]:
+        keep = set()
+        for row in self.nodes(PAPER):
+            if fraction >= 1.0 or in_sample(row["id"], fraction):
+                graph.add_node(row["id"], label=PAPER, **row)
+                keep.add(row["id"])
+        return keep
+
+    def _add_edges(self, graph: nx.MultiDiGraph, papers: set[str]) -> None:
+        """Edges of the kept papers, then the nodes they reach, then pair edges those papers support."""
+        reached: dict[str, set[str]] = {}
+        for group in groups():
+            if group.source_label != PAPER:
+                continue
+            for source, target, props in self.edges(group):
+                if source in papers:
+                    graph.add_edge(source, target, key=group.type, type=group.type, **props)
+                    reached.setdefault(group.target_label, set()).add(target)
+        for label, ids in reached.items():
+            for row in self.nodes(label):
+                if row["id"] in ids:
+                    graph.add_node(row["id"], label=label, **row)
+        for group in groups():
+            if group.source_label != PAPER:
+                self._add_pair_edges(graph, group, papers)
+
+    def _add_pair_edges(self, graph: nx.MultiDiGraph, group: RelGroup, papers: set[str]) -> None:
+        """Pair edges with their support cut to the kept papers, dropped when none is left."""
+        whole = len(papers) == self.node_count(PAPER)
+        kept = pa.array(sorted(papers), pa.string())
+        for batch in self._batches(edge_file(self.folder, group)):
+            if not whole:
+                batch = _cut_support(batch, kept)
+            for row in batch.to_pylist():
+                if row["weight"]:
+                    graph.add_edge(row["source"], row["target"], key=group.type, type=group.type,
+                                   weight=row["weight"], papers=row["papers"])
+
+
+def _cut_support(batch: pa.RecordBatch, kept: pa.Array) -> pa.RecordBatch:
+    """Pair rows with only the supporting papers in `kept`, and weights recounted."""
+    papers = batch.column("papers")
+    values = papers.flatten()
+    mask = pc.is_in(values, value_set=kept)
+    parents = pc.list_parent_indices(papers).to_numpy()
+    lengths = np.bincount(parents[mask.to_numpy(zero_copy_only=False)], minlength=len(batch))
+    offsets = pa.array(np.concatenate([[0], np.cumsum(lengths)]), pa.int32())
+    return pa.RecordBatch.from_arrays(
+        [batch.column("source"), batch.column("target"), pa.array(lengths, pa.int64()),
+         pa.ListArray.from_arrays(offsets, values.filter(mask))],
+        names=["source", "target", "weight", "papers"])

@@ -1,0 +1,208 @@
+"""Write the graph tables while papers stream past: papers and their edges at once, entities at the end."""
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from itertools import combinations
+from operator import itemgetter
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from kg.errors import TablesError
+from kg.export.rows import RelGroup, edge_groups, node_groups
+from kg.model import Entity, Paper
+from kg.resolve import ResolvedMention
+from kg.schema import HAS_CODE, LABEL_OF_TYPE, PAIR_REL, PAPER, REPOSITORY, mention_rel
+from kg.tables.layout import edge_file, edge_schema, groups, node_file, node_labels, node_schema
+from kg.read.links import repository_id
+
+ROWS_PER_GROUP = 65_536
+_PAIR_TYPES = sorted(set(PAIR_REL.values()))
+_PAIR_GROUP = {rel: RelGroup(rel, LABEL_OF_TYPE[a], LABEL_OF_TYPE[b]) for (a, b), rel in PAIR_REL.items()}
+
+
+class _Sink:
+    """Rows of one table, buffered and appended to its Parquet file a row group at a time."""
+
+    def __init__(self, path: Path, schema: pa.Schema) -> None:
+        self.path, self.schema, self.rows = path, schema, 0
+        self._buffer: list[tuple] = []
+        self._writer: pq.ParquetWriter | None = None
+
+    def add(self, row: tuple) -> None:
+        """Append one row, its values in schema column order."""
+        self._buffer.append(row)
+        if len(self._buffer) >= ROWS_PER_GROUP:
+            self.flush()
+
+    def write_table(self, table: pa.Table) -> None:
+        """Append a whole Arrow table whose columns follow the schema."""
+        self.flush()
+        self._write(table.cast(self.schema))
+
+    def flush(self) -> None:
+        """Write the buffered rows as one row group."""
+        if self._buffer:
+            columns = [list(map(itemgetter(i), self._buffer)) for i in range(len(self.schema))]
+            self._buffer = []
+            self._write(pa.Table.from_arrays([self._array(v, f) for v, f in zip(columns, self.schema)],
+                                             schema=self.schema))
+
+    def _array(self, values: list, column: pa.Field) -> pa.Array:
+        try:
+            return pa.array(values, column.type)
+        except (pa.ArrowException, TypeError, ValueError) as exc:
+            raise TablesError(f"{self.path.name}: column {column.name} holds a value of the wrong type "
+                              f"({exc})") from None
+
+    def _write(self, table: pa.Table) -> None:
+        try:
+            if self._writer is None:
+                self._writer = pq.ParquetWriter(self.path, self.schema, compression="zstd")
+            self._writer.write_table(table, row_group_size=ROWS_PER_GROUP)
+        except OSError as exc:
+            raise TablesError(f"cannot write {self.path}: {exc}") from None
+        self.rows += table.num_rows
+
+    def close(self) -> int:
+        """Finish the file (an empty one if no row came) and return its row count."""
+        self.flush()
+        if self._writer is None:
+            self._write(self.schema.empty_table())
+        self._writer.close()
+        return self.rows
+
+
+class _Tables:
+    """One sink per node label and relationship group, all in one folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise TablesError(f"cannot create {self.folder}: {exc}") from None
+        for old in self.folder.glob("*.parquet"):
+            old.unlink()
+        self.nodes = {label: _Sink(node_file(folder, label), node_schema(label)) for label in node_labels()}
+        self.edges = {g: _Sink(edge_file(folder, g), edge_schema(g.type)) for g in groups()}
+
+    def close(self) -> dict[str, int]:
+        """Close every file; return row counts per node label and per relationship type."""
+        counts = {label: sink.close() for label, sink in self.nodes.items()}
+        for group, sink in self.edges.items():
+            counts[group.type] = counts.get(group.type, 0) + sink.close()
+        return counts
+
+
+def _paper_row(paper: Paper) -> tuple:
+    """A Paper row in node_schema order; absent values and empty lists as nulls."""
+    values = {"id": paper.id, "title": paper.title, "abstract": paper.abstract, "date": paper.date,
+              "date_text": paper.date_text, "year": paper.year, "authors": paper.authors or None,
+              "n_authors": paper.n_authors, "url": paper.url, "categories": paper.categories or None,
+              "sources": [f"{s.file}:{s.line}" for s in paper.sources] or None}
+    return tuple(values[name] for name in node_schema(PAPER).names)
+
+
+class TablesBuilder:
+    """Streams papers, mention edges and code links to the tables; entities and pair edges at finish()."""
+
+    def __init__(self, folder: Path) -> None:
+        self._tables = _Tables(folder)
+        self._paper_ids: list[str] = []
+        self._entity_index: dict[str, int] = {}
+        # (source entity, target entity, pair type, paper) as integer columns: a million papers
+        # give tens of millions of these, far too many for Python tuples.
+        self._pairs = {name: array("i") for name in ("a", "b", "rel", "paper")}
+        self._n_papers: Counter = Counter()
+        self._n_proposed: Counter = Counter()
+        self._repositories: dict[str, tuple] = {}
+
+    def add_paper(self, paper: Paper, mentions: list[ResolvedMention]) -> None:
+        """Write a paper row, its mention and code edges, and remember its entity pairs."""
+        self._tables.nodes[PAPER].add(_paper_row(paper))
+        for rm in mentions:
+            m = rm.mention
+            rel = mention_rel(m.type, m.role)
+            self._tables.edges[RelGroup(rel, PAPER, LABEL_OF_TYPE[m.type])].add(
+                (paper.id, rm.entity_id, m.role, m.evidence, m.start, m.end))
+            self._n_papers[rm.entity_id] += 1
+            self._n_proposed[rm.entity_id] += m.role == "proposed"
+        for rid in sorted({self._repository(link.url, link.kind) for link in paper.links}):
+            self._tables.edges[RelGroup(HAS_CODE, PAPER, REPOSITORY)].add((paper.id, rid))
+        self._add_pairs(len(self._paper_ids), mentions)
+        self._paper_ids.append(paper.id)
+
+    def _repository(self, url: str, kind: str) -> str:
+        """The repository's id; its row is the last link seen for it."""
+        rid, host = repository_id(url)
+        self._repositories[rid] = (rid, url, host, kind)
+        return rid
+
+    def _add_pairs(self, paper: int, mentions: list[ResolvedMention]) -> None:
+        typed = sorted({(rm.mention.type, rm.entity_id) for rm in mentions})
+        for (ta, a), (tb, b) in combinations(typed, 2):
+            for (t1, e1), (t2, e2) in (((ta, a), (tb, b)), ((tb, b), (ta, a))):
+                rel = PAIR_REL.get((t1, t2))
+                if rel:
+                    self._pairs["a"].append(self._entity(e1))
+                    self._pairs["b"].append(self._entity(e2))
+                    self._pairs["rel"].append(_PAIR_TYPES.index(rel))
+                    self._pairs["paper"].append(paper)
+
+    def _entity(self, eid: str) -> int:
+        return self._entity_index.setdefault(eid, len(self._entity_index))
+
+    def finish(self, entities: list[Entity]) -> dict[str, int]:
+        """Write entity and repository rows and the weighted pair edges; return counts per label and type."""
+        for e in entities:
+            if self._n_papers[e.id]:
+                self._tables.nodes[LABEL_OF_TYPE[e.type]].add(
+                    (e.id, e.name, e.aliases or None, e.type, self._n_papers[e.id], self._n_proposed[e.id]))
+        for rid in sorted(self._repositories):
+            self._tables.nodes[REPOSITORY].add(self._repositories[rid])
+        for rel, table in self._pair_tables().items():
+            self._tables.edges[_PAIR_GROUP[rel]].write_table(table)
+        return self._tables.close()
+
+    def _pair_tables(self) -> dict[str, pa.Table]:
+        """Pair type -> (source, target, weight, papers) rows sorted by ids, papers sorted within each."""
+        paper_ids = pa.array(self._paper_ids, pa.string())
+        by_name = pc.sort_indices(paper_ids)
+        rank = np.empty(len(paper_ids), dtype=np.int32)
+        rank[by_name.to_numpy()] = np.arange(len(paper_ids), dtype=np.int32)
+        cols = {name: np.frombuffer(values, dtype=np.int32) for name, values in self._pairs.items()}
+        incidences = pa.table({"a": cols["a"], "b": cols["b"], "rel": cols["rel"], "rank": rank[cols["paper"]]})
+        keys = ["a", "b", "rel"]
+        grouped = (incidences.sort_by([(k, "ascending") for k in [*keys, "rank"]])
+                   .group_by(keys, use_threads=False).aggregate([("rank", "list")]))
+        entity_ids = pa.array(list(self._entity_index), pa.string())
+        ranks = grouped["rank_list"].combine_chunks()
+        papers = pa.ListArray.from_arrays(ranks.offsets, pc.take(pc.take(paper_ids, by_name), ranks.values))
+        table = pa.table({"source": pc.take(entity_ids, grouped["a"]), "target": pc.take(entity_ids, grouped["b"]),
+                          "rel": grouped["rel"], "weight": pc.list_value_length(papers).cast(pa.int64()),
+                          "papers": papers})
+        out = {}
+        for i, rel in enumerate(_PAIR_TYPES):
+            rows = table.filter(pc.equal(table["rel"], i)).drop_columns(["rel"])
+            out[rel] = rows.sort_by([("source", "ascending"), ("target", "ascending")])
+        return out
+
+
+def tables_from_graph(graph: nx.MultiDiGraph, folder: Path) -> dict[str, int]:
+    """Write a networkx graph in the contract format as tables; return counts per label and type."""
+    tables = _Tables(folder)
+    for label, rows in node_groups(graph).items():
+        names = node_schema(label).names
+        for node, data in rows:
+            tables.nodes[label].add((node, *(data.get(n) for n in names[1:])))
+    for group, rows in edge_groups(graph).items():
+        names = edge_schema(group.type).names[2:]
+        for source, target, data in rows:
+            tables.edges[group].add((source, target, *(data.get(n) for n in names)))
+    return tables.close()
