@@ -5,10 +5,16 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kg.errors import KGError
+
+if TYPE_CHECKING:  # imported lazily at run time: `kg --help` should not load pyarrow or networkx
+    import networkx as nx
+
+    from kg.tables import GraphTables
 
 # The analyses' names, kept here so that `kg --help` need not import pandas and matplotlib.
 ANALYSIS_NAMES = ["central", "gaps", "communities", "trends", "similar", "paths"]
@@ -130,6 +136,18 @@ def _parse_params(pairs: tuple[str, ...]) -> dict:
     return params
 
 
+def graph_tables(out: Path) -> GraphTables:
+    """The graph tables of the build in OUT, streamed by exporters whatever the graph's size."""
+    from kg.tables import TABLES_DIR, GraphTables
+    return GraphTables(out / TABLES_DIR)
+
+
+def networkx_graph(out: Path) -> nx.MultiDiGraph:
+    """The build's graph in memory: whole, or a sample of its papers with a note on stderr when too big."""
+    from kg.graph import load_graph
+    return load_graph(out, on_note=lambda note: click.echo(f"note: {note}", err=True))
+
+
 @cli.group()
 def export() -> None:
     """Export a built graph to Neo4j, a cypher-shell script or neo4j-admin CSV files."""
@@ -147,8 +165,7 @@ def export_neo4j_cmd(out: Path, uri: str, user: str | None, password: str | None
                      database: str | None, batch_size: int) -> None:
     """Load the graph in OUT into a running Neo4j server (idempotent: safe to run again)."""
     from kg.export.neo4j import export_neo4j
-    from kg.graph import load_graph
-    counts = export_neo4j(load_graph(out), uri, user=user, password=password, database=database,
+    counts = export_neo4j(graph_tables(out), uri, user=user, password=password, database=database,
                           batch_size=batch_size)
     click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
 
@@ -162,8 +179,7 @@ def export_neo4j_cmd(out: Path, uri: str, user: str | None, password: str | None
 def export_cypher_cmd(out: Path, output: Path, block_size: int) -> None:
     """Write the graph in OUT as a script for `cypher-shell -f` (constraints, then MERGEs; safe to re-run)."""
     from kg.export.cypher_script import write_cypher_script
-    from kg.graph import load_graph
-    info = write_cypher_script(load_graph(out), output, block_size=block_size)
+    info = write_cypher_script(graph_tables(out), output, block_size=block_size)
     click.echo(f"wrote {output} ({info['statements']} statements); run: cypher-shell -f {output}")
 
 
@@ -175,8 +191,7 @@ def export_cypher_cmd(out: Path, output: Path, block_size: int) -> None:
 def export_csv_cmd(out: Path, output: Path, database: str) -> None:
     """Write the graph in OUT as `neo4j-admin database import full` CSV files."""
     from kg.export.admin_csv import write_admin_csv
-    from kg.graph import load_graph
-    command = write_admin_csv(load_graph(out), output, database=database)
+    command = write_admin_csv(graph_tables(out), output, database=database)
     click.echo(f"wrote {output}; import with:\n{command}")
 
 
@@ -194,10 +209,9 @@ def export_csv_cmd(out: Path, output: Path, database: str) -> None:
 def html(out: Path, output: Path | None, focus: str | None, depth: int, top: int | None,
          types: str | None, min_papers: int, max_nodes: int) -> None:
     """Render the graph in OUT as an interactive HTML page that works offline."""
-    from kg.graph import load_graph
     from kg.view.html import write_html
     target = output or out / "graph.html"
-    info = write_html(load_graph(out), target, focus=focus, depth=depth, top=top,
+    info = write_html(networkx_graph(out), target, focus=focus, depth=depth, top=top,
                       types=types.split(",") if types else None, min_papers=min_papers,
                       max_nodes=max_nodes or None)
     if info["cut"]:
@@ -215,9 +229,8 @@ def html(out: Path, output: Path | None, focus: str | None, depth: int, top: int
 def analyze(out: Path, report: Path | None, only: tuple[str, ...], top: int) -> None:
     """Central entities, untried pairs, communities, trends, similar papers and paths."""
     from kg.analyse.report import run_analyses
-    from kg.graph import load_graph
     target = report or out / "analysis" / "report.md"
-    path = run_analyses(load_graph(out), target.parent, only=list(only) or None, top=top,
+    path = run_analyses(networkx_graph(out), target.parent, only=list(only) or None, top=top,
                         report_name=target.name)
     click.echo(f"wrote {path}")
 

@@ -11,8 +11,10 @@ reaped children such as extraction workers) is that stage's alone:
 - read: iterate kg.read.read_papers over the corpus and nothing else;
 - extract: kg.build.stream_to_files, the build's own read -> extract -> papers.jsonl /
   extractions.jsonl path, with a fresh extraction cache and the local (or Dask) runner;
-- graph: kg.build.graph_from_files (resolve + link), the alias table, kg.graph.write_graph;
-- store: kg.store.load_store on the graph read back from graph.json (the read is not timed);
+- resolve+link: kg.build.link_tables (alias table, graph tables streamed to Parquet);
+- store: kg.store.load_store_tables, COPY from the tables;
+- networkx graph: the tables read into networkx (a deterministic sample of papers past the edge
+  cap, kg.tables.read.DEFAULT_MAX_EDGES) and graph.json / GraphML written when whole;
 - html (only with --html): kg.view.html.write_html with its default node cap;
 - whole (only with --whole): kg.build.build end to end, store on and HTML off, as a check that
   the stages add up.
@@ -20,7 +22,6 @@ reaped children such as extraction workers) is that stage's alone:
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import resource
 import shutil
@@ -31,7 +32,6 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 
-import networkx as nx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -39,9 +39,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from synth_corpus import make_corpus  # noqa: E402
 
+NODE_LABELS = ("Paper", "Method", "Dataset", "Task", "Repository")
+
 TARGETS = {"extract_pps_2_cores": 500, "build_100k_seconds": 600, "extract_peak_mb": 2048,
            "store_edges_per_s": 100_000}
-OUTPUTS = ("papers.jsonl", "extractions.jsonl", "graph.json", "graph.graphml", "alias_table.json",
+OUTPUTS = ("papers.jsonl", "extractions.jsonl", "tables", "graph.json", "graph.graphml", "alias_table.json",
            "cache.sqlite", "store")
 
 
@@ -93,47 +95,56 @@ def stage_extract(corpus: str, out: str, workers: int, batch_size: int, dask: st
             "extracted": summary.extracted, "issues": len(issues), "extractor": extractor.version}
 
 
-def stage_graph(out: str) -> dict:
-    """Resolve and link the extractions on disk, then write the alias table and graph files."""
-    from kg.build import ALIASES, graph_from_files
-    from kg.graph import write_graph
+def stage_link(out: str) -> dict:
+    """Resolve and link the extractions on disk into the graph tables, and save the alias table."""
+    from kg.build import ALIASES, link_tables
     out_dir = Path(out)
     clock = time.perf_counter()
-    graph, table = graph_from_files(out_dir)
-    linked = time.perf_counter() - clock
+    counts, table = link_tables(out_dir)
     table.save(out_dir / ALIASES)
-    write_graph(graph, out_dir)
+    nodes = sum(counts[label] for label in NODE_LABELS)
+    return {"seconds": time.perf_counter() - clock, "papers": counts["Paper"], "nodes": nodes,
+            "edges": sum(counts.values()) - nodes}
+
+
+def _tables(out: str):
+    from kg.tables import TABLES_DIR, GraphTables
+    return GraphTables(Path(out) / TABLES_DIR)
+
+
+def stage_graph(out: str) -> dict:
+    """The networkx graph read from the tables (sampled past its edge cap), and graph.json/GraphML when whole."""
+    from kg.graph import write_graph
+    tables = _tables(out)
+    notes: list[str] = []
+    clock = time.perf_counter()
+    graph = tables.to_networkx(on_note=notes.append)
+    if not notes:
+        notes += write_graph(graph, Path(out))
     papers = sum(1 for _, d in graph.nodes(data=True) if d["label"] == "Paper")
-    return {"seconds": time.perf_counter() - clock, "resolve_link_s": linked, "papers": papers,
-            "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
-
-
-def _built_graph(out: str) -> tuple[Path, nx.MultiDiGraph, int]:
-    """The graph the graph stage wrote (read untimed), with its folder and paper count."""
-    from kg.graph import load_graph
-    out_dir = Path(out)
-    graph = load_graph(out_dir)
-    return out_dir, graph, sum(1 for _, d in graph.nodes(data=True) if d["label"] == "Paper")
+    return {"seconds": time.perf_counter() - clock, "papers": papers, "nodes": graph.number_of_nodes(),
+            "edges": graph.number_of_edges(), "sampled": papers < tables.node_count("Paper"), "notes": notes}
 
 
 def stage_store(out: str) -> dict:
-    """Bulk-load the embedded store from the graph the graph stage wrote."""
+    """Bulk-load the embedded store from the graph tables."""
     from kg.build import STORE
-    from kg.store import load_store
-    out_dir, graph, papers = _built_graph(out)
+    from kg.store import load_store_tables
+    tables = _tables(out)
     clock = time.perf_counter()
-    counts = load_store(graph, out_dir / STORE)
-    return {"seconds": time.perf_counter() - clock, "papers": papers,
-            "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "counts": counts}
+    counts = load_store_tables(tables, Path(out) / STORE)
+    return {"seconds": time.perf_counter() - clock, "papers": counts["Paper"],
+            "nodes": sum(counts[label] for label in NODE_LABELS), "edges": tables.n_edges(), "counts": counts}
 
 
 def stage_html(out: str) -> dict:
-    """Render the HTML view with its default node cap."""
+    """Render the HTML view with its default node cap from the (possibly sampled) networkx graph."""
     from kg.build import HTML
     from kg.view.html import write_html
-    out_dir, graph, papers = _built_graph(out)
     clock = time.perf_counter()
-    info = write_html(graph, out_dir / HTML)
+    graph = _tables(out).to_networkx()
+    info = write_html(graph, Path(out) / HTML)
+    papers = sum(1 for _, d in graph.nodes(data=True) if d["label"] == "Paper")
     return {"seconds": time.perf_counter() - clock, "papers": papers, "cut": bool(info["cut"])}
 
 
@@ -149,7 +160,7 @@ def stage_whole(corpus: str, out: str, workers: int, batch_size: int, dask: str 
 
 
 STAGES: dict[str, Callable[..., dict]] = {
-    "read": stage_read, "extract": stage_extract, "graph": stage_graph, "store": stage_store,
+    "read": stage_read, "extract": stage_extract, "link": stage_link, "graph": stage_graph, "store": stage_store,
     "html": stage_html, "whole": stage_whole,
 }
 
@@ -161,11 +172,6 @@ def run_stage(name: str, *args: object) -> dict:
     if done.returncode != 0:
         raise SystemExit(f"stage {name} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def store_available() -> bool:
-    """Whether kg.store (written in parallel to this benchmark) exists yet."""
-    return importlib.util.find_spec("kg.store") is not None
 
 
 def disk_bytes(path: Path) -> int:
@@ -204,13 +210,13 @@ def bench_size(n: int, a: argparse.Namespace) -> dict:
     stages["read"] = run_stage("read", str(corpus))
     say(n, "extract")
     stages["extract"] = run_stage("extract", str(corpus), str(build_dir), a.workers, a.batch_size, a.dask)
+    say(n, "link")
+    stages["resolve+link"] = run_stage("link", str(build_dir))
+    say(n, "store")
+    stages["store"] = run_stage("store", str(build_dir))
     say(n, "graph")
-    stages["resolve+graph"] = run_stage("graph", str(build_dir))
-    if store_available():
-        say(n, "store")
-        stages["store"] = run_stage("store", str(build_dir))
-    else:
-        result["notes"].append("store skipped: kg.store does not exist yet")
+    stages["networkx graph"] = run_stage("graph", str(build_dir))
+    result["notes"] += stages["networkx graph"]["notes"]
     if a.html:
         say(n, "html")
         stages["html (capped)"] = run_stage("html", str(build_dir))
@@ -238,8 +244,8 @@ def stage_table(results: list[dict]) -> list[str]:
             other = ""
             if stage == "store":
                 other = f"{m['edges'] / m['seconds']:,.0f} edges/s"
-            elif stage == "resolve+graph":
-                other = f"resolve+link {m['resolve_link_s']:.1f}s, {m['nodes']:,} nodes, {m['edges']:,} edges"
+            elif stage in ("resolve+link", "networkx graph"):
+                other = f"{m['nodes']:,} nodes, {m['edges']:,} edges" + (" (sample)" if m.get("sampled") else "")
             elif stage == "html (capped)":
                 other = "cut" if m["cut"] else "whole graph"
             rows.append(f"| {r['n']:,} | {r['mode']} w{r['workers']} | {stage} | {m['seconds']:.1f} "
@@ -270,12 +276,12 @@ def target_table(results: list[dict]) -> list[str]:
         pps = ex["papers"] / ex["seconds"]
         # Workers (if any ran) live as long as the main process: their peaks add up.
         mem = ex["self_mb"] + ex["child_mb"] * r["workers"]
-        total = sum(r["stages"][k]["seconds"] for k in ("extract", "resolve+graph", "store") if k in r["stages"])
+        total = sum(r["stages"][k]["seconds"] for k in ("extract", "resolve+link", "store") if k in r["stages"])
         checks = [
             (f"extract >= {TARGETS['extract_pps_2_cores']} papers/s", f"{pps:,.0f} papers/s",
              pps >= TARGETS["extract_pps_2_cores"]),
             ("extract peak < 2 GiB (main + workers)", f"{mem:,.0f} MiB", mem < TARGETS["extract_peak_mb"]),
-            ("build (extract+graph+store) of 100k < 600 s, scaled linearly",
+            ("build (extract+link+store) of 100k < 600 s, scaled linearly",
              f"{total:,.0f} s -> {total * 100_000 / r['n']:,.0f} s per 100k",
              total * 100_000 / r["n"] < TARGETS["build_100k_seconds"]),
         ]

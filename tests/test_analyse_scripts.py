@@ -1,7 +1,6 @@
-"""The scripts/<analysis>.py wrappers on a real graph.json: output, CSV, and one-line errors."""
+"""The scripts/<analysis>.py wrappers on a real build folder: output, CSV, and one-line errors."""
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path

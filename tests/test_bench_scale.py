@@ -59,18 +59,20 @@ def test_report_rates_each_stage_and_judges_the_targets():
     result = {
         "n": 1000, "mode": "local", "workers": 2, "corpus_bytes": 2**20, "generate_s": 0.5,
         "notes": ["extractor version abc"],
-        "outputs": {"papers.jsonl": 2**21, "extractions.jsonl": 0, "graph.json": 0, "graph.graphml": 0,
+        "outputs": {"papers.jsonl": 2**21, "extractions.jsonl": 0, "tables": 0, "graph.json": 0, "graph.graphml": 0,
                     "alias_table.json": 0, "cache.sqlite": 0, "store": 0},
         "stages": {
             "read": _stage(0.1, 1000, 90),
             "extract": _stage(4.0, 1000, 150, 900),
-            "resolve+graph": _stage(2.0, 1000, 400, resolve_link_s=1.0, nodes=10, edges=50_000),
+            "resolve+link": _stage(2.0, 1000, 400, nodes=10, edges=50_000),
             "store": _stage(1.0, 1000, 300, nodes=10, edges=50_000),
+            "networkx graph": _stage(3.0, 100, 900, nodes=20, edges=5_000, sampled=True),
         },
     }
     text = report([result])
     assert "| 1,000 | local w2 | extract | 4.0 | 250 |" in text
-    assert "| 1,000 | 1.0 | 2.0 |" in text
+    assert "| 1,000 | 1.0 | 2.0 | 0.0 |" in text
+    assert "| networkx graph | 3.0 | 33 | 20 nodes, 5,000 edges (sample) |" in text
     assert "| 1,000 | extract >= 500 papers/s | 250 papers/s | GAP |" in text
     assert "| 1,950 MiB | met |" in text
     assert "| 1,000 | store load >= 100,000 edges/s | 50,000 edges/s | GAP |" in text

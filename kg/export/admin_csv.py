@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import csv
 import shlex
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import networkx as nx
-
 from kg.errors import ExportError
-from kg.export.rows import edge_rows, node_properties, node_rows, rel_properties
+from kg.export.rows import Graph, RelGroup, edge_rows, node_properties, node_rows, rel_properties
 from kg.schema import load_schema
 
 HEADER_TYPE = {"STRING": "string", "INTEGER": "int", "LIST<STRING>": "string[]"}
@@ -16,12 +15,29 @@ HEADER_TYPE = {"STRING": "string", "INTEGER": "int", "LIST<STRING>": "string[]"}
 DELIMITERS = (";", "|", "\x1f")
 
 
-def _array_delimiter(lists: list[list[str]]) -> str:
-    """The first candidate delimiter that occurs in no list element."""
-    for candidate in DELIMITERS:
-        if not any(candidate in item for values in lists for item in values):
-            return candidate
-    raise ExportError("list values contain every possible array delimiter (; | and U+001F)")
+def _values(graph: Graph) -> Iterator[object]:
+    """Every property value of every node and edge."""
+    for rows in node_rows(graph).values():
+        for row in rows:
+            yield from row.values()
+    for rows in edge_rows(graph).values():
+        for row in rows:
+            yield from row["props"].values()
+
+
+def _scan(graph: Graph) -> tuple[str, bool]:
+    """One pass over the values: the first delimiter no list element holds, and whether text spans lines."""
+    found: set[str] = set()
+    multiline = False
+    for value in _values(graph):
+        if isinstance(value, list):
+            found.update(d for d in DELIMITERS if d not in found and any(d in str(item) for item in value))
+        elif isinstance(value, str) and ("\n" in value or "\r" in value):
+            multiline = True
+    delimiter = next((d for d in DELIMITERS if d not in found), None)
+    if delimiter is None:
+        raise ExportError("list values contain every possible array delimiter (; | and U+001F)")
+    return delimiter, multiline
 
 
 def _cell(value: object, delimiter: str) -> object:
@@ -30,7 +46,7 @@ def _cell(value: object, delimiter: str) -> object:
     return "" if value is None else value
 
 
-def _write(path: Path, header: list[str], rows: list[list], delimiter: str) -> None:
+def _write(path: Path, header: list[str], rows: Iterable[list], delimiter: str) -> None:
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(header)
@@ -52,33 +68,39 @@ def _command(node_files: list[Path], rel_files: list[Path], delimiter: str, mult
     return " ".join(parts + [shlex.quote(database)])
 
 
-def write_admin_csv(graph: nx.MultiDiGraph, out_dir: Path, database: str = "neo4j") -> str:
-    """One node CSV per label and one relationship CSV per type; returns the import command."""
+def _node_table(label: str, rows: Iterable[dict]) -> Iterator[list]:
+    props = [p for p in node_properties(label) if p != "id"]
+    return ([row["id"], label, *(row.get(p) for p in props)] for row in rows)
+
+
+def _rel_table(rel_type: str, groups: dict[RelGroup, Iterable[dict]]) -> Iterator[list]:
+    """Rows of every group of one relationship type, one file holding all its label pairs."""
+    props = list(rel_properties(rel_type))
+    for group, rows in groups.items():
+        if group.type == rel_type:
+            yield from ([r["source"], r["target"], rel_type, *(r["props"].get(p) for p in props)] for r in rows)
+
+
+def write_admin_csv(graph: Graph, out_dir: Path, database: str = "neo4j") -> str:
+    """One node CSV per label and one relationship CSV per type; returns the import command.
+
+    Streams twice over the graph (an in-memory one or the tables on disk): once to choose the
+    array delimiter, once to write, so a graph of any size exports in constant memory.
+    """
     out_dir = Path(out_dir).resolve()
-    nodes, edges = node_rows(graph), edge_rows(graph)
-    node_table: dict[str, list[list]] = {}
-    for label, rows in nodes.items():
-        props = [p for p in node_properties(label) if p != "id"]
-        node_table[label] = [[row["id"], label, *(row.get(p) for p in props)] for row in rows]
-    rel_table: dict[str, list[list]] = {t: [] for t in load_schema()["relationships"]}
-    for group, rows in edges.items():
-        props = list(rel_properties(group.type))
-        rel_table[group.type] += [[r["source"], r["target"], group.type, *(r["props"].get(p) for p in props)]
-                                  for r in rows]
-    cells = [v for table in (*node_table.values(), *rel_table.values()) for row in table for v in row]
-    delimiter = _array_delimiter([v for v in cells if isinstance(v, list)])
-    multiline = any(isinstance(v, str) and ("\n" in v or "\r" in v) for v in cells)
+    delimiter, multiline = _scan(graph)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         node_files, rel_files = [], []
-        for label, table in node_table.items():
+        for label, rows in node_rows(graph).items():
             props = {k: v for k, v in node_properties(label).items() if k != "id"}
             node_files.append(out_dir / f"nodes_{label}.csv")
-            _write(node_files[-1], ["id:ID", ":LABEL", *_typed(props)], table, delimiter)
-        for rel_type, table in rel_table.items():
+            _write(node_files[-1], ["id:ID", ":LABEL", *_typed(props)], _node_table(label, rows), delimiter)
+        edges = edge_rows(graph)
+        for rel_type in load_schema()["relationships"]:
             rel_files.append(out_dir / f"rels_{rel_type}.csv")
-            _write(rel_files[-1], [":START_ID", ":END_ID", ":TYPE", *_typed(rel_properties(rel_type))], table,
-                   delimiter)
+            _write(rel_files[-1], [":START_ID", ":END_ID", ":TYPE", *_typed(rel_properties(rel_type))],
+                   _rel_table(rel_type, edges), delimiter)
     except OSError as exc:
         raise ExportError(f"cannot write CSV files to {out_dir}: {exc.strerror or exc}") from None
     return _command(node_files, rel_files, delimiter, multiline, database)

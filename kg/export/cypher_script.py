@@ -4,12 +4,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import networkx as nx
 
 from kg.errors import ExportError
 from kg.export.cypher_files import CONSTRAINTS_FILE, read_statements
 from kg.export.cypher_literals import cypher_literal
-from kg.export.rows import RelGroup, edge_rows, node_rows
+from kg.export.rows import Graph, RelGroup, edge_rows, node_rows
 from kg.schema import load_schema
 
 HEADER = """// Knowledge graph for Neo4j 5+. Run with: cypher-shell -f {name}
@@ -37,7 +36,7 @@ def edge_statement(group: RelGroup, row: dict) -> str:
     return f"{merge} SET r += {cypher_literal(row['props'])};" if row["props"] else f"{merge};"
 
 
-def data_statements(graph: nx.MultiDiGraph) -> Iterator[str]:
+def data_statements(graph: Graph) -> Iterator[str]:
     """Node statements for every label, then relationship statements for every group."""
     for label, rows in node_rows(graph).items():
         for row in rows:
@@ -47,7 +46,7 @@ def data_statements(graph: nx.MultiDiGraph) -> Iterator[str]:
             yield edge_statement(group, row)
 
 
-def _lines(graph: nx.MultiDiGraph, name: str, block_size: int, stats: dict) -> Iterator[str]:
+def _lines(graph: Graph, name: str, block_size: int, stats: dict) -> Iterator[str]:
     yield HEADER.format(name=name)
     for statement in read_statements(CONSTRAINTS_FILE):
         yield statement + ";"
@@ -66,7 +65,7 @@ def _lines(graph: nx.MultiDiGraph, name: str, block_size: int, stats: dict) -> I
         yield ":commit"
 
 
-def write_cypher_script(graph: nx.MultiDiGraph, path: Path, block_size: int = 1000) -> dict[str, int]:
+def write_cypher_script(graph: Graph, path: Path, block_size: int = 1000) -> dict[str, int]:
     """Write a re-runnable cypher-shell script; returns how many data statements and blocks it holds."""
     if block_size < 1:
         raise ValueError(f"block size must be at least 1, not {block_size}")

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
-import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction
 from neo4j import exceptions as neo
 
@@ -12,16 +12,17 @@ from kg.errors import (KGError, Neo4jAuthError, Neo4jConnectionError, Neo4jDatab
                        Neo4jExportError)
 from kg.export.cypher_files import CONSTRAINTS_FILE, FALKORDB_INDEXES_FILE, read_statements
 from kg.export.neo4j_statements import edge_merge, node_merge
-from kg.export.rows import edge_rows, node_rows
+from kg.export.rows import Graph, edge_rows, node_rows
 
 INDEX_TARGET = re.compile(r"FOR \(n:(\w+)\) ON \(n\.(\w+)\)")
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 MAX_MESSAGE = 300
 
 
-def _batches(rows: list, size: int) -> Iterator[list]:
-    for start in range(0, len(rows), size):
-        yield rows[start:start + size]
+def _batches(rows: Iterable, size: int) -> Iterator[list]:
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
 def _write(tx: ManagedTransaction, cypher: str, rows: list[dict]) -> tuple[int, int]:
@@ -64,18 +65,18 @@ def apply_constraints(driver: Driver, database: str | None = None) -> str:
     return dialect
 
 
-def _write_all(driver: Driver, graph: nx.MultiDiGraph, database: str | None, batch_size: int) -> dict:
+def _write_all(driver: Driver, graph: Graph, database: str | None, batch_size: int) -> dict:
     stats = {"nodes": 0, "relationships": 0, "nodes_created": 0, "relationships_created": 0}
     with driver.session(database=database) as session:
         for label, rows in node_rows(graph).items():
-            payload = [{"id": row["id"], "props": row} for row in rows]
+            payload = ({"id": row["id"], "props": row} for row in rows)
             for batch in _batches(payload, batch_size):
                 stats["nodes_created"] += session.execute_write(_write, node_merge(label), batch)[0]
-            stats["nodes"] += len(rows)
+                stats["nodes"] += len(batch)
         for group, rows in edge_rows(graph).items():
             for batch in _batches(rows, batch_size):
                 stats["relationships_created"] += session.execute_write(_write, edge_merge(group), batch)[1]
-            stats["relationships"] += len(rows)
+                stats["relationships"] += len(batch)
     return stats
 
 
@@ -97,7 +98,7 @@ def map_driver_error(exc: Exception, uri: str, user: str | None, database: str |
     return Neo4jExportError(f"Neo4j export to {uri} failed: {_one_line(exc)}")
 
 
-def export_neo4j(graph: nx.MultiDiGraph, uri: str, user: str | None = None, password: str | None = None,
+def export_neo4j(graph: Graph, uri: str, user: str | None = None, password: str | None = None,
                  database: str | None = None, batch_size: int = 500) -> dict[str, int | str]:
     """Constraints, then MERGE every node and edge in batches; running it again adds only what is new."""
     if batch_size < 1:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Protocol, Union
 
 import networkx as nx
 
@@ -21,6 +22,19 @@ class RelGroup:
     type: str
     source_label: str
     target_label: str
+
+
+class RowSource(Protocol):
+    """Anything that streams graph rows: the graph tables on disk (kg.tables.GraphTables)."""
+
+    def node_rows(self) -> dict[str, Iterable[dict]]:
+        """Label -> node rows."""
+
+    def edge_rows(self) -> dict[RelGroup, Iterable[dict]]:
+        """RelGroup -> edge rows."""
+
+
+Graph = Union[nx.MultiDiGraph, RowSource]
 
 
 def node_properties(label: str) -> dict[str, str]:
@@ -126,8 +140,10 @@ def edge_groups_by_source_label(graph: nx.MultiDiGraph) -> Iterator[dict[RelGrou
             yield groups
 
 
-def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
+def node_rows(graph: Graph) -> dict[str, Iterable[dict]]:
     """Label -> one dict per node: `id` (the node key) plus the schema properties it has."""
+    if not isinstance(graph, nx.MultiDiGraph):
+        return graph.node_rows()
     rows = {}
     for label, items in node_groups(graph).items():
         pick = _picker(node_properties(label))
@@ -135,8 +151,10 @@ def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
     return rows
 
 
-def edge_rows(graph: nx.MultiDiGraph) -> dict[RelGroup, list[dict]]:
+def edge_rows(graph: Graph) -> dict[RelGroup, Iterable[dict]]:
     """RelGroup -> one dict per edge: `source`, `target` (node ids) and `props`."""
+    if not isinstance(graph, nx.MultiDiGraph):
+        return graph.edge_rows()
     rows = {}
     for group, items in edge_groups(graph).items():
         pick = _picker(rel_properties(group.type))
