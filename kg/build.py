@@ -1,7 +1,8 @@
 """The whole pipeline: read -> extract (streamed to disk, cached) -> resolve -> graph -> store and views.
 
-Every record read is appended to papers.jsonl and every unique paper's extraction to
-extractions.jsonl as they come, so memory stays flat while extracting. An update replays
+Every record read is appended to papers.jsonl as it comes, then each paper (its records
+merged) is extracted and its extraction appended to extractions.jsonl, so memory stays
+flat while extracting. An update replays
 the records of the previous build before the new inputs, so its result equals a full
 build of old and new; the extraction cache makes that replay cost no extraction.
 """
@@ -23,15 +24,15 @@ from kg.cache import ExtractionCache, cache_key
 from kg.errors import BuildNotFoundError, NoInputError
 from kg.extract import Extractor
 from kg.graph import skip_graph_files, write_graph
-from kg.model import Extraction, Paper
+from kg.model import Paper
 from kg.read import IssueSink, merge_papers, read_papers
-from kg.records import (extraction_from_dict, extraction_to_dict, paper_from_dict, paper_to_dict,
-                        read_jsonl, write_jsonl_line)
+from kg.records import (extraction_from_dict, extraction_record, paper_from_dict, paper_to_dict, read_jsonl,
+                        write_jsonl_line)
 from kg.resolve import AliasTable, resolve_extraction
 from kg.runners import ChunkRunner, LocalRunner, dask_runner
 from kg.schema import PAPER, load_schema
 from kg.tables import TABLES_DIR, GraphTables, TablesBuilder
-from kg.tables.read import DEFAULT_MAX_EDGES
+from kg.limits import DEFAULT_MAX_EDGES
 
 PAPERS, EXTRACTIONS, ALIASES = "papers.jsonl", "extractions.jsonl", "alias_table.json"
 STORE, HTML, CACHE, MANIFEST = "store", "graph.html", "cache.sqlite", "build.json"
@@ -107,57 +108,58 @@ def first_of_each(items: Iterable, key: Callable) -> Iterator:
 
 def extract_papers(papers: Iterable[Paper], extractor: Extractor, batch_size: int,
                    run: ChunkRunner | None = None,
-                   cache: ExtractionCache | None = None) -> Iterator[tuple[Paper, Extraction, bool]]:
-    """Stream (paper, extraction, newly extracted?) in input order, extracting only what the cache lacks."""
+                   cache: ExtractionCache | None = None) -> Iterator[tuple[Paper, str, bool]]:
+    """Stream (paper, extraction record, newly extracted?) in input order, extracting only what the cache lacks."""
     run = run or LocalRunner(extractor, batch_size, 1)
     for chunk in batched(progress(papers, "extract"), batch_size * 8):
         yield from _extract_chunk(chunk, extractor.version, run, cache)
 
 
 def _extract_chunk(chunk: list[Paper], version: str, run: ChunkRunner,
-                   cache: ExtractionCache | None) -> list[tuple[Paper, Extraction, bool]]:
-    """One chunk's extractions: cached ones reused, the rest extracted and cached."""
+                   cache: ExtractionCache | None) -> list[tuple[Paper, str, bool]]:
+    """One chunk's extraction records: cached ones reused as they are, the rest extracted and cached."""
     if cache is None:
-        return [(p, e, True) for p, e in zip(chunk, run(chunk))]
+        return [(p, extraction_record(e), True) for p, e in zip(chunk, run(chunk))]
     keys = [cache_key(p, version) for p in chunk]
     found = cache.get_many(keys)
     todo = [(k, p) for k, p in zip(keys, chunk) if k not in found]
-    fresh = dict(zip((k for k, _ in todo), run([p for _, p in todo]))) if todo else {}
+    fresh = dict(zip((k for k, _ in todo), map(extraction_record, run([p for _, p in todo])))) if todo else {}
     cache.put_many(list(fresh.items()))
     return [(p, found.get(k) or fresh[k], k in fresh) for k, p in zip(keys, chunk)]
 
 
-def tee_records(papers: Iterable[Paper], handle, summary: BuildSummary) -> Iterator[Paper]:
-    """Append every record read to papers.jsonl (duplicates too) while passing it on."""
-    for paper in papers:
-        summary.records += 1
-        write_jsonl_line(handle, paper_to_dict(paper))
-        yield paper
-
-
 def stream_to_files(papers: Iterable[Paper], extractor: Extractor, out_dir: Path, options: BuildOptions,
                     run: ChunkRunner, cache: ExtractionCache, summary: BuildSummary) -> None:
-    """Write papers.jsonl and extractions.jsonl, swapping them in only once complete."""
+    """Write every record to papers.jsonl, then each merged paper's extraction to extractions.jsonl.
+
+    Records of one paper are merged before extracting, so the text extracted (and every
+    evidence offset) is the text the graph shows, and a paper whose text an update changed
+    is extracted again. Both files are swapped in only once complete.
+    """
     papers_tmp, extractions_tmp = out_dir / f"{PAPERS}.part", out_dir / f"{EXTRACTIONS}.part"
-    with open(papers_tmp, "w", encoding="utf-8") as pf, open(extractions_tmp, "w", encoding="utf-8") as ef:
-        records = unique_papers(tee_records(papers, pf, summary))
-        for _, extraction, fresh in extract_papers(records, extractor, options.batch_size, run, cache):
-            write_jsonl_line(ef, extraction_to_dict(extraction))
+    with open(papers_tmp, "w", encoding="utf-8") as handle:
+        for paper in papers:
+            summary.records += 1
+            write_jsonl_line(handle, paper_to_dict(paper))
+    with open(extractions_tmp, "w", encoding="utf-8") as handle:
+        merged = merged_papers(papers_tmp)
+        for _, record, fresh in extract_papers(merged, extractor, options.batch_size, run, cache):
+            handle.write(record + "\n")
             summary.papers += 1
             summary.extracted += fresh
     papers_tmp.replace(out_dir / PAPERS)
     extractions_tmp.replace(out_dir / EXTRACTIONS)
 
 
-def merged_papers(out_dir: Path) -> Iterator[Paper]:
-    """Each paper of papers.jsonl once, in first-seen order, merged with its later records."""
+def merged_papers(path: Path) -> Iterator[Paper]:
+    """Each paper of a papers.jsonl file once, in first-seen order, merged with its later records."""
     seen: set[str] = set()
     later: dict[str, list[dict]] = defaultdict(list)
-    for record in read_jsonl(out_dir / PAPERS):
+    for record in read_jsonl(path):
         if record["id"] in seen:
             later[record["id"]].append(record)
         seen.add(record["id"])
-    for record in first_of_each(read_jsonl(out_dir / PAPERS), lambda r: r["id"]):
+    for record in first_of_each(read_jsonl(path), lambda r: r["id"]):
         paper = paper_from_dict(record)
         for dup in later.get(paper.id, []):
             paper = merge_papers(paper, paper_from_dict(dup))
@@ -169,7 +171,7 @@ def link_tables(out_dir: Path) -> tuple[dict[str, int], AliasTable]:
     table = AliasTable()
     builder = TablesBuilder(out_dir / TABLES_DIR)
     extractions = (extraction_from_dict(d) for d in read_jsonl(out_dir / EXTRACTIONS))
-    for paper, extraction in zip(merged_papers(out_dir), extractions):
+    for paper, extraction in zip(merged_papers(out_dir / PAPERS), extractions):
         builder.add_paper(paper, resolve_extraction(table, extraction))
     return builder.finish(table.entities()), table
 
@@ -272,8 +274,8 @@ def extract_file(inputs: list[Path], out: Path, batch_size: int, user_lexicon: P
     n = 0
     with open(out, "w", encoding="utf-8") as handle:
         papers = unique_papers(read_papers(inputs, on_issue))
-        for _, extraction, _ in extract_papers(papers, extractor, batch_size):
-            write_jsonl_line(handle, extraction_to_dict(extraction))
+        for _, record, _ in extract_papers(papers, extractor, batch_size):
+            handle.write(record + "\n")
             n += 1
     if n == 0:
         raise NoInputError(f"no paper could be read from {', '.join(map(str, inputs))}")

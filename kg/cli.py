@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from kg.errors import KGError
+from kg.limits import DEFAULT_MAX_EDGES
 
 if TYPE_CHECKING:  # imported lazily at run time: `kg --help` should not load pyarrow or networkx
     import networkx as nx
@@ -142,10 +143,15 @@ def graph_tables(out: Path) -> GraphTables:
     return GraphTables(out / TABLES_DIR)
 
 
-def networkx_graph(out: Path) -> nx.MultiDiGraph:
-    """The build's graph in memory: whole, or a sample of its papers with a note on stderr when too big."""
+def networkx_graph(out: Path, max_edges: int) -> nx.MultiDiGraph:
+    """The build's graph in memory: whole, or a sample of its papers with a note on stderr past max_edges."""
     from kg.graph import load_graph
-    return load_graph(out, on_note=lambda note: click.echo(f"note: {note}", err=True))
+    return load_graph(out, max_edges or None, on_note=lambda note: click.echo(f"note: {note}", err=True))
+
+
+MAX_EDGES = click.option("--max-edges", default=DEFAULT_MAX_EDGES, show_default=True, type=click.IntRange(min=0),
+                         help="Load a sample of the papers when the graph has more edges (about 1 GiB "
+                              "per million edges; 0 = always the whole graph).")
 
 
 @cli.group()
@@ -206,12 +212,13 @@ def export_csv_cmd(out: Path, output: Path, database: str) -> None:
 @click.option("--min-papers", default=1, show_default=True, help="Drop entities with fewer papers.")
 @click.option("--max-nodes", default=3000, show_default=True,
               help="Cut larger graphs to the best-connected nodes (0 = no cap; slow past ~5,000).")
+@MAX_EDGES
 def html(out: Path, output: Path | None, focus: str | None, depth: int, top: int | None,
-         types: str | None, min_papers: int, max_nodes: int) -> None:
+         types: str | None, min_papers: int, max_nodes: int, max_edges: int) -> None:
     """Render the graph in OUT as an interactive HTML page that works offline."""
     from kg.view.html import write_html
     target = output or out / "graph.html"
-    info = write_html(networkx_graph(out), target, focus=focus, depth=depth, top=top,
+    info = write_html(networkx_graph(out, max_edges), target, focus=focus, depth=depth, top=top,
                       types=types.split(",") if types else None, min_papers=min_papers,
                       max_nodes=max_nodes or None)
     if info["cut"]:
@@ -226,11 +233,12 @@ def html(out: Path, output: Path | None, focus: str | None, depth: int, top: int
 @click.option("--only", multiple=True, type=click.Choice(ANALYSIS_NAMES),
               help="Run only this analysis (repeatable).")
 @click.option("--top", default=10, show_default=True, help="Rows per table in the report.")
-def analyze(out: Path, report: Path | None, only: tuple[str, ...], top: int) -> None:
+@MAX_EDGES
+def analyze(out: Path, report: Path | None, only: tuple[str, ...], top: int, max_edges: int) -> None:
     """Central entities, untried pairs, communities, trends, similar papers and paths."""
     from kg.analyse.report import run_analyses
     target = report or out / "analysis" / "report.md"
-    path = run_analyses(networkx_graph(out), target.parent, only=list(only) or None, top=top,
+    path = run_analyses(networkx_graph(out, max_edges), target.parent, only=list(only) or None, top=top,
                         report_name=target.name)
     click.echo(f"wrote {path}")
 

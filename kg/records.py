@@ -41,6 +41,11 @@ def extraction_from_dict(data: dict) -> Extraction:
     )
 
 
+def extraction_record(extraction: Extraction) -> str:
+    """An extraction as one JSON line (no newline), the form extractions.jsonl and the cache hold."""
+    return json.dumps(extraction_to_dict(extraction), ensure_ascii=False)
+
+
 def write_jsonl_line(handle, record: dict) -> None:
     """Append one JSON record as a line to an open text file."""
     handle.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -15,6 +15,7 @@ from kg.build import BuildOptions, BuildSummary, build
 from kg.cache import ExtractionCache, cache_key
 from kg.graph import load_graph
 from kg.model import Extraction, Mention, Paper
+from kg.records import extraction_from_dict, extraction_record
 from kg.read import read_papers
 
 from conftest import SEEDS
@@ -50,6 +51,39 @@ def test_update_equals_full_build_and_extracts_only_new_papers(tmp_path, full_bu
     assert second.records == 325
 
 
+def _records(path: Path, *abstracts: str) -> Path:
+    lines = [json.dumps({"id": f"x{i}", "title": f"Paper {i}", "abstract": a}) for i, a in enumerate(abstracts)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+SHORT = "We study control. Results are strong."
+LONGER = "We study control. We train policies with Proximal Policy Optimization (PPO) on MuJoCo."
+
+
+def test_records_of_one_paper_merge_before_extraction(tmp_path) -> None:
+    a = _records(tmp_path / "a.jsonl", SHORT, "Another paper on nothing in particular.")
+    b = _records(tmp_path / "b.jsonl", LONGER)
+    summary = _build([a, b], tmp_path / "out")
+    assert (summary.records, summary.papers) == (3, 2)
+    g = load_graph(tmp_path / "out")
+    assert g.nodes["x0"]["abstract"] == LONGER
+    edge = g.edges["x0", "method:ppo", "USES"]
+    text = f"Paper 0\n\n{LONGER}"  # offsets count in the title, a blank line, then the abstract
+    assert text[edge["start"]:edge["end"]] == edge["evidence"]
+
+
+def test_update_extracts_again_a_paper_whose_text_changed(tmp_path) -> None:
+    a = _records(tmp_path / "a.jsonl", SHORT, "Another paper on nothing in particular.")
+    b = _records(tmp_path / "b.jsonl", LONGER)
+    _build([a], tmp_path / "old")
+    second = _build([b], tmp_path / "old", update=True)
+    assert (second.papers, second.extracted) == (2, 1)
+    _build([a, b], tmp_path / "full")
+    assert canonical(tmp_path / "old") == canonical(tmp_path / "full")
+    assert load_graph(tmp_path / "old").has_edge("x0", "dataset:mujoco")
+
+
 def test_rebuild_takes_every_extraction_from_the_cache(full_build) -> None:
     again = _build([SEEDS], full_build)
     assert again.papers == 312 and again.extracted == 0
@@ -61,8 +95,10 @@ def test_cache_keys_change_with_text_and_version(tmp_path) -> None:
     assert cache_key(p, "v1") != cache_key(Paper("p1", "T", "B."), "v1")
     cache = ExtractionCache(tmp_path / "c.sqlite")
     ex = Extraction("p1", "T", [Mention("method", "PPO", [], "used", "A.", 3, 5)], "v1")
-    cache.put_many([(cache_key(p, "v1"), ex)])
-    assert cache.get_many([cache_key(p, "v1"), cache_key(p, "v2")]) == {cache_key(p, "v1"): ex}
+    cache.put_many([(cache_key(p, "v1"), extraction_record(ex))])
+    found = cache.get_many([cache_key(p, "v1"), cache_key(p, "v2")])
+    assert list(found) == [cache_key(p, "v1")]
+    assert extraction_from_dict(json.loads(found[cache_key(p, "v1")])) == ex
 
 
 def _big_input(path: Path, copies: int) -> Path:

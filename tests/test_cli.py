@@ -134,3 +134,24 @@ def test_lexicon_import_feeds_the_extractor(tmp_path: Path) -> None:
     assert subprocess.run([*KG, "extract", str(paper), "-o", str(out)], env=env).returncode == 0
     entities = json.loads(out.read_text())["entities"]
     assert ("method", "wobble smoothing") in {(e["type"], e["name"]) for e in entities}
+
+
+def test_csv_export_streamed_from_tables_equals_the_in_memory_export(seed_build: Path, tmp_path: Path) -> None:
+    from kg.export.admin_csv import write_admin_csv
+    result = kg("export", "csv", str(seed_build), "-o", str(tmp_path / "cli"))
+    assert result.returncode == 0, result.stderr
+    write_admin_csv(load_graph(seed_build), tmp_path / "mem")
+    files = sorted(p.name for p in (tmp_path / "cli").iterdir())
+    assert len(files) == 13
+    for name in files:
+        assert (tmp_path / "cli" / name).read_bytes() == (tmp_path / "mem" / name).read_bytes(), name
+
+
+def test_views_of_a_graph_past_max_edges_load_a_sample_and_say_so(seed_build: Path, tmp_path: Path) -> None:
+    result = kg("html", str(seed_build), "-o", str(tmp_path / "g.html"), "--max-edges", "1000")
+    assert result.returncode == 0, result.stderr
+    assert "note: the graph has 5,514 edges, more than the 1,000" in result.stderr
+    sampled = int(result.stderr.split("loaded the ")[1].split()[0])
+    assert 20 < sampled < 150
+    whole = kg("html", str(seed_build), "-o", str(tmp_path / "w.html"), "--max-edges", "0")
+    assert whole.returncode == 0 and "note:" not in whole.stderr

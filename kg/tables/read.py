@@ -13,12 +13,11 @@ import pyarrow.parquet as pq
 
 from kg.errors import BuildNotFoundError
 from kg.export.rows import RelGroup
+from kg.limits import DEFAULT_MAX_EDGES
 from kg.schema import PAPER
 from kg.tables.layout import edge_file, groups, node_file, node_labels
 
 BATCH_ROWS = 8_192
-# About 1 KiB of Python objects per edge with its evidence sentence: 2M edges stay near 2 GiB.
-DEFAULT_MAX_EDGES = 2_000_000
 
 
 def _present(row: dict) -> dict:
@@ -93,7 +92,7 @@ class GraphTables:
         keep = self._add_papers(graph, fraction)
         self._add_edges(graph, keep)
         if fraction < 1.0 and on_note:
-            on_note(f"the graph has {total:,} edges, more than the {max_edges:,} that fit in memory: "
+            on_note(f"the graph has {total:,} edges, more than the {max_edges:,} to hold in memory (--max-edges): "
                     f"loaded the {len(keep):,} papers of a {fraction:.1%} sample (chosen by a hash of "
                     f"their id, the same every time) with everything they link; entity n_papers "
                     f"still count the whole corpus. Query the store for exact answers.")
@@ -108,19 +107,17 @@ class GraphTables:
         return keep
 
     def _add_edges(self, graph: nx.MultiDiGraph, papers: set[str]) -> None:
-        """Edges of the kept papers, then the nodes they reach, then pair edges those papers support."""
+        """Edges of the kept papers, the nodes they reach (in table order, before any edge adds them), then pairs."""
+        kept = [(group, s, t, props) for group in groups() if group.source_label == PAPER
+                for s, t, props in self.edges(group) if s in papers]
         reached: dict[str, set[str]] = {}
-        for group in groups():
-            if group.source_label != PAPER:
-                continue
-            for source, target, props in self.edges(group):
-                if source in papers:
-                    graph.add_edge(source, target, key=group.type, type=group.type, **props)
-                    reached.setdefault(group.target_label, set()).add(target)
-        for label, ids in reached.items():
-            for row in self.nodes(label):
-                if row["id"] in ids:
-                    graph.add_node(row["id"], label=label, **row)
+        for group, _, target, _ in kept:
+            reached.setdefault(group.target_label, set()).add(target)
+        for label in node_labels():
+            ids = reached.get(label, set())
+            graph.add_nodes_from((row["id"], {"label": label, **row}) for row in self.nodes(label) if row["id"] in ids)
+        for group, source, target, props in kept:
+            graph.add_edge(source, target, key=group.type, type=group.type, **props)
         for group in groups():
             if group.source_label != PAPER:
                 self._add_pair_edges(graph, group, papers)
