@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
+from functools import lru_cache
 from itertools import combinations
 from operator import itemgetter
 from pathlib import Path
@@ -23,6 +24,7 @@ from kg.read.links import repository_id
 
 ROWS_PER_GROUP = 65_536
 _PAIR_TYPES = sorted(set(PAIR_REL.values()))
+_PAIR_CODE = {rel: code for code, rel in enumerate(_PAIR_TYPES)}
 _PAIR_GROUP = {rel: RelGroup(rel, LABEL_OF_TYPE[a], LABEL_OF_TYPE[b]) for (a, b), rel in PAIR_REL.items()}
 
 
@@ -100,13 +102,25 @@ class _Tables:
         return counts
 
 
+@lru_cache(maxsize=None)
+def _columns(label_or_type: str) -> tuple[str, ...]:
+    """Column names of a node label's or a relationship type's tables."""
+    if label_or_type in node_labels():
+        return tuple(node_schema(label_or_type).names)
+    return tuple(edge_schema(label_or_type).names)
+
+
+def _row(label_or_type: str, **values: object) -> tuple:
+    """Values in the column order of the table, so a schema change cannot shift them silently."""
+    return tuple(values[name] for name in _columns(label_or_type))
+
+
 def _paper_row(paper: Paper) -> tuple:
-    """A Paper row in node_schema order; absent values and empty lists as nulls."""
-    values = {"id": paper.id, "title": paper.title, "abstract": paper.abstract, "date": paper.date,
-              "date_text": paper.date_text, "year": paper.year, "authors": paper.authors or None,
-              "n_authors": paper.n_authors, "url": paper.url, "categories": paper.categories or None,
-              "sources": [f"{s.file}:{s.line}" for s in paper.sources] or None}
-    return tuple(values[name] for name in node_schema(PAPER).names)
+    """A Paper row; absent values and empty lists as nulls."""
+    return _row(PAPER, id=paper.id, title=paper.title, abstract=paper.abstract, date=paper.date,
+                date_text=paper.date_text, year=paper.year, authors=paper.authors or None,
+                n_authors=paper.n_authors, url=paper.url, categories=paper.categories or None,
+                sources=[f"{s.file}:{s.line}" for s in paper.sources] or None)
 
 
 class TablesBuilder:
@@ -130,18 +144,19 @@ class TablesBuilder:
             m = rm.mention
             rel = mention_rel(m.type, m.role)
             self._tables.edges[RelGroup(rel, PAPER, LABEL_OF_TYPE[m.type])].add(
-                (paper.id, rm.entity_id, m.role, m.evidence, m.start, m.end))
+                _row(rel, source=paper.id, target=rm.entity_id, role=m.role, evidence=m.evidence,
+                     start=m.start, end=m.end))
             self._n_papers[rm.entity_id] += 1
             self._n_proposed[rm.entity_id] += m.role == "proposed"
         for rid in sorted({self._repository(link.url, link.kind) for link in paper.links}):
-            self._tables.edges[RelGroup(HAS_CODE, PAPER, REPOSITORY)].add((paper.id, rid))
+            self._tables.edges[RelGroup(HAS_CODE, PAPER, REPOSITORY)].add(_row(HAS_CODE, source=paper.id, target=rid))
         self._add_pairs(len(self._paper_ids), mentions)
         self._paper_ids.append(paper.id)
 
     def _repository(self, url: str, kind: str) -> str:
         """The repository's id; its row is the last link seen for it."""
         rid, host = repository_id(url)
-        self._repositories[rid] = (rid, url, host, kind)
+        self._repositories[rid] = _row(REPOSITORY, id=rid, url=url, host=host, kind=kind)
         return rid
 
     def _add_pairs(self, paper: int, mentions: list[ResolvedMention]) -> None:
@@ -152,7 +167,7 @@ class TablesBuilder:
                 if rel:
                     self._pairs["a"].append(self._entity(e1))
                     self._pairs["b"].append(self._entity(e2))
-                    self._pairs["rel"].append(_PAIR_TYPES.index(rel))
+                    self._pairs["rel"].append(_PAIR_CODE[rel])
                     self._pairs["paper"].append(paper)
 
     def _entity(self, eid: str) -> int:
@@ -162,8 +177,10 @@ class TablesBuilder:
         """Write entity and repository rows and the weighted pair edges; return counts per label and type."""
         for e in entities:
             if self._n_papers[e.id]:
-                self._tables.nodes[LABEL_OF_TYPE[e.type]].add(
-                    (e.id, e.name, e.aliases or None, e.type, self._n_papers[e.id], self._n_proposed[e.id]))
+                label = LABEL_OF_TYPE[e.type]
+                self._tables.nodes[label].add(_row(label, id=e.id, name=e.name, aliases=e.aliases or None,
+                                                   type=e.type, n_papers=self._n_papers[e.id],
+                                                   n_proposed=self._n_proposed[e.id]))
         for rid in sorted(self._repositories):
             self._tables.nodes[REPOSITORY].add(self._repositories[rid])
         for rel, table in self._pair_tables().items():
