@@ -63,16 +63,24 @@ class GraphTables:
     def _batches(self, path: Path) -> Iterator[pa.RecordBatch]:
         yield from pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS)
 
-    def nodes(self, label: str) -> Iterator[dict]:
-        """Each node of a label as a dict of its present properties, `id` included."""
-        for batch in self._batches(node_file(self.folder, label)):
+    def _where(self, path: Path, column: str, allowed: pa.Array | None) -> Iterator[dict]:
+        """Rows of a table file, nulls left out, whose `column` is in `allowed` (every row when None).
+
+        The filter runs in Arrow, so rows left out never become Python objects.
+        """
+        for batch in self._batches(path):
+            if allowed is not None:
+                batch = batch.filter(pc.is_in(batch.column(column), value_set=allowed))
             yield from map(_present, batch.to_pylist())
 
-    def edges(self, group: RelGroup) -> Iterator[tuple[str, str, dict]]:
-        """Each edge of a group as (source id, target id, present properties)."""
-        for batch in self._batches(edge_file(self.folder, group)):
-            for row in batch.to_pylist():
-                yield row.pop("source"), row.pop("target"), _present(row)
+    def nodes(self, label: str, ids: pa.Array | None = None) -> Iterator[dict]:
+        """Each node of a label (or only those in `ids`) as a dict of its present properties, `id` included."""
+        return self._where(node_file(self.folder, label), "id", ids)
+
+    def edges(self, group: RelGroup, sources: pa.Array | None = None) -> Iterator[tuple[str, str, dict]]:
+        """Each edge of a group (or only those leaving `sources`) as (source id, target id, present properties)."""
+        for row in self._where(edge_file(self.folder, group), "source", sources):
+            yield row.pop("source"), row.pop("target"), row
 
     def node_rows(self) -> dict[str, Iterator[dict]]:
         """Label -> node rows, in the shape kg.export.rows.node_rows gives."""
@@ -88,47 +96,46 @@ class GraphTables:
         """The whole graph, or, past max_edges, the subgraph of a deterministic sample of papers."""
         total = self.n_edges()
         fraction = 1.0 if max_edges is None or total <= max_edges else max_edges / total
+        papers = self._sample(fraction)
         graph = nx.MultiDiGraph()
-        keep = self._add_papers(graph, fraction)
-        self._add_edges(graph, keep)
-        if fraction < 1.0 and on_note:
-            on_note(f"the graph has {total:,} edges, more than the {max_edges:,} to hold in memory (--max-edges): "
-                    f"loaded the {len(keep):,} papers of a {fraction:.1%} sample (chosen by a hash of "
-                    f"their id, the same every time) with everything they link; entity n_papers "
-                    f"still count the whole corpus. Query the store for exact answers.")
-        return graph
-
-    def _add_papers(self, graph: nx.MultiDiGraph, fraction: float) -> set[str]:
-        keep = set()
-        for row in self.nodes(PAPER):
-            if fraction >= 1.0 or in_sample(row["id"], fraction):
-                graph.add_node(row["id"], label=PAPER, **row)
-                keep.add(row["id"])
-        return keep
-
-    def _add_edges(self, graph: nx.MultiDiGraph, papers: set[str]) -> None:
-        """Edges of the kept papers, the nodes they reach (in table order, before any edge adds them), then pairs."""
-        kept = [(group, s, t, props) for group in groups() if group.source_label == PAPER
-                for s, t, props in self.edges(group) if s in papers]
-        reached: dict[str, set[str]] = {}
-        for group, _, target, _ in kept:
-            reached.setdefault(group.target_label, set()).add(target)
-        for label in node_labels():
-            ids = reached.get(label, set())
-            graph.add_nodes_from((row["id"], {"label": label, **row}) for row in self.nodes(label) if row["id"] in ids)
-        for group, source, target, props in kept:
-            graph.add_edge(source, target, key=group.type, type=group.type, **props)
+        graph.add_nodes_from((row["id"], {"label": PAPER, **row}) for row in self.nodes(PAPER, papers))
+        self._add_linked(graph, papers)
         for group in groups():
             if group.source_label != PAPER:
                 self._add_pair_edges(graph, group, papers)
+        if papers is not None and on_note:
+            on_note(f"the graph has {total:,} edges, more than the {max_edges:,} to hold in memory (--max-edges): "
+                    f"loaded the {len(papers):,} papers of a {fraction:.1%} sample (chosen by a hash of "
+                    f"their id, the same every time) with everything they link, {graph.number_of_edges():,} "
+                    f"edges; entity n_papers "
+                    f"still count the whole corpus. Query the store for exact answers.")
+        return graph
 
-    def _add_pair_edges(self, graph: nx.MultiDiGraph, group: RelGroup, papers: set[str]) -> None:
-        """Pair edges with their support cut to the kept papers, dropped when none is left."""
-        whole = len(papers) == self.node_count(PAPER)
-        kept = pa.array(sorted(papers), pa.string())
+    def _sample(self, fraction: float) -> pa.Array | None:
+        """The ids of the sampled papers, or None for all of them."""
+        if fraction >= 1.0:
+            return None
+        ids = pq.read_table(node_file(self.folder, PAPER), columns=["id"]).column("id").to_pylist()
+        return pa.array([i for i in ids if in_sample(i, fraction)], pa.string())
+
+    def _add_linked(self, graph: nx.MultiDiGraph, papers: pa.Array | None) -> None:
+        """The papers' edges and the nodes they reach, nodes first (in table order) so edges do not add them."""
+        kept = [(group, s, t, props) for group in groups() if group.source_label == PAPER
+                for s, t, props in self.edges(group, papers)]
+        reached: dict[str, set[str]] = {}
+        for group, _, target, _ in kept:
+            reached.setdefault(group.target_label, set()).add(target)
+        for label, ids in reached.items():
+            rows = self.nodes(label, pa.array(sorted(ids), pa.string()))
+            graph.add_nodes_from((row["id"], {"label": label, **row}) for row in rows)
+        for group, source, target, props in kept:
+            graph.add_edge(source, target, key=group.type, type=group.type, **props)
+
+    def _add_pair_edges(self, graph: nx.MultiDiGraph, group: RelGroup, papers: pa.Array | None) -> None:
+        """Pair edges with their support cut to the kept papers (all when None), dropped when none is left."""
         for batch in self._batches(edge_file(self.folder, group)):
-            if not whole:
-                batch = _cut_support(batch, kept)
+            if papers is not None:
+                batch = _cut_support(batch, papers)
             for row in batch.to_pylist():
                 if row["weight"]:
                     graph.add_edge(row["source"], row["target"], key=group.type, type=group.type,
