@@ -231,13 +231,7 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions, on_issue: Is
     if summary.papers == 0:
         raise NoInputError(f"no paper could be read from {', '.join(map(str, inputs))}")
 
-    clock = time.perf_counter()
-    counts, table = link_tables(out_dir)
-    table.save(out_dir / ALIASES)
-    summary.seconds["resolve+link"] = time.perf_counter() - clock
-    summary.entities = Counter({k: n for k, n in counts.items() if k in NODE_LABELS and k != PAPER})
-    summary.edges = Counter({k: n for k, n in counts.items() if k not in NODE_LABELS and n})
-    tables = GraphTables(out_dir / TABLES_DIR)
+    tables = _link(out_dir, summary)
     if options.store:
         from kg.store import load_store_tables
         clock = time.perf_counter()
@@ -246,6 +240,17 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions, on_issue: Is
     _write_graph_views(tables, out_dir, options, summary)
     _write_manifest(out_dir, all_inputs, "done", {"extractor": extractor.version, "papers": summary.papers})
     return summary
+
+
+def _link(out_dir: Path, summary: BuildSummary) -> GraphTables:
+    """Resolve and link into the graph tables, save the alias table, count what was made."""
+    clock = time.perf_counter()
+    counts, table = link_tables(out_dir)
+    table.save(out_dir / ALIASES)
+    summary.seconds["resolve+link"] = time.perf_counter() - clock
+    summary.entities = Counter({k: n for k, n in counts.items() if k in NODE_LABELS and k != PAPER})
+    summary.edges = Counter({k: n for k, n in counts.items() if k not in NODE_LABELS and n})
+    return GraphTables(out_dir / TABLES_DIR)
 
 
 def _write_graph_views(tables: GraphTables, out_dir: Path, options: BuildOptions, summary: BuildSummary) -> None:
