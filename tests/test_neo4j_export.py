@@ -192,6 +192,17 @@ def test_incremental_export_adds_only_new_and_updates_changed(server, small_grap
     assert server.run("MATCH (:Method)-[r:EVALUATED_ON]->(:Dataset {id: 'dataset:mujoco'}) RETURN r.weight") == [[3]]
 
 
+def test_reexport_removes_properties_the_graph_no_longer_has(server, small_graph, tmp_path):
+    _export(server, small_graph)
+    del small_graph.nodes["method:direct-preference-optimization"]["aliases"]
+    del small_graph.edges[PPO, "dataset:mujoco", "EVALUATED_ON"]["papers"]
+    _export(server, small_graph)
+    assert server.run("MATCH (m:Method {name: 'Direct Preference Optimization'}) RETURN m.aliases, m.n_papers") == [
+        [None, 2]]
+    assert server.run("MATCH (:Method)-[r:EVALUATED_ON]->(:Dataset {id: 'dataset:mujoco'}) RETURN r.papers, r.weight") == [
+        [None, 2]]
+
+
 def test_awkward_strings_survive(server, small_graph):
     # No single quote: FalkorDB fails any query whose parameters hold one (Neo4j does not).
     title = 'Quotes " and \\ backslash, } brace */ comment\nnewline, unicode — é 漢字 🚀'

@@ -22,10 +22,9 @@ def _checked(name: str, kind: str) -> str:
 
 
 def node_statement(label: str, row: dict) -> str:
-    """MERGE one node by id and set its other properties."""
-    props = {k: v for k, v in row.items() if k != "id"}
+    """MERGE one node by id and replace its properties with the row's (so removed ones go)."""
     merge = f"MERGE (n:{_checked(label, 'nodes')} {{id: {cypher_literal(row['id'])}}})"
-    return f"{merge} SET n += {cypher_literal(props)};" if props else f"{merge};"
+    return f"{merge} SET n = {cypher_literal(row)};"
 
 
 def edge_statement(group: RelGroup, row: dict) -> str:
@@ -33,7 +32,7 @@ def edge_statement(group: RelGroup, row: dict) -> str:
     source = f"(a:{_checked(group.source_label, 'nodes')} {{id: {cypher_literal(row['source'])}}})"
     target = f"(b:{_checked(group.target_label, 'nodes')} {{id: {cypher_literal(row['target'])}}})"
     merge = f"MATCH {source} MATCH {target} MERGE (a)-[r:{_checked(group.type, 'relationships')}]->(b)"
-    return f"{merge} SET r += {cypher_literal(row['props'])};" if row["props"] else f"{merge};"
+    return f"{merge} SET r = {cypher_literal(row['props'])};"
 
 
 def data_statements(graph: Graph) -> Iterator[str]:

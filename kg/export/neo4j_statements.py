@@ -1,4 +1,7 @@
-"""The parameterised MERGE statements the Neo4j exporter sends; labels and types from the schema."""
+"""The parameterised MERGE statements the Neo4j exporter sends; labels and types from the schema.
+
+`SET x = props` (not `+=`) so a property the graph no longer has is removed on re-export.
+"""
 from __future__ import annotations
 
 from kg.export.rows import RelGroup
@@ -12,15 +15,15 @@ def _checked_label(label: str) -> str:
 
 
 def node_merge(label: str) -> str:
-    """Upsert a batch of `{id, props}` rows of one label."""
-    return f"UNWIND $rows AS row MERGE (n:{_checked_label(label)} {{id: row.id}}) SET n += row.props"
+    """Upsert a batch of `{id, props}` rows of one label; `props` (with `id`) replaces every property."""
+    return f"UNWIND $rows AS row MERGE (n:{_checked_label(label)} {{id: row.id}}) SET n = row.props"
 
 
 def edge_merge(group: RelGroup) -> str:
-    """Upsert a batch of `{source, target, props}` rows of one relationship group."""
+    """Upsert a batch of `{source, target, props}` rows of one relationship group, replacing its properties."""
     if group.type not in load_schema()["relationships"]:
         raise ValueError(f"{group.type!r} is not a relationship type of the graph schema")
     return (f"UNWIND $rows AS row "
             f"MATCH (a:{_checked_label(group.source_label)} {{id: row.source}}) "
             f"MATCH (b:{_checked_label(group.target_label)} {{id: row.target}}) "
-            f"MERGE (a)-[r:{group.type}]->(b) SET r += row.props")
+            f"MERGE (a)-[r:{group.type}]->(b) SET r = row.props")
