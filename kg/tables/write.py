@@ -188,27 +188,37 @@ class TablesBuilder:
         return self._tables.close()
 
     def _pair_tables(self) -> dict[str, pa.Table]:
-        """Pair type -> (source, target, weight, papers) rows sorted by ids, papers sorted within each."""
-        paper_ids = pa.array(self._paper_ids, pa.string())
-        by_name = pc.sort_indices(paper_ids)
-        rank = np.empty(len(paper_ids), dtype=np.int32)
-        rank[by_name.to_numpy()] = np.arange(len(paper_ids), dtype=np.int32)
+        """Pair type -> (source, target, weight, papers) rows sorted by ids, papers sorted within each.
+
+        Entities and papers are renumbered in id order first, so sorting integer columns
+        sorts by id, and one pair type at a time keeps the peak to that type's rows.
+        """
+        paper_ids, paper_rank = _in_id_order(self._paper_ids)
+        entity_ids, entity_rank = _in_id_order(list(self._entity_index))
         cols = {name: np.frombuffer(values, dtype=np.int32) for name, values in self._pairs.items()}
-        incidences = pa.table({"a": cols["a"], "b": cols["b"], "rel": cols["rel"], "rank": rank[cols["paper"]]})
-        keys = ["a", "b", "rel"]
-        grouped = (incidences.sort_by([(k, "ascending") for k in [*keys, "rank"]])
-                   .group_by(keys, use_threads=False).aggregate([("rank", "list")]))
-        entity_ids = pa.array(list(self._entity_index), pa.string())
-        ranks = grouped["rank_list"].combine_chunks()
-        papers = pa.ListArray.from_arrays(ranks.offsets, pc.take(pc.take(paper_ids, by_name), ranks.values))
-        table = pa.table({"source": pc.take(entity_ids, grouped["a"]), "target": pc.take(entity_ids, grouped["b"]),
-                          "rel": grouped["rel"], "weight": pc.list_value_length(papers).cast(pa.int64()),
-                          "papers": papers})
         out = {}
-        for i, rel in enumerate(_PAIR_TYPES):
-            rows = table.filter(pc.equal(table["rel"], i)).drop_columns(["rel"])
-            out[rel] = rows.sort_by([("source", "ascending"), ("target", "ascending")])
+        for code, rel in enumerate(_PAIR_TYPES):
+            mine = cols["rel"] == code
+            a, b = entity_rank[cols["a"][mine]], entity_rank[cols["b"][mine]]
+            papers = paper_rank[cols["paper"][mine]]
+            order = np.lexsort((papers, b, a))
+            a, b, papers = a[order], b[order], papers[order]
+            starts = np.flatnonzero(np.concatenate([[True], (a[1:] != a[:-1]) | (b[1:] != b[:-1])])) if len(a) else []
+            offsets = np.append(starts, len(a)).astype(np.int32)
+            out[rel] = pa.table({
+                "source": pc.take(entity_ids, a[starts]), "target": pc.take(entity_ids, b[starts]),
+                "weight": pa.array(np.diff(offsets), pa.int64()),
+                "papers": pa.ListArray.from_arrays(pa.array(offsets), pc.take(paper_ids, papers))})
         return out
+
+
+def _in_id_order(ids: list[str]) -> tuple[pa.Array, np.ndarray]:
+    """The ids sorted, and each original position's rank in that order."""
+    array = pa.array(ids, pa.string())
+    order = pc.sort_indices(array).to_numpy()
+    rank = np.empty(len(ids), dtype=np.int32)
+    rank[order] = np.arange(len(ids), dtype=np.int32)
+    return pc.take(array, order), rank
 
 
 def tables_from_graph(graph: nx.MultiDiGraph, folder: Path) -> dict[str, int]:
