@@ -588,3 +588,19 @@ def test_long_title_learning_object_is_not_kept_whole(extractor):
     found = run(extractor, "Deep Reinforcement Learning from Hierarchical Weak Preference",
                 "We study preference learning.")
     assert "Deep Reinforcement Learning from Hierarchical Weak Preference" not in found
+
+
+def test_pipeline_is_rebuilt_past_the_vocab_limit_with_the_same_results(monkeypatch):
+    import kg.extract.pipeline as pipeline
+    from kg.read import read_papers
+
+    from conftest import SEEDS
+    papers = list(read_papers([SEEDS], lambda issue: None))[:40]
+    expected = list(Extractor().extract_stream(papers))
+    extractor = Extractor()
+    monkeypatch.setattr(pipeline, "MAX_VOCAB_STRINGS", len(extractor.nlp.vocab.strings) + 10)
+    before = extractor.nlp
+    assert list(extractor.extract_stream(papers)) == expected
+    assert extractor.nlp is not before
+    assert len(extractor.nlp.vocab.strings) < len(before.vocab.strings)
+    assert list(extractor.extract_stream(papers)) == expected

@@ -18,6 +18,11 @@ from .lexicon import BUILTIN_DIR, lexicon_files
 from .name_typer import MODEL_PATH as TYPER_PATH
 
 _CODE_DIR = Path(__file__).resolve().parent
+# Every new token string stays in spaCy's vocab for the life of the pipeline (~250 bytes
+# each), gigabytes over millions of real abstracts. Past this many strings the pipeline is
+# rebuilt (about a second): memory stays bounded and the vocab warm. spaCy's memory zones
+# bound it too, but re-create every lexeme in each zone, 15-25% slower here.
+MAX_VOCAB_STRINGS = 1_000_000
 # Letter-led names with a digit before a final letter stay one token: GSM8K, DIS5K, Llama-3-8B
 # (spaCy's unit suffix would split off the "K" or "B").
 _NAME_WITH_UNIT = re.compile(r"^[A-Za-z][A-Za-z0-9.+-]*[0-9][A-Za-z]+$")
@@ -57,13 +62,11 @@ class Extractor:
                       ) -> Iterator[Extraction]:
         """Extractions for (id, title, text) triples, through nlp.pipe in batches."""
         stream = ((text, (pid, title)) for pid, title, text in items)
-        # Every new token string stays in the vocab for the life of the pipeline: on real
-        # abstracts that grows by gigabytes over millions of papers. A memory zone frees what
-        # each call added; results are plain Python objects, so nothing outlives it.
-        with self.nlp.memory_zone():
-            for doc, (pid, title) in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-                mentions = [Mention(*row) for row in doc.user_data[RESULT_KEY]]
-                yield Extraction(pid, title, mentions, self.version)
+        for doc, (pid, title) in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+            mentions = [Mention(*row) for row in doc.user_data[RESULT_KEY]]
+            yield Extraction(pid, title, mentions, self.version)
+        if len(self.nlp.vocab.strings) > MAX_VOCAB_STRINGS:
+            self.nlp = build_nlp(self.user_lexicon_dir, self.lexicon_dir)
 
 
 def build_nlp(user_lexicon_dir: Path | None = None, lexicon_dir: Path | None = None) -> Language:
