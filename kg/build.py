@@ -1,10 +1,11 @@
-"""The whole pipeline: read -> extract (streamed to disk, cached) -> resolve -> graph -> store and views.
+"""The whole pipeline: read -> extract (streamed to disk, cached) -> resolve -> link -> store and views.
 
 Every record read is appended to papers.jsonl as it comes, then each paper (its records
 merged) is extracted and its extraction appended to extractions.jsonl, so memory stays
-flat while extracting. An update replays
-the records of the previous build before the new inputs, so its result equals a full
-build of old and new; the extraction cache makes that replay cost no extraction.
+flat while extracting. The link stage streams both files into the graph tables, which the
+store, the exports and the views read. An update replays the records of the previous
+build before the new inputs, so its result equals a full build of old and new; the
+extraction cache makes that replay cost no extraction.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from kg.cache import ExtractionCache, cache_key
 from kg.errors import BuildNotFoundError, NoInputError
 from kg.extract import Extractor
 from kg.graph import skip_graph_files, write_graph
+from kg.limits import DEFAULT_MAX_EDGES
 from kg.model import Paper
 from kg.read import IssueSink, merge_papers, read_papers
 from kg.records import (extraction_from_dict, extraction_record, paper_from_dict, paper_to_dict, read_jsonl,
@@ -32,7 +34,6 @@ from kg.resolve import AliasTable, resolve_extraction
 from kg.runners import ChunkRunner, LocalRunner, dask_runner
 from kg.schema import PAPER, load_schema
 from kg.tables import TABLES_DIR, GraphTables, TablesBuilder
-from kg.limits import DEFAULT_MAX_EDGES
 
 PAPERS, EXTRACTIONS, ALIASES = "papers.jsonl", "extractions.jsonl", "alias_table.json"
 STORE, HTML, CACHE, MANIFEST = "store", "graph.html", "cache.sqlite", "build.json"
