@@ -257,12 +257,13 @@ def _link(out_dir: Path, summary: BuildSummary) -> GraphTables:
 def _write_graph_views(tables: GraphTables, out_dir: Path, options: BuildOptions, summary: BuildSummary) -> None:
     """graph.json and GraphML when the whole graph fits in memory, and the HTML page, timing each."""
     clock = time.perf_counter()
-    whole = tables.n_edges() <= DEFAULT_MAX_EDGES
+    n_edges = tables.n_edges()
+    whole = n_edges <= DEFAULT_MAX_EDGES
     if whole:
         graph = tables.to_networkx(None)
         summary.notes += write_graph(graph, out_dir)
     else:
-        summary.notes.append(skip_graph_files(out_dir, tables.n_edges()))
+        summary.notes.append(skip_graph_files(out_dir, n_edges))
     summary.seconds["graph files"] = time.perf_counter() - clock
     if options.html:
         from kg.view.html import write_html

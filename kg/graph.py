@@ -7,9 +7,9 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.limits import DEFAULT_MAX_EDGES
 from kg.schema import load_schema
 from kg.tables import TABLES_DIR, GraphTables
-from kg.limits import DEFAULT_MAX_EDGES
 
 GRAPH_JSON, GRAPH_ML = "graph.json", "graph.graphml"
 
