@@ -330,9 +330,9 @@ def test_csv_rows_missing_fields_are_skipped(tmp_path: Path) -> None:
     path.write_text("title,abstract\nOne,x.\n,orphan abstract\nNo abstract,\nTwo,y.\n",
                     encoding="utf-8")
     papers, issues = read_all(path)
-    assert [p.title for p in papers] == ["One", "Two"]
-    assert [(i.line, i.message) for i in issues] == [
-        (3, "record has no title; skipped"), (4, "record has no abstract; skipped")]
+    assert [p.title for p in papers] == ["One", "", "Two"]
+    assert papers[1].id == paper_id_for_title("orphan abstract")
+    assert [(i.line, i.message) for i in issues] == [(4, "record has no abstract; skipped")]
 
 
 def test_unreadable_csv_row_is_reported_and_reading_goes_on(tmp_path: Path) -> None:
@@ -394,7 +394,7 @@ def test_file_without_any_record_is_reported_once(tmp_path: Path) -> None:
     page = tmp_path / "headers-only.txt"
     page.write_text("new\n\nDaily Papers\n\nJun 18\n", encoding="utf-8")
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"title": "x"}\n{"abstract": "y."}\n', encoding="utf-8")
+    bad.write_text('{"title": "x"}\n{"title": "y", "abstract": " "}\n', encoding="utf-8")
     papers, issues = read_all(page, bad)
     assert papers == []
     assert [(Path(i.file).name, i.line, i.fatal_for_file) for i in issues] == [

@@ -25,10 +25,11 @@ def new_paper(
     url: str | None = None,
     categories: Iterable[str] = (),
 ) -> Paper:
-    """A Paper with its id, ISO date and abstract links derived from the given fields."""
+    """A Paper with its id (from the title, or the abstract when there is no title), ISO date
+    and abstract links derived from the given fields."""
     authors = list(authors)
     return Paper(
-        id=paper_id or paper_id_for_title(title),
+        id=paper_id or paper_id_for_title(title or abstract),
         title=title,
         abstract=abstract,
         date=parse_date(date_text),
@@ -45,12 +46,11 @@ def new_paper(
 def paper_from_fields(
     fields: Mapping[str, object], source: Source, on_issue: IssueSink
 ) -> Paper | None:
-    """A Paper from a JSON object or CSV row, or None (reported) without title or abstract."""
+    """A Paper from a JSON object or CSV row, or None (reported) without an abstract. A record
+    with an abstract and no title is a paper like any other, its id taken from the abstract."""
     title, abstract = _text(fields.get("title")), _text(fields.get("abstract"))
-    missing = [name for name, value in (("title", title), ("abstract", abstract)) if not value]
-    if missing:
-        on_issue(ReadIssue(source.file, source.line,
-                           f"record has no {' or '.join(missing)}; skipped"))
+    if not abstract:
+        on_issue(ReadIssue(source.file, source.line, "record has no abstract; skipped"))
         return None
     return new_paper(
         title,
