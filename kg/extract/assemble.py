@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from kg.model import Mention
 
@@ -54,24 +55,45 @@ def group(candidates: list[Candidate]) -> list[list[Candidate]]:
     return sorted(groups.values(), key=lambda g: g[0].start)
 
 
-def to_mention(view: DocView, members: list[Candidate]) -> Mention | None:
-    """One Mention for a group of candidates, or None when it names nothing specific."""
+@dataclass
+class Proposal:
+    """What the rules say about one group of candidates: its name, type and role, and why the
+    rules alone would drop it (`rejected`: "generic", "family", "weak", or "")."""
+
+    members: list[Candidate]
+    name: str
+    type: str
+    proposed: bool
+    rejected: str
+    aliases: list[str]
+    anchor: Candidate
+
+
+def propose(view: DocView, members: list[Candidate]) -> Proposal | None:
+    """The rules' reading of one group of candidates, or None when it has no usable name."""
     name = without_leading_verbs(_bare(_pick_name(members), members))
-    if is_generic(name) or len(norm(name)) < 2:
+    if len(norm(name)) < 2:
         return None
     proposed = any(c.proposed for c in members)
-    if not proposed and _family_mention(name, members):
-        return None
-    if all(c.weak for c in members) and not proposed and len(members) < 2:
-        return None
+    rejected = ""
+    if is_generic(name):
+        rejected = "generic"
+    elif not proposed and _family_mention(name, members):
+        rejected = "family"
+    elif all(c.weak for c in members) and not proposed and len(members) < 2:
+        rejected = "weak"
     etype = _pick_type(members)
     if proposed and etype == "task" and (_named_learning(members) or
                                           _named_system(view, members)):
         etype = "method"
     anchor = next((c for c in members if c.proposed), members[0])
-    start, end = _sentence_chars(view, anchor.start)
-    aliases = _aliases(name, members)
-    return Mention(etype, name, aliases, "proposed" if proposed else "used",
+    return Proposal(members, name, etype, proposed, rejected, _aliases(name, members), anchor)
+
+
+def to_mention(view: DocView, proposal: Proposal, etype: str, proposed: bool) -> Mention:
+    """The Mention for a proposal, with the type and role decided for it."""
+    start, end = _sentence_chars(view, proposal.anchor.start)
+    return Mention(etype, proposal.name, proposal.aliases, "proposed" if proposed else "used",
                    view.text[start:end], start, end)
 
 

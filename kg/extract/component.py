@@ -54,8 +54,9 @@ class ExtractComponent:
         names.share_list_types(view, kept)
         roles.mark_proposed(view, kept)
         _mark_title_members(kept, title)
-        mentions = (assemble.to_mention(view, g) for g in assemble.group(kept))
-        return [m for m in mentions if m is not None]
+        proposals = (assemble.propose(view, g) for g in assemble.group(kept))
+        return [assemble.to_mention(view, p, p.type, p.proposed)
+                for p in proposals if p is not None and not p.rejected]
 
 
 @Language.factory("kg_extract", default_config={"user_lexicon_dir": "", "lexicon_dir": ""})
