@@ -10,6 +10,7 @@ import pytest
 
 from kg.errors import LexiconError
 from kg.extract import Extractor, import_lexicon
+from kg.extract.component import RULES_ONLY
 from kg.extract.lexicon import write_lexicon_without
 from kg.extract.normal import norm
 from kg.extract.words import GENERIC_PHRASES, LEADING_VERBS, SOFT_METHOD_HEADS
@@ -21,15 +22,17 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PWC = SHARED / "data" / "pwc"
 DEV = SHARED / "eval" / "dev.jsonl"
-DEV_F1_FLOOR = 0.83
-HELD_OUT_F1_FLOOR = 0.79
-HELD_OUT_TASK_F1_FLOOR = 0.75
-HELD_OUT_METHOD_F1_FLOOR = 0.78
 
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     return Extractor()
+
+
+@pytest.fixture(scope="module")
+def rules() -> Extractor:
+    """The rules' own decisions: what the candidate generators propose and how they type it."""
+    return Extractor(decider=RULES_ONLY)
 
 
 def run(extractor: Extractor, title: str, abstract: str) -> dict[str, Mention]:
@@ -38,8 +41,8 @@ def run(extractor: Extractor, title: str, abstract: str) -> dict[str, Mention]:
     return {**{norm(m.name): m for m in mentions}, **{m.name: m for m in mentions}}
 
 
-def test_acronym_long_form_is_the_name_and_later_bare_use_merges(extractor):
-    found = run(extractor, "Preference tuning",
+def test_acronym_long_form_is_the_name_and_later_bare_use_merges(rules):
+    found = run(rules, "Preference tuning",
                 "We propose Direct Preference Optimization (DPO) for alignment. "
                 "In experiments DPO beats the baselines.")
     dpo = found["Direct Preference Optimization"]
@@ -222,41 +225,6 @@ def test_imported_lexicon_feeds_the_extractor(tmp_path):
     assert any("QHAdam" in n or "Quasi-Hyperbolic" in n for n in found)
 
 
-def dev_scores(extractor: Extractor) -> dict:
-    """Dev scores of `extractor` by the reference scorer in ../shared/eval/score.py."""
-    spec = importlib.util.spec_from_file_location("ref_score", SHARED / "eval" / "score.py")
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
-    rows = [json.loads(x) for x in DEV.read_text(encoding="utf-8").splitlines() if x.strip()]
-    papers = [Paper(r["id"], r["title"], r["abstract"]) for r in rows]
-    pred = {e.paper_id: extraction_to_dict(e)["entities"] for e in extractor.extract_stream(papers)}
-    return scorer.score(pred, {r["id"]: r["entities"] for r in rows})
-
-
-def dev_gold_forms() -> set[str]:
-    """Every normalised name and alias of the dev gold entities."""
-    rows = [json.loads(x) for x in DEV.read_text(encoding="utf-8").splitlines() if x.strip()]
-    return {norm(f) for r in rows for e in r["entities"] for f in [e["name"], *e.get("aliases", [])]}
-
-
-@pytest.mark.skipif(not DEV.is_file(), reason="shared dev set not present")
-def test_dev_typed_f1_floor(extractor):
-    scores = dev_scores(extractor)
-    assert scores["all"]["f1"] >= DEV_F1_FLOOR
-    assert scores["all"]["role_accuracy"] >= 0.90
-    assert min(scores[t]["f1"] for t in ("method", "dataset", "task")) >= 0.70
-
-
-@pytest.mark.skipif(not DEV.is_file(), reason="shared dev set not present")
-def test_dev_floor_with_dev_names_held_out_of_the_lexicon(tmp_path):
-    assert write_lexicon_without(dev_gold_forms(), tmp_path) > 100
-    scores = dev_scores(Extractor(lexicon_dir=tmp_path))
-    assert scores["all"]["f1"] >= HELD_OUT_F1_FLOOR
-    assert scores["task"]["f1"] >= HELD_OUT_TASK_F1_FLOOR
-    assert scores["method"]["f1"] >= HELD_OUT_METHOD_F1_FLOOR
-    assert scores["all"]["role_accuracy"] >= 0.90
-
-
 def test_names_listed_after_a_class_noun_take_its_type(extractor):
     found = run(extractor, "Solvers",
                 "We test on four image datasets (Zqx-10, Blorp, Vantor-7K, Quibble) and compare "
@@ -270,8 +238,8 @@ def test_results_on_a_name_make_it_a_dataset(extractor):
     assert found["QuuxVision-21"].type == "dataset"
 
 
-def test_learning_setting_named_once_is_a_task(extractor):
-    found = run(extractor, "Privacy", "We study decentralized learning for node labels.")
+def test_learning_setting_named_once_is_a_task(rules):
+    found = run(rules, "Privacy", "We study decentralized learning for node labels.")
     assert found["decentralized learning"].type == "task"
 
 
@@ -339,8 +307,8 @@ def test_title_acronym_long_form_stops_at_the_title_break(extractor):
     assert zap.aliases == ["AutoZap"] and zap.role == "proposed"
 
 
-def test_rl_from_feedback_is_a_method_and_a_mapping_name_is_a_task(extractor):
-    found = run(extractor, "Alignment",
+def test_rl_from_feedback_is_a_method_and_a_mapping_name_is_a_task(rules):
+    found = run(rules, "Alignment",
                 "Reinforcement learning from AI feedback (RLAIF) tunes a model. We evaluate it "
                 "on text-to-SQL and on the Zonk model for methylation estimation tasks.")
     assert found["Reinforcement learning from AI feedback"].type == "method"
@@ -417,8 +385,8 @@ def test_name_typer_training_counts_only_name_like_tokens(tmp_path):
     assert trainer.train(rows * 2)["features"]["b1:on"] == {"dataset": 2}
 
 
-def test_broad_task_words_count_only_with_a_task_cue(extractor):
-    found = run(extractor, "Sequential boosting of layers",
+def test_broad_task_words_count_only_with_a_task_cue(rules):
+    found = run(rules, "Sequential boosting of layers",
                 "We fit the last layers. Experiments in classification and regression tasks "
                 "show gains, and we investigate applications to denoising and representation "
                 "learning. The clustering of errors and fairness remain open.")
@@ -475,15 +443,15 @@ def test_acronym_setting_models_with_a_modifier_are_not_methods(extractor):
         assert norm(junk) not in found
 
 
-def test_acronym_first_loss_and_listed_losses_stay(extractor):
-    found = run(extractor, "Losses", "We show a regret bound for online regression with both "
+def test_acronym_first_loss_and_listed_losses_stay(rules):
+    found = run(rules, "Losses", "We show a regret bound for online regression with both "
                 "squared loss and KL loss, and train the baseline with the MSE loss.")
     assert found["MSE loss"].type == "method"
     assert found["squared loss"].type == "method"
 
 
-def test_a_kind_of_neural_network_named_once_is_a_method(extractor):
-    found = run(extractor, "Inductive bias",
+def test_a_kind_of_neural_network_named_once_is_a_method(rules):
+    found = run(rules, "Inductive bias",
                 "We tune the kernel parameter in sheaf neural networks. Randomly initialized "
                 "neural networks and multi-class neural networks are studied too.")
     assert found["sheaf neural networks"].type == "method"
@@ -558,8 +526,8 @@ def test_acronym_part_spelled_inside_a_long_form_is_its_own_method(extractor):
     assert found["Policy Filtration for Proximal Policy Optimization"].aliases == ["PF-PPO"]
 
 
-def test_name_something_is_based_on_is_kept(extractor):
-    found = run(extractor, "Judges", "We evaluate smaller-sized CLIPX-based scoring models and "
+def test_name_something_is_based_on_is_kept(rules):
+    found = run(rules, "Judges", "We evaluate smaller-sized CLIPX-based scoring models and "
                 "QX-based methods.")
     assert found["CLIPX"].type == "method"
     assert "QX" not in found

@@ -15,7 +15,8 @@ from .words import (CLASS_WORDS, DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORD
 
 _PLURAL_CLASS_WORDS = frozenset(w for w in SOFT_METHOD_HEADS if w.endswith("s"))
 _SETTING_WORDS = frozenset("setting problem task paradigm scenario".split())
-_SOURCE_RANK = {"acronym": 6, "title": 5, "lexicon": 4, "phrase": 3, "list": 2, "name": 1}
+_SOURCE_RANK = {"acronym": 6, "title": 5, "lexicon": 4, "phrase": 3, "list": 2, "name": 1,
+                "span": 0}
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:

@@ -23,6 +23,7 @@ class Candidate:
     sent: int = 0
     weak: bool = False  # kept only if repeated, proposed or backed by a stronger candidate
     known: bool = False  # "a practical actor-critic algorithm": a known name as a modifier
+    trusted: bool = False  # from the user's own lexicon: an entity of its type, whatever else
 
     @property
     def length(self) -> int:

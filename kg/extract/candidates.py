@@ -21,7 +21,7 @@ def lexicon_candidates(view: DocView, matches: list[tuple[int, int, LexiconEntry
         broad = entry.type == "task" and entry.name.lower() in BROAD_TASKS
         out.append(Candidate(start, end, entry.name, entry.type, SURE, "lexicon",
                              aliases=[surface], head=view.lowers[end - 1],
-                             sent=view.sent_of[start],
+                             sent=view.sent_of[start], trusted=entry.user,
                              weak=broad and not view.in_title(start)
                              and not task_cue(view, start, end)))
     return out

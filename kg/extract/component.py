@@ -8,8 +8,14 @@ from spacy.tokens import Doc
 
 from kg.model import Mention
 
-from . import assemble, candidates, hyponyms, names, nested, phrases, roles, settings, taskcues
+from . import (assemble, candidates, hyponyms, names, nested, phrases, roles, settings, spans,
+               taskcues)
 from .acronyms import Acronym, find_acronyms
+from .assemble import Proposal
+from .decider import MODEL_PATH as DECIDER_PATH
+from .decider import NOT_AN_ENTITY, Decider, load_decider
+from .features import entity_features, role_features
+from .name_typer import load_typer
 from .candidate import GUESS, Candidate
 from .docview import DocView
 from .lexicon import BUILTIN_DIR, LexiconEntry, load_lexicon
@@ -18,11 +24,21 @@ from .matcher import LexiconMatcher
 RESULT_KEY = "kg_mentions"
 
 
-class ExtractComponent:
-    """Writes the paper's mentions as plain tuples into doc.user_data[RESULT_KEY]."""
+RULES_ONLY = "rules"  # the `decider` setting that keeps the rules' own decisions
 
-    def __init__(self, nlp: Language, entries: list[LexiconEntry]) -> None:
+
+class ExtractComponent:
+    """Writes the paper's mentions as plain tuples into doc.user_data[RESULT_KEY].
+
+    The rules propose candidate entities; the learned decider (when given) decides for each
+    whether it is an entity, its type and its role.
+    """
+
+    def __init__(self, nlp: Language, entries: list[LexiconEntry],
+                 decider: Decider | None = None) -> None:
         self.lexicon = LexiconMatcher(nlp, entries)
+        self.decider = decider
+        self.typer = load_typer()
 
     def __call__(self, doc: Doc) -> Doc:
         """Extract and store the mentions of one doc."""
@@ -31,6 +47,25 @@ class ExtractComponent:
 
     def mentions(self, doc: Doc) -> list[Mention]:
         """All entities of one doc, one Mention each."""
+        view, proposals = self.proposals(doc, learned=self.decider is not None)
+        if self.decider is None:
+            return [assemble.to_mention(view, p, p.type, p.proposed)
+                    for p in proposals if not p.rejected]
+        out = []
+        for p in proposals:
+            if p.rejected == "generic":
+                continue  # words the guidelines never count ("deep learning", "our method")
+            trusted = next((c.type for c in p.members if c.trusted), None)
+            etype = trusted or self.decider.entity.predict(entity_features(view, p, self.typer))
+            if etype == NOT_AN_ENTITY:
+                continue
+            role = self.decider.role.predict([f"type={etype}", *role_features(view, p)])
+            out.append(assemble.to_mention(view, p, etype, role == "proposed"))
+        return out
+
+    def proposals(self, doc: Doc, learned: bool = True) -> tuple[DocView, list[Proposal]]:
+        """What the rules propose in one doc, one Proposal per group of candidates (with
+        `learned`, also the candidates only the decider can judge)."""
         view = DocView.build(doc)
         types = self.lexicon.type_of
         defined = find_acronyms(view)
@@ -43,6 +78,9 @@ class ExtractComponent:
         found += names.eponym_candidates(view)
         found += hyponyms.list_candidates(view)
         found += settings.setting_acronym_candidates(view, defined)
+        if learned:  # candidates that only a learned decision can sort out
+            found += spans.versioned_name_candidates(view)
+            found += spans.capitalised_run_candidates(view)
         title = candidates.title_prefix_candidate(view, types)
         if title is not None:
             found.append(title)
@@ -55,17 +93,20 @@ class ExtractComponent:
         roles.mark_proposed(view, kept)
         _mark_title_members(kept, title)
         proposals = (assemble.propose(view, g) for g in assemble.group(kept))
-        return [assemble.to_mention(view, p, p.type, p.proposed)
-                for p in proposals if p is not None and not p.rejected]
+        return view, [p for p in proposals if p is not None]
 
 
-@Language.factory("kg_extract", default_config={"user_lexicon_dir": "", "lexicon_dir": ""})
+@Language.factory("kg_extract", default_config={"user_lexicon_dir": "", "lexicon_dir": "",
+                                               "decider": ""})
 def make_extract_component(nlp: Language, name: str, user_lexicon_dir: str,
-                           lexicon_dir: str) -> ExtractComponent:
-    """spaCy factory: the built-in lexicon (or a replacement folder) plus the user's folder."""
+                           lexicon_dir: str, decider: str) -> ExtractComponent:
+    """spaCy factory: the built-in lexicon (or a replacement folder) plus the user's folder, and
+    the shipped decider, another model file, or "rules" for the rules' own decisions."""
     builtin = Path(lexicon_dir) if lexicon_dir else BUILTIN_DIR
-    return ExtractComponent(nlp, load_lexicon(Path(user_lexicon_dir) if user_lexicon_dir else None,
-                                              builtin))
+    entries = load_lexicon(Path(user_lexicon_dir) if user_lexicon_dir else None, builtin)
+    model = None if decider == RULES_ONLY else load_decider(Path(decider) if decider
+                                                            else DECIDER_PATH)
+    return ExtractComponent(nlp, entries, model)
 
 
 def _bare_acronyms(view: DocView, defined: list[Acronym], kept: list[Candidate]

@@ -6,7 +6,7 @@ import gzip
 import io
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -31,6 +31,7 @@ class LexiconEntry:
     type: str
     name: str
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    user: bool = False  # from the user's own lists: taken as given, never second-guessed
 
     def forms(self) -> tuple[str, ...]:
         """The name followed by its aliases."""
@@ -62,7 +63,7 @@ def load_lexicon(user_dir: Path | None = None, builtin_dir: Path = BUILTIN_DIR
     for name in LEXICON_FILES:
         entries.extend(read_lexicon_file(Path(builtin_dir) / name))
     for path in lexicon_files(user_dir):
-        entries.extend(read_lexicon_file(path))
+        entries.extend(replace(e, user=True) for e in read_lexicon_file(path))
     return entries
 
 

@@ -13,7 +13,8 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from kg.model import Extraction, Mention, Paper
 
-from .component import RESULT_KEY
+from .component import RESULT_KEY, RULES_ONLY, ExtractComponent
+from .decider import MODEL_PATH as DECIDER_PATH
 from .lexicon import BUILTIN_DIR, lexicon_files
 from .name_typer import MODEL_PATH as TYPER_PATH
 
@@ -32,21 +33,30 @@ class Extractor:
     """Finds methods, datasets and tasks in papers; pickles as its lexicon folders only, so a
     worker process re-creates it cheaply.
 
-    `lexicon_dir` replaces the built-in lexicon folder (evaluation holds entries out this way).
+    `lexicon_dir` replaces the built-in lexicon folder (evaluation holds entries out this way);
+    `decider` replaces the shipped model file, or is "rules" for the rules' own decisions.
     """
 
     def __init__(self, user_lexicon_dir: Path | None = None,
-                 lexicon_dir: Path | None = None) -> None:
+                 lexicon_dir: Path | None = None, decider: str | Path = "") -> None:
         self.user_lexicon_dir = Path(user_lexicon_dir) if user_lexicon_dir else None
         self.lexicon_dir = Path(lexicon_dir) if lexicon_dir else None
-        self.nlp = build_nlp(self.user_lexicon_dir, self.lexicon_dir)
-        self.version = extractor_version(self.user_lexicon_dir, self.lexicon_dir)
+        self.decider = str(decider)
+        self.nlp = build_nlp(self.user_lexicon_dir, self.lexicon_dir, self.decider)
+        self.version = extractor_version(self.user_lexicon_dir, self.lexicon_dir, self.decider)
 
     def __getstate__(self) -> dict:
-        return {"user_lexicon_dir": self.user_lexicon_dir, "lexicon_dir": self.lexicon_dir}
+        return {"user_lexicon_dir": self.user_lexicon_dir, "lexicon_dir": self.lexicon_dir,
+                "decider": self.decider}
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["user_lexicon_dir"], state.get("lexicon_dir"))
+        self.__init__(state["user_lexicon_dir"], state.get("lexicon_dir"),
+                      state.get("decider", ""))
+
+    @property
+    def component(self) -> ExtractComponent:
+        """The spaCy component that holds the rules and the decider."""
+        return self.nlp.get_pipe("kg_extract")
 
     def extract(self, paper: Paper) -> Extraction:
         """Everything found in one paper."""
@@ -66,10 +76,11 @@ class Extractor:
             mentions = [Mention(*row) for row in doc.user_data[RESULT_KEY]]
             yield Extraction(pid, title, mentions, self.version)
         if len(self.nlp.vocab.strings) > MAX_VOCAB_STRINGS:
-            self.nlp = build_nlp(self.user_lexicon_dir, self.lexicon_dir)
+            self.nlp = build_nlp(self.user_lexicon_dir, self.lexicon_dir, self.decider)
 
 
-def build_nlp(user_lexicon_dir: Path | None = None, lexicon_dir: Path | None = None) -> Language:
+def build_nlp(user_lexicon_dir: Path | None = None, lexicon_dir: Path | None = None,
+              decider: str = "") -> Language:
     """A blank English pipeline whose tokenizer keeps hyphenated names whole, plus the rules."""
     nlp = spacy.blank("en")
     infixes = [p for p in nlp.Defaults.infixes if HYPHENS not in p]
@@ -78,15 +89,21 @@ def build_nlp(user_lexicon_dir: Path | None = None, lexicon_dir: Path | None = N
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.tokenizer.token_match = _NAME_WITH_UNIT.match
     nlp.add_pipe("kg_extract", config={"user_lexicon_dir": str(user_lexicon_dir or ""),
-                                       "lexicon_dir": str(lexicon_dir or "")})
+                                       "lexicon_dir": str(lexicon_dir or ""),
+                                       "decider": decider})
     return nlp
 
 
-def extractor_version(user_dir: Path | None, lexicon_dir: Path | None = None) -> str:
-    """Hash of the rule code and every lexicon file, so caches notice any change."""
+def extractor_version(user_dir: Path | None, lexicon_dir: Path | None = None,
+                      decider: str = "") -> str:
+    """Hash of the rule code, every lexicon file and the model, so caches notice any change."""
     digest = hashlib.sha256()
     paths = sorted(_CODE_DIR.glob("*.py")) + sorted((lexicon_dir or BUILTIN_DIR).glob("*.jsonl"))
     paths.append(TYPER_PATH)
+    if decider == RULES_ONLY:
+        digest.update(RULES_ONLY.encode())
+    else:
+        paths.append(Path(decider) if decider else DECIDER_PATH)
     for path in paths + lexicon_files(user_dir):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

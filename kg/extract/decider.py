@@ -1,0 +1,102 @@
+"""The learned decisions: for each proposal of the rules, is it an entity and of which type, and
+does the paper introduce it. Two linear models over string features (multinomial logistic
+regression), trained by scripts/train_decider.py into kg/data/decider.json.
+
+>>> model = LinearModel(["none", "method"], [0.0, -1.0], {"head=loss": [0.0, 3.0]})
+>>> model.predict(["head=loss", "unseen"])
+'method'
+>>> model.predict(["unseen"])
+'none'
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import LexiconError
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "decider.json"
+NOT_AN_ENTITY = "none"
+
+
+@dataclass
+class LinearModel:
+    """Class scores are a bias plus the weights of the features present."""
+
+    classes: list[str]
+    bias: list[float]
+    weights: dict[str, list[float]]
+
+    def scores(self, feats: list[str]) -> list[float]:
+        """One score per class."""
+        out = list(self.bias)
+        weights = self.weights
+        for f in feats:
+            w = weights.get(f)
+            if w is not None:
+                for k, v in enumerate(w):
+                    out[k] += v
+        return out
+
+    def predict(self, feats: list[str]) -> str:
+        """The best-scoring class."""
+        scores = self.scores(feats)
+        return self.classes[max(range(len(scores)), key=scores.__getitem__)]
+
+    def probabilities(self, feats: list[str]) -> dict[str, float]:
+        """Softmax of the scores."""
+        scores = self.scores(feats)
+        top = max(scores)
+        exp = [math.exp(s - top) for s in scores]
+        total = sum(exp)
+        return {c: e / total for c, e in zip(self.classes, exp)}
+
+    def explain(self, feats: list[str], cls: str, n: int = 4) -> list[tuple[str, float]]:
+        """The `n` features that pushed hardest towards `cls` against the other classes."""
+        k = self.classes.index(cls)
+        pushes = []
+        for f in set(feats):
+            w = self.weights.get(f)
+            if w is not None:
+                rest = max(v for j, v in enumerate(w) if j != k) if len(w) > 1 else 0.0
+                pushes.append((f, round(w[k] - rest, 2)))
+        return sorted(pushes, key=lambda p: (-p[1], p[0]))[:n]
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return {"classes": self.classes, "bias": self.bias, "weights": self.weights}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "LinearModel":
+        """The model that to_dict() wrote."""
+        return cls(list(data["classes"]), list(data["bias"]), dict(data["weights"]))
+
+
+@dataclass
+class Decider:
+    """The entity/type model and the role model."""
+
+    entity: LinearModel
+    role: LinearModel
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return {"entity": self.entity.to_dict(), "role": self.role.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Decider":
+        """The decider that to_dict() wrote."""
+        return cls(LinearModel.from_dict(data["entity"]), LinearModel.from_dict(data["role"]))
+
+
+@lru_cache(maxsize=4)
+def load_decider(path: Path = MODEL_PATH) -> Decider:
+    """The trained decider at `path`, read once per process."""
+    try:
+        return Decider.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as e:
+        raise LexiconError(f"{path}: cannot load the extraction model: {e}; rebuild it with "
+                           "scripts/train_decider.py") from e

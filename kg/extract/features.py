@@ -1,0 +1,93 @@
+"""What the learned decider sees of a candidate entity: sparse string features of its name, its
+mentions' neighbours, where it sits, and what the rules said about it.
+
+Two feature sets: `entity_features` for "is it an entity, and of which type", `role_features`
+for "does this paper introduce it". Both are plain lists of strings, so the decider is a
+weighted vote that a user can read (`kg extract --explain`).
+"""
+from __future__ import annotations
+
+from .assemble import Proposal
+from .cues import head_type
+from .docview import DocView
+from .name_typer import NameTyper
+from .name_typer import features as typer_features
+from .name_typer import shape
+from .normal import norm
+
+MAX_OCCURRENCES = 4  # context is read around the first few mentions of a name
+ROLE_WINDOW = 6  # words before a mention that may announce it ("we propose a new ...")
+
+
+def _bucket(n: int, top: int) -> str:
+    return str(n) if n < top else f"{top}+"
+
+
+def entity_features(view: DocView, p: Proposal, typer: NameTyper) -> list[str]:
+    """Features for the entity/type decision of one proposal."""
+    name = p.name
+    words = norm(name).split() or [name.lower()]
+    sources = sorted({c.source for c in p.members})
+    top = max(c.confidence for c in p.members)
+    feats = [f"rule={p.type}", f"rej={p.rejected or 'no'}", f"conf={top}",
+             f"rule|conf={p.type}|{top}", f"rule|rej={p.type}|{p.rejected or 'no'}",
+             f"name={' '.join(words)}", f"head={words[-1]}", f"first={words[0]}",
+             f"headtype={head_type(words[-1]) or 'none'}", f"nwords={_bucket(len(words), 5)}",
+             f"shape={shape(name)[:8]}", f"count={_bucket(len(p.members), 4)}",
+             f"aliases={_bucket(len(p.aliases), 3)}"]
+    feats += [f"src={s}" for s in sources]
+    feats += [f"rule|src={p.type}|{s}" for s in sources]
+    feats += [f"word={w}" for w in words[:-1]]
+    feats += [f"lexicon={c.type}" for c in p.members if c.source == "lexicon"][:1]
+    if any(c.weak for c in p.members):
+        feats.append("weak")
+    if any(c.known for c in p.members):
+        feats.append("known")
+    if p.proposed:
+        feats.append("proposed")
+    if name.isupper():
+        feats.append("upper")
+    elif name.islower():
+        feats.append("lower")
+    elif all(w[:1].isupper() for w in name.split()):
+        feats.append("titlecase")
+    if any(ch.isdigit() for ch in name):
+        feats.append("digit")
+    if any(view.in_title(c.start) for c in p.members):
+        feats.append("in_title")
+    if any(a.isupper() and len(a) <= 10 for a in p.aliases):
+        feats.append("has_acronym")
+    for c in p.members[:MAX_OCCURRENCES]:
+        prev = view.lowers[c.start - 1] if c.start > 0 else "<s>"
+        nxt = view.lowers[c.end] if c.end < len(view.lowers) else "</s>"
+        feats += [f"prev={prev}", f"next={nxt}", f"prev|rule={prev}|{p.type}"]
+    first = p.members[0]
+    before = view.texts[max(0, first.start - 2):first.start]
+    after = view.texts[first.end:first.end + 2]
+    probs = typer.probabilities(typer_features(name, before, after))
+    best = max(probs, key=probs.get)
+    feats.append(f"typer={best}|{'high' if probs[best] > 0.8 else 'low'}")
+    return feats
+
+
+def role_features(view: DocView, p: Proposal) -> list[str]:
+    """Features for the proposed/used decision of one proposal."""
+    sources = sorted({c.source for c in p.members})
+    feats = [f"rule_proposed={p.proposed}", f"rule={p.type}",
+             f"count={_bucket(len(p.members), 4)}",
+             f"first_sentence={_bucket(view.sent_of[p.members[0].start], 4)}"]
+    feats += [f"src={s}" for s in sources]
+    if any(view.in_title(c.start) for c in p.members):
+        feats.append("in_title")
+    if any(c.start == 0 for c in p.members):
+        feats.append("title_start")
+    if any(c.known for c in p.members):
+        feats.append("known")
+    window: set[str] = set()
+    for c in p.members[:MAX_OCCURRENCES]:
+        a = max(view.sent_bounds(c.start)[0], c.start - ROLE_WINDOW)
+        window.update(view.lowers[a:c.start])
+        if c.end < len(view.lowers):
+            feats.append(f"next={view.lowers[c.end]}")
+    feats += [f"before={w}" for w in sorted(window)]
+    return feats

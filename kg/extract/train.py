@@ -1,0 +1,170 @@
+"""Training and cross-validating the decider from annotated papers (scripts/train_decider.py).
+
+An annotated paper is `{"id", "title", "abstract", "entities": [{"type", "name", "aliases",
+"role", "optional"}]}` (shared/eval's format). The rules run over each paper; every proposal
+whose name or an alias matches an annotated entity (by the scorer's normalised forms) is an
+example of that entity's type and role, every other proposal an example of "none"; a proposal
+matching an optional entity teaches nothing. scikit-learn fits the two models (it is needed
+for training only: the shipped model is plain JSON read by kg.extract.decider).
+"""
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from kg.model import Paper
+
+from .component import RULES_ONLY
+from .decider import NOT_AN_ENTITY, Decider, LinearModel
+from .features import entity_features, role_features
+from .lexicon import write_lexicon_without
+from .normal import norm
+from .pipeline import Extractor
+
+REGULARISATION = 1.0  # inverse L2 strength (scikit-learn's C), chosen by cross-validation
+NONE_SHIFT = 0.0  # log-odds taken from "not an entity", chosen by cross-validation
+MIN_WEIGHT = 1e-3  # smaller weights are left out of the shipped file
+DIGITS = 4
+
+
+@dataclass
+class Example:
+    """One proposal of the rules with its features and, from the annotation, its answer."""
+
+    paper_id: str
+    entity_features: list[str]
+    role_features: list[str]
+    label: str | None  # a type, NOT_AN_ENTITY, or None for an optional entity
+    role: str | None
+
+
+def gold_forms(entity: dict) -> set[str]:
+    """Normalised name and aliases of an annotated entity."""
+    return {n for n in (norm(f) for f in [entity["name"], *(entity.get("aliases") or [])]) if n}
+
+
+def paper_of(row: dict) -> Paper:
+    """The Paper of an annotated record."""
+    return Paper(id=str(row["id"]), title=row.get("title") or "", abstract=row.get("abstract") or "")
+
+
+def examples(extractor: Extractor, rows: list[dict]) -> list[Example]:
+    """Every proposal of the rules in `rows`, labelled from the annotations."""
+    component = extractor.component
+    out = []
+    for row in rows:
+        paper = paper_of(row)
+        view, proposals = component.proposals(extractor.nlp.make_doc(paper.text))
+        gold = [(gold_forms(e), e) for e in row.get("entities", [])]
+        for p in proposals:
+            forms = {n for n in (norm(f) for f in [p.name, *p.aliases]) if n}
+            match = next((e for fs, e in gold if fs & forms and not e.get("optional")), None)
+            if match is None:
+                optional = any(fs & forms for fs, _ in gold)
+                label, role = (None, None) if optional else (NOT_AN_ENTITY, None)
+            else:
+                label, role = match["type"], match.get("role")
+            out.append(Example(paper.id, entity_features(view, p, component.typer),
+                               role_features(view, p), label, role))
+    return out
+
+
+def _fit(rows: list[list[str]], labels: list[str], c: float) -> LinearModel:
+    """A multinomial logistic regression over binary features, as a LinearModel."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer(sort=True)
+    x = vec.fit_transform([dict.fromkeys(r, 1) for r in rows])
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(x, labels)
+    classes = [str(k) for k in model.classes_]
+    coef, bias = model.coef_, model.intercept_
+    if len(classes) == 2:  # one row of weights for the second class against the first
+        coef = [[0.0] * coef.shape[1], coef[0]]
+        bias = [0.0, bias[0]]
+    weights = {}
+    for j, name in enumerate(vec.feature_names_):
+        w = [round(float(row[j]), DIGITS) for row in coef]
+        if max(abs(v) for v in w) >= MIN_WEIGHT:
+            weights[name] = w
+    return LinearModel(classes, [round(float(b), DIGITS) for b in bias], weights)
+
+
+def fit_decider(train: list[Example], c: float = REGULARISATION,
+                shift: float = NONE_SHIFT) -> Decider:
+    """Both models from labelled examples."""
+    typed = [e for e in train if e.label is not None]
+    entity = _fit([e.entity_features for e in typed], [e.label for e in typed], c)
+    roles = [e for e in typed if e.label != NOT_AN_ENTITY and e.role]
+    role = _fit([[f"type={e.label}", *e.role_features] for e in roles],
+                [e.role for e in roles], c)
+    return shift_none(Decider(entity, role), shift)
+
+
+def write_decider(decider: Decider, path: Path) -> None:
+    """The model as deterministic JSON (sorted keys, rounded weights)."""
+    text = json.dumps(decider.to_dict(), sort_keys=True, separators=(",", ":"))
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def cross_fitted_examples(rows: list[dict], folds: dict[str, int],
+                          also_held_out: set[str] = frozenset()) -> list[Example]:
+    """Examples for `rows`, each fold's read with a lexicon that lacks what only that fold's
+    annotations name (and `also_held_out`): the examples then show how lexicon hits behave on
+    papers the lexicon was not written from, as they will at run time."""
+    out: list[Example] = []
+    for k in sorted({folds[str(r["id"])] for r in rows}):
+        part = [r for r in rows if folds[str(r["id"])] == k]
+        rest = [r for r in rows if folds[str(r["id"])] != k]
+        with tempfile.TemporaryDirectory() as tmp:
+            write_lexicon_without(held_out_forms(part, rest) | set(also_held_out), Path(tmp))
+            out += examples(Extractor(lexicon_dir=Path(tmp), decider=RULES_ONLY), part)
+    return out
+
+
+def held_out_forms(test: Iterable[dict], train: Iterable[dict]) -> set[str]:
+    """Forms that only the test papers' annotations name: the lexicon entries to leave out so
+    the lexicon is no better informed about the test papers than the training folds make it."""
+    named = {f for r in test for e in r.get("entities", []) for f in gold_forms(e)}
+    return named - {f for r in train for e in r.get("entities", []) for f in gold_forms(e)}
+
+
+def shift_none(decider: Decider, shift: float) -> Decider:
+    """The decider with "not an entity" made `shift` log-odds less likely (trading precision
+    for recall)."""
+    entity = decider.entity
+    bias = [b - shift if c == NOT_AN_ENTITY else b for c, b in zip(entity.classes, entity.bias)]
+    return Decider(LinearModel(entity.classes, [round(b, DIGITS) for b in bias], entity.weights),
+                   decider.role)
+
+
+def cross_validate(rows: list[dict], folds: dict[str, int], c: float = REGULARISATION,
+                   learned: bool = True, shifts: tuple[float, ...] = (0.0,)
+                   ) -> dict[float, dict[str, list[dict]]]:
+    """Predictions for every paper from a decider and lexicon fitted on the other folds, for
+    each shift of the "none" bias (with `learned` False, from the rules' own decisions with
+    that lexicon, for comparison)."""
+    predictions: dict[float, dict[str, list[dict]]] = {s: {} for s in shifts}
+    for k in sorted(set(folds.values())):
+        test = [r for r in rows if folds[str(r["id"])] == k]
+        train = [r for r in rows if folds[str(r["id"])] != k]
+        with tempfile.TemporaryDirectory() as tmp:
+            lexicon = Path(tmp) / "lexicon"
+            lexicon.mkdir()
+            held_out = held_out_forms(test, train)
+            write_lexicon_without(held_out, lexicon)
+            decider = (fit_decider(cross_fitted_examples(train, folds, held_out), c, 0.0)
+                       if learned else None)
+            for shift in shifts:
+                model = Path(tmp) / f"decider{shift}.json"
+                if decider is not None:
+                    write_decider(shift_none(decider, shift), model)
+                extractor = Extractor(lexicon_dir=lexicon,
+                                      decider=model if learned else RULES_ONLY)
+                for ex in extractor.extract_stream(paper_of(r) for r in test):
+                    predictions[shift][ex.paper_id] = [vars(m) for m in ex.mentions]
+    return predictions
