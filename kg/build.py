@@ -30,7 +30,7 @@ from kg.model import Paper
 from kg.read import IssueSink, merge_papers, read_papers
 from kg.records import (extraction_from_dict, extraction_record, paper_from_dict, paper_to_dict, read_jsonl,
                         write_jsonl_line)
-from kg.resolve import AliasTable, resolve_extraction
+from kg.resolve import AliasTable, CorpusVotes, resolve_extraction
 from kg.runners import ChunkRunner, LocalRunner, dask_runner
 from kg.schema import PAPER, load_schema
 from kg.tables import TABLES_DIR, GraphTables, TablesBuilder
@@ -168,8 +168,11 @@ def merged_papers(path: Path) -> Iterator[Paper]:
 
 
 def link_tables(out_dir: Path) -> tuple[dict[str, int], AliasTable]:
-    """Resolve the extractions on disk through an alias table and write the graph tables; return their counts."""
-    table = AliasTable()
+    """Resolve the extractions on disk through an alias table and write the graph tables; return their counts.
+    A first pass over the extractions gathers the corpus's votes (one type per name; acronyms
+    defined several ways)."""
+    votes = CorpusVotes.of(extraction_from_dict(d) for d in read_jsonl(out_dir / EXTRACTIONS))
+    table = AliasTable(votes)
     builder = TablesBuilder(out_dir / TABLES_DIR)
     extractions = (extraction_from_dict(d) for d in read_jsonl(out_dir / EXTRACTIONS))
     for paper, extraction in zip(merged_papers(out_dir / PAPERS), extractions):

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Iterable
 
 from kg.extract.normal import norm as normalise
 from kg.model import Entity, Extraction, Mention
@@ -40,6 +41,48 @@ def _title_cased(form: str) -> bool:
 
 
 @dataclass
+class CorpusVotes:
+    """What the whole corpus says of each name, gathered in a first pass over the extractions:
+    the types its mentions were given (so one name gets one type everywhere, by majority), and
+    for each acronym the long forms papers define it with (so a bare acronym that stands for
+    several things stays its own entity instead of joining one of them at random)."""
+
+    types: dict[str, Counter] = field(default_factory=dict)
+    expansions: dict[str, set] = field(default_factory=dict)
+
+    def add(self, mention: Mention) -> None:
+        """Count one mention."""
+        self.types.setdefault(match_key(mention.name), Counter())[mention.type] += 1
+        if not is_acronym(mention.name):
+            for alias in mention.aliases:
+                if is_acronym(alias):
+                    self.expansions.setdefault(match_key(alias), set()).add(
+                        normalise(mention.name))
+
+    def type_of(self, mention: Mention) -> str:
+        """The corpus's type for the mention's name; the mention's own type on a tie."""
+        votes = self.types.get(match_key(mention.name))
+        if not votes:
+            return mention.type
+        top = max(votes.values())
+        return mention.type if votes[mention.type] == top else min(
+            t for t, n in votes.items() if n == top)
+
+    def ambiguous(self, acronym: str) -> bool:
+        """Whether papers define this acronym with more than one long form."""
+        return len(self.expansions.get(match_key(acronym), ())) > 1
+
+    @classmethod
+    def of(cls, extractions: Iterable[Extraction]) -> "CorpusVotes":
+        """The votes of every mention of `extractions`."""
+        votes = cls()
+        for extraction in extractions:
+            for mention in extraction.mentions:
+                votes.add(mention)
+        return votes
+
+
+@dataclass
 class _Record:
     """What the table knows of one entity: its type and every surface form with its count."""
 
@@ -51,15 +94,22 @@ class _Record:
 class AliasTable:
     """Maps (type, normalised form) to a stable entity id and builds the merged entities."""
 
-    def __init__(self) -> None:
+    def __init__(self, votes: CorpusVotes | None = None) -> None:
         self._ids: dict[tuple[str, str], str] = {}
         self._records: dict[str, _Record] = {}
+        self.votes = votes or CorpusVotes()
 
     def __len__(self) -> int:
         return len(self._records)
 
+    def typed(self, mention: Mention) -> Mention:
+        """The mention with the type the corpus votes for its name."""
+        etype = self.votes.type_of(mention)
+        return mention if etype == mention.type else replace(mention, type=etype)
+
     def resolve(self, mention: Mention) -> str:
-        """Return the entity id for a mention, creating the entity or adding its forms."""
+        """Return the entity id for a mention (typed by the corpus vote: call typed() first),
+        creating the entity or adding its forms."""
         forms = [f for f in [mention.name, *mention.aliases] if normalise(f)]
         eid = self._find(mention.type, forms, mention.name)
         record = self._records.setdefault(eid, _Record(mention.type))
@@ -78,6 +128,8 @@ class AliasTable:
             if eid is None:
                 continue
             known = self._records[eid].long_forms
+            if long_form is None and known and is_acronym(form) and self.votes.ambiguous(form):
+                continue  # a bare acronym defined several ways: which one is not known
             if not is_acronym(form) or long_form is None or not known or long_form in known:
                 return eid
         return self._new_id(etype, forms, name)
@@ -139,7 +191,7 @@ class ResolvedMention:
 def resolve_extraction(table: AliasTable, extraction: Extraction) -> list[ResolvedMention]:
     """Resolve one paper's mentions; two mentions of one entity merge, `proposed` winning."""
     merged: dict[str, ResolvedMention] = {}
-    for mention in extraction.mentions:
+    for mention in map(table.typed, extraction.mentions):
         eid = table.resolve(mention)
         seen = merged.get(eid)
         if seen is None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kg.model import Extraction, Mention
-from kg.resolve import AliasTable, is_acronym, normalise, resolve_extraction
+from kg.resolve import AliasTable, CorpusVotes, is_acronym, normalise, resolve_extraction
 
 
 def _m(name: str, aliases: list[str] = (), etype: str = "method", role: str = "used") -> Mention:
@@ -73,3 +73,32 @@ def test_spacing_variants_merge_and_lower_case_beats_title_case() -> None:
     m = table.resolve(_m("Proximal Policy Optimization", ["PPO"]))
     table.resolve(_m("proximal policy optimization"))
     assert table.entity(m).name == "Proximal Policy Optimization"
+
+
+def _corpus(*papers: list[Mention]) -> tuple[AliasTable, list[list]]:
+    extractions = [Extraction(f"p{i}", "t", list(ms)) for i, ms in enumerate(papers)]
+    table = AliasTable(CorpusVotes.of(extractions))
+    return table, [resolve_extraction(table, ex) for ex in extractions]
+
+
+def test_a_name_gets_the_type_most_of_its_mentions_have_across_the_corpus() -> None:
+    table, resolved = _corpus([_m("GPT-4")], [_m("GPT-4")], [_m("GPT4", etype="dataset")])
+    ids = {rm.entity_id for rms in resolved for rm in rms}
+    assert ids == {"method:gpt-4"}
+    assert {rm.mention.type for rms in resolved for rm in rms} == {"method"}
+    (entity,) = table.entities()
+    assert entity.type == "method"
+
+
+def test_a_type_tie_keeps_each_mentions_own_type() -> None:
+    _, resolved = _corpus([_m("ranking", etype="task")], [_m("ranking", etype="method")])
+    assert [rms[0].mention.type for rms in resolved] == ["task", "method"]
+
+
+def test_a_bare_acronym_defined_two_ways_joins_neither_long_form() -> None:
+    _, resolved = _corpus([_m("Direct Preference Optimization", ["DPO"])],
+                          [_m("Distributed Policy Optimization", ["DPO"])], [_m("DPO")])
+    first, second, bare = (rms[0].entity_id for rms in resolved)
+    assert len({first, second, bare}) == 3
+    _, resolved = _corpus([_m("Direct Preference Optimization", ["DPO"])], [_m("DPO")])
+    assert resolved[0][0].entity_id == resolved[1][0].entity_id
