@@ -1,15 +1,15 @@
 #!/usr/bin/env python3
-"""Score the extractor: dev typed F1 and role accuracy, SciERC test, SciREX dev, and speed.
+"""Score the extractor: 5-fold cross-validation over the annotated papers (the headline figure),
+SciERC test and SciREX dev, and speed.
 
-    .venv/bin/python scripts/eval_extract.py [--shared ../shared] [--errors N] [--held-out]
+    .venv/bin/python scripts/eval_extract.py [--shared ../shared] [--rules] [--try-shift S ...]
 
-Dev uses ../shared/eval/score.py itself (loaded, not copied). Dev is scored twice more to
-show how much of it the built-in lexicon memorises: "lexicon held out" drops every lexicon
-entry sharing a normalised form with any dev gold entity, so the rules alone must find those;
-"5-fold" drops, for each fifth of the papers, only the entries naming that fifth's gold (as if
-the lexicon had been grown on the other four fifths). SciERC and SciREX are scored
-per abstract on distinct entity names with the same matcher (Material counts as dataset,
-Metric and other types are left out), since the extractor reports entities, not spans.
+Cross-validation follows shared/eval/folds.json over train, dev and train_pwc (452 papers):
+for each fold, the lexicon loses every entry that only that fold's annotations name, and the
+decider is fitted on the other four folds (kg.extract.train), so nothing learned has seen the
+papers it is scored on. Scores come from shared/eval/score.py itself (loaded, not copied).
+SciERC and SciREX are scored per abstract on distinct entity names with the same matcher
+(Material counts as dataset; Metric and other types are left out).
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ import argparse
 import importlib.util
 import json
 import sys
-import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
@@ -26,12 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.extract import Extractor  # noqa: E402
-from kg.extract.lexicon import write_lexicon_without  # noqa: E402
-from kg.extract.normal import norm  # noqa: E402
-from kg.model import Paper  # noqa: E402
-from kg.records import extraction_to_dict  # noqa: E402
+from kg.extract.train import NONE_SHIFT, cross_validate, paper_of  # noqa: E402
 
 TYPES = ("method", "dataset", "task")
+SETS = ("train", "dev", "train_pwc")
 
 
 def load_scorer(shared: Path) -> ModuleType:
@@ -50,11 +48,61 @@ def read_rows(path: Path) -> list[dict]:
 
 def predict(extractor: Extractor, rows: list[dict]) -> tuple[dict[str, list], float]:
     """Entities per paper id, and papers per second."""
-    papers = [Paper(id=str(r["id"]), title=r.get("title") or "", abstract=r.get("abstract") or "")
-              for r in rows]
     t0 = time.perf_counter()
-    out = {e.paper_id: extraction_to_dict(e)["entities"] for e in extractor.extract_stream(papers)}
-    return out, len(papers) / max(time.perf_counter() - t0, 1e-9)
+    out = {e.paper_id: [vars(m) for m in e.mentions]
+           for e in extractor.extract_stream(paper_of(r) for r in rows)}
+    return out, len(rows) / max(time.perf_counter() - t0, 1e-9)
+
+
+def error_counts(scorer: ModuleType, pred: dict, gold: dict) -> Counter:
+    """Misses and spurious entities by type, and type confusions (a spurious X whose name is a
+    missed Y)."""
+    counts: Counter = Counter()
+    for pid, g in gold.items():
+        *_, misses, spurious = scorer.match_paper(pred.get(pid, []), g)
+        missed_forms = {f: m["type"] for m in misses for f in scorer.forms(m)}
+        for s in spurious:
+            other = next((missed_forms[f] for f in scorer.forms(s) if f in missed_forms), None)
+            counts[f"{other} typed {s['type']}" if other else f"spurious {s['type']}"] += 1
+        for m in misses:
+            counts[f"missed {m['type']}"] += 1
+    return counts
+
+
+def report(scorer: ModuleType, title: str, pred: dict, gold: dict, errors: bool = True) -> None:
+    """P/R/F1 by type and role accuracy as a Markdown table, then the error counts."""
+    s = scorer.score(pred, gold)
+    print(f"\n{title}\n")
+    print("| type | P | R | F1 | tp | fp | fn | role accuracy |\n|---|---|---|---|---|---|---|---|")
+    for t in (*TYPES, "all", "untyped"):
+        r = s[t]
+        role = "" if r["role_accuracy"] is None else f"{r['role_accuracy']:.3f}"
+        print(f"| {t} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {r['tp']} "
+              f"| {r['fp']} | {r['fn']} | {role} |")
+    if errors:
+        counts = error_counts(scorer, pred, gold)
+        print("\nerrors: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+
+
+def cv_section(scorer: ModuleType, shared: Path, rules: bool, shifts: list[float]) -> None:
+    """Cross-validated scores of the learned extractor (and of the rules alone, on request)."""
+    rows = [r for name in SETS for r in read_rows(shared / "eval" / f"{name}.jsonl")]
+    folds = json.loads((shared / "eval" / "folds.json").read_text())["folds"]
+    gold = {str(r["id"]): r["entities"] for r in rows}
+    if rules:
+        report(scorer, "rules alone, lexicon held out by fold",
+               cross_validate(rows, folds, learned=False)[0.0], gold)
+    chosen = tuple(sorted({NONE_SHIFT, *shifts}))
+    by_shift = cross_validate(rows, folds, shifts=chosen)
+    for shift in chosen:
+        s = scorer.score(by_shift[shift], gold)["all"]
+        print(f"none shift {shift}: P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
+    pred = by_shift[NONE_SHIFT]
+    report(scorer, f"5-fold cross-validation, {len(rows)} papers", pred, gold)
+    for name in SETS:
+        ids = [str(r["id"]) for r in read_rows(shared / "eval" / f"{name}.jsonl")]
+        s = scorer.score({i: pred.get(i, []) for i in ids}, {i: gold[i] for i in ids})
+        print(f"  {name}: typed F1 {s['all']['f1']:.3f}")
 
 
 def span_gold(rows: list[dict]) -> dict[str, list[dict]]:
@@ -71,89 +119,23 @@ def span_gold(rows: list[dict]) -> dict[str, list[dict]]:
     return gold
 
 
-def print_table(title: str, scores: dict) -> None:
-    """One block of P/R/F1 rows."""
-    print(f"\n{title}")
-    print(f"  {'':8} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5} role")
-    for t in (*TYPES, "all", "untyped"):
-        r = scores[t]
-        role = "" if r["role_accuracy"] is None else f"{r['role_accuracy']:.2f}"
-        print(f"  {t:8} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
-              f"{r['tp']:5} {r['fp']:5} {r['fn']:5} {role}")
-
-
-def gold_forms(rows: list[dict]) -> set[str]:
-    """Every normalised name and alias of the gold entities of `rows`."""
-    return {norm(f) for r in rows for e in r["entities"]
-            for f in [e["name"], *(e.get("aliases") or [])] if norm(f)}
-
-
-def held_out_predictions(rows: list[dict], folds: int) -> tuple[dict[str, list], int]:
-    """Predictions with the lexicon entries naming gold entities left out: of all `rows` when
-    folds is 1, else of each fold's own rows only. Returns them and the entries left out."""
-    pred: dict[str, list] = {}
-    dropped = 0
-    for k in range(folds):
-        part = rows[k::folds]
-        with tempfile.TemporaryDirectory() as tmp:
-            dropped += write_lexicon_without(gold_forms(part), Path(tmp))
-            part_pred, _ = predict(Extractor(lexicon_dir=Path(tmp)), part)
-        pred.update(part_pred)
-    return pred, dropped
-
-
-def dev_section(scorer: ModuleType, extractor: Extractor, shared: Path, out: Path | None,
-                errors: int, show_held_out: bool) -> None:
-    """Dev scores with the reference scorer, also with dev-named lexicon entries held out;
-    optionally the predictions and the misses (of the held-out run when --held-out)."""
-    rows = read_rows(shared / "eval" / "dev.jsonl")
-    pred, _ = predict(extractor, rows)
-    gold = {str(r["id"]): r["entities"] for r in rows}
-    print_table(f"dev ({len(gold)} papers, shared/eval/score.py)", scorer.score(pred, gold))
-    held, dropped = held_out_predictions(rows, 1)
-    print_table(f"dev, lexicon held out ({dropped} entries naming dev gold removed)",
-                scorer.score(held, gold))
-    folded, dropped = held_out_predictions(rows, 5)
-    print_table(f"dev, 5-fold ({dropped / 5:.0f} entries per fold removed)",
-                scorer.score(folded, gold))
-    if show_held_out:
-        pred = held
-    if out:
-        with out.open("w", encoding="utf-8") as fh:
-            for r in rows:
-                fh.write(json.dumps({"id": r["id"], "entities": pred[str(r["id"])]}) + "\n")
-    shown = 0
-    for pid, g in gold.items():
-        _, _, _, _, _, misses, spurious = scorer.match_paper(pred.get(pid, []), g)
-        if shown >= errors or not (misses or spurious):
-            continue
-        shown += 1
-        print(f"\n# {pid}")
-        for m in misses:
-            print(f"  missed   {m['type']:7} {m['name']}")
-        for s in spurious:
-            print(f"  spurious {s['type']:7} {s['name']}")
-
-
 def corpus_sections(scorer: ModuleType, extractor: Extractor, shared: Path) -> None:
     """SciERC test and SciREX dev, per abstract; they carry no roles to compare."""
     for name, rel in (("SciERC test", "data/scierc/scierc_test.jsonl"),
                       ("SciREX dev", "data/scirex/scirex_abstracts_dev.jsonl")):
-        path = shared / rel
-        if not path.is_file():
-            continue
-        rows = read_rows(path)
+        rows = read_rows(shared / rel)
         pred, _ = predict(extractor, rows)
         for ents in pred.values():
             for e in ents:
                 e.pop("role")
-        print_table(f"{name} ({len(rows)} abstracts, distinct entities per abstract)",
-                    scorer.score(pred, span_gold(rows)))
+        report(scorer, f"{name} ({len(rows)} abstracts, distinct entities per abstract)",
+               pred, span_gold(rows), errors=False)
 
 
 def speed_section(extractor: Extractor, shared: Path) -> None:
     """Papers per second on the dev papers repeated."""
     rows = (read_rows(shared / "eval" / "dev.jsonl") * 50)[:3000]
+    rows = [{**r, "id": str(i)} for i, r in enumerate(rows)]
     _, pps = predict(extractor, rows)
     print(f"\nspeed: {pps:,.0f} papers/s (1 process, {len(rows)} dev papers)")
 
@@ -162,17 +144,18 @@ def main() -> int:
     """Run every evaluation and print the tables."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--errors", type=int, default=0, help="list dev misses for N papers")
-    ap.add_argument("--out", type=Path, help="also write dev predictions as JSON lines here")
-    ap.add_argument("--held-out", action="store_true",
-                    help="write and list the lexicon-held-out predictions instead")
+    ap.add_argument("--rules", action="store_true",
+                    help="also cross-validate the rules' own decisions, for comparison")
+    ap.add_argument("--try-shift", type=float, nargs="*", default=[],
+                    help="also score these shifts of the 'not an entity' bias")
+    ap.add_argument("--cv-only", action="store_true", help="skip SciERC, SciREX and speed")
     a = ap.parse_args()
     scorer = load_scorer(a.shared)
-    extractor = Extractor()
-    print(f"extractor version {extractor.version}")
-    dev_section(scorer, extractor, a.shared, a.out, a.errors, a.held_out)
-    corpus_sections(scorer, extractor, a.shared)
-    speed_section(extractor, a.shared)
+    cv_section(scorer, a.shared, a.rules, a.try_shift)
+    if not a.cv_only:
+        extractor = Extractor()
+        corpus_sections(scorer, extractor, a.shared)
+        speed_section(extractor, a.shared)
     return 0
 
 
