@@ -1,11 +1,13 @@
 """Turn overlapping candidates into one Mention per distinct entity of a paper."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from kg.model import Mention
 
+from .acronyms import is_short_form
 from .candidates import Candidate, is_generic
 from .cues import head_type, is_name_token
 from .docview import DocView
@@ -15,6 +17,9 @@ from .words import (CLASS_WORDS, DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORD
 
 _PLURAL_CLASS_WORDS = frozenset(w for w in SOFT_METHOD_HEADS if w.endswith("s"))
 _SETTING_WORDS = frozenset("setting problem task paradigm scenario".split())
+# Letters, with inner hyphens or a digit that repeats a letter (O-DICE, P3O), but no version
+# number (GPT-4 is not an initialism of "Generative Pre-trained Transformer").
+_INITIALISM = re.compile(r"^[A-Za-z]+(?:-?[A-Za-z]+|[1-9][A-Za-z]+)*$")
 _SOURCE_RANK = {"acronym": 6, "title": 5, "lexicon": 4, "phrase": 3, "list": 2, "name": 1,
                 "span": 0}
 
@@ -98,6 +103,61 @@ def to_mention(view: DocView, proposal: Proposal, etype: str, proposed: bool) ->
                    view.text[start:end], start, end)
 
 
+def initials(name: str) -> str:
+    """The letters an acronym of a multi-word name would take ("long short-term memory" ->
+    "LSTM"), or "" for a single word.
+
+    >>> initials("long short-term memory"), initials("Pairwise Proximal Policy Optimization")
+    ('LSTM', 'PPPO')
+    """
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
+
+
+def spelled_out(acronym: str) -> str:
+    """An acronym's letters with a digit repeating the letter before it ("P3O" -> "PPPO",
+    "A2C" -> "AAC"), upper case, hyphens dropped.
+
+    >>> spelled_out("P3O"), spelled_out("O-DICE"), spelled_out("GPT-4")
+    ('PPPO', 'ODICE', 'GPT')
+    """
+    out, prev = "", ""
+    for ch in acronym:
+        if ch.isdigit() and ch != "0" and prev.isalpha():
+            out += prev.upper() * (int(ch) - 1)
+        elif ch.isalpha():
+            out += ch.upper()
+        prev = ch
+    return out
+
+
+def join_initialisms(proposals: list["Proposal"]) -> list["Proposal"]:
+    """An acronym the paper never defines joins the one multi-word name of the paper whose
+    initials spell it ("MD" and "mirror descent", "P3O" and "Pairwise Proximal Policy
+    Optimization"): one entity, not two."""
+    by_initials: dict[str, list[Proposal]] = {}
+    for p in proposals:
+        for form in {p.name, *p.aliases}:
+            key = initials(form)
+            if len(key) > 1:
+                by_initials.setdefault(key, []).append(p)
+    out = []
+    for p in proposals:
+        if (not _INITIALISM.match(p.name) or not is_short_form(p.name)
+                or any(" " in a for a in p.aliases)):
+            out.append(p)
+            continue
+        owners = {id(q): q for q in by_initials.get(spelled_out(p.name), []) if q is not p}
+        if len(owners) != 1:
+            out.append(p)
+            continue
+        (owner,) = owners.values()
+        owner.members.extend(p.members)
+        owner.aliases.extend(a for a in [p.name, *p.aliases] if a not in owner.aliases)
+        owner.proposed = owner.proposed or p.proposed
+    return out
+
+
 def without_leading_verbs(form: str) -> str:
     """"describe nonparametric deconvolution models" -> the name the verb governs (and "introduce
     a baseline" -> "baseline", so also a lower-case determiner after the verb)."""
@@ -112,10 +172,10 @@ def without_leading_verbs(form: str) -> str:
 def _forms(cand: Candidate) -> set[str]:
     """Normalised names and aliases; "contrastive methods" also as "contrastive learning", so
     the family joins the learning technique it is named after."""
-    forms = {n for n in (norm(f) for f in [cand.name, *cand.aliases]) if n}
+    forms = {n.replace(" ", "") for n in (norm(f) for f in [cand.name, *cand.aliases]) if n}
     words = cand.name.split()
     if len(words) > 1 and words[-1] in _PLURAL_CLASS_WORDS and words[-2] != "learning":
-        forms.add(norm(" ".join([*words[:-1], "learning"])))
+        forms.add(norm(" ".join([*words[:-1], "learning"])).replace(" ", ""))
     return forms
 
 

@@ -93,7 +93,7 @@ class ExtractComponent:
         roles.mark_proposed(view, kept)
         _mark_title_members(kept, title)
         proposals = (assemble.propose(view, g) for g in assemble.group(kept))
-        return view, [p for p in proposals if p is not None]
+        return view, assemble.join_initialisms([p for p in proposals if p is not None])
 
 
 @Language.factory("kg_extract", default_config={"user_lexicon_dir": "", "lexicon_dir": "",
