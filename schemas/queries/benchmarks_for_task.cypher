@@ -1,7 +1,8 @@
 // Datasets used as benchmarks for a task, by the number of papers that pair them.
-// Parameters: $task (canonical name, alias or id, e.g. "offline RL").
+// Parameters: $task (canonical name, alias or id in any case, e.g. "offline RL").
 // Engines: ladybug, neo4j
+WITH toLower($task) AS wanted
 MATCH (d:Dataset)-[b:BENCHMARK_FOR]->(t:Task)
-WHERE t.name = $task OR t.id = $task OR $task IN t.aliases
+WHERE toLower(t.name) = wanted OR toLower(t.id) = wanted OR any(a IN t.aliases WHERE toLower(a) = wanted)
 RETURN d.name AS dataset, b.weight AS papers
 ORDER BY papers DESC, dataset

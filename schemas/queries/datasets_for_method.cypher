@@ -1,7 +1,8 @@
 // Datasets a method was evaluated on, with how many papers pair the two.
-// Parameters: $method (canonical name, alias or id, e.g. "PPO").
+// Parameters: $method (canonical name, alias or id in any case, e.g. "PPO").
 // Engines: ladybug, neo4j
+WITH toLower($method) AS wanted
 MATCH (m:Method)-[e:EVALUATED_ON]->(d:Dataset)
-WHERE m.name = $method OR m.id = $method OR $method IN m.aliases
+WHERE toLower(m.name) = wanted OR toLower(m.id) = wanted OR any(a IN m.aliases WHERE toLower(a) = wanted)
 RETURN d.name AS dataset, e.weight AS papers
 ORDER BY papers DESC, dataset
