@@ -1,6 +1,8 @@
 """Shared fixtures: paths to the shared material and a small hand-built graph."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -80,3 +82,14 @@ def build_small_graph() -> nx.MultiDiGraph:
 def small_graph() -> nx.MultiDiGraph:
     """A fresh copy of the hand-built four-paper graph."""
     return build_small_graph()
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One full build of the seed pages (`kg build seeds/`), shared by every test that reads it."""
+    out = tmp_path_factory.mktemp("seed_build")
+    result = subprocess.run([sys.executable, "-m", "kg", "build", str(SEEDS), "-o", str(out)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    (out / "stdout.txt").write_text(result.stdout)
+    return out

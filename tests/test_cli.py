@@ -21,14 +21,6 @@ def kg(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([*KG, *args], cwd=cwd, capture_output=True, text=True, timeout=600)
 
 
-@pytest.fixture(scope="module")
-def seed_build(tmp_path_factory) -> Path:
-    """One full build of the seed pages, shared by the tests of this module."""
-    out = tmp_path_factory.mktemp("seed_build")
-    result = kg("build", str(SEEDS), "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    (out / "stdout.txt").write_text(result.stdout)
-    return out
 
 
 def test_build_writes_every_output_with_312_papers(seed_build: Path) -> None:
