@@ -8,6 +8,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from kg.tables.ties import tied_pairs
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = ROOT / "seeds"
@@ -39,17 +41,24 @@ def _pairs(g: nx.MultiDiGraph) -> None:
     rel_of = {("method", "dataset"): "EVALUATED_ON", ("method", "task"): "APPLIED_TO",
               ("dataset", "task"): "BENCHMARK_FOR"}
     support: dict[tuple[str, str, str], list[str]] = {}
+    tied: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
     for pid, data in g.nodes(data=True):
         if data["label"] != "Paper":
             continue
         ents = sorted({v for _, v in g.out_edges(pid) if g.nodes[v]["label"] != "Repository"})
+        ties = tied_pairs(f"{data['title']}\n\n{data['abstract']}",
+                          {e: [g.nodes[e]["name"], *g.nodes[e]["aliases"]] for e in ents})
         for a in ents:
             for b in ents:
                 rel = rel_of.get((g.nodes[a]["type"], g.nodes[b]["type"]))
                 if rel:
                     support.setdefault((a, b, rel), []).append(pid)
+                    if frozenset((a, b)) in ties:
+                        tied.setdefault((a, b, rel), []).append((pid, ties[frozenset((a, b))]))
     for (a, b, rel), papers in support.items():
-        g.add_edge(a, b, key=rel, type=rel, weight=len(papers), papers=sorted(papers))
+        ties = sorted(tied.get((a, b, rel), []))
+        extra = {"sentence_paper": ties[0][0], "sentence": ties[0][1]} if ties else {}
+        g.add_edge(a, b, key=rel, type=rel, weight=len(papers), papers=sorted(papers), n_sentence=len(ties), **extra)
 
 
 def build_small_graph() -> nx.MultiDiGraph:

@@ -113,3 +113,13 @@ def test_focus_is_marked_selected_and_in_view(browser, seed_build, tmp_path):
                            " return [r.left, r.top, r.right, r.bottom]; })()")
     assert canvas[0] <= box["left"] and box["right"] <= canvas[2] and canvas[1] <= box["top"] and box["bottom"] <= canvas[3]
     assert page.errors == []
+
+
+def test_the_panel_says_which_pairings_a_sentence_backs(browser, tmp_path):
+    from conftest import build_small_graph
+    write_html(build_small_graph(), tmp_path / "small.html")
+    page = open_view(browser, tmp_path / "small.html")
+    state = click_node(page, "dataset:mujoco")
+    assert "1 in one sentence" in state["panelText"] and "co-mentioned only" in state["panelText"]
+    first = page.evaluate("document.querySelector('#kg-panel .kg-list:last-of-type .kg-node-link').dataset.node")
+    assert first == "method:proximal-policy-optimization"  # the pairing a sentence backs comes first

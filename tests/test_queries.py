@@ -17,7 +17,7 @@ PARAM = re.compile(r"\$(\w+)")
 EXPECTED = {
     "top_methods.cypher": ({"limit": 5}, [["Proximal Policy Optimization", 3],
                                           ["Direct Preference Optimization", 2]]),
-    "datasets_for_method.cypher": ({"method": "PPO"}, [["MuJoCo", 2], ["GSM8K", 1]]),
+    "datasets_for_method.cypher": ({"method": "PPO"}, [["MuJoCo", 2, 1, "PPO on MuJoCo"], ["GSM8K", 1, 0, None]]),
     "papers_proposing_for_task.cypher": ({"task": "language model alignment"},
                                          [["p3", "Direct Preference Optimization: aligning LMs", 2023,
                                            "Direct Preference Optimization"]]),
@@ -32,7 +32,7 @@ EXPECTED = {
     "evidence_for_entity.cypher": ({"name": "dataset:mujoco"}, [
         ["p1", 2019, "used", "PPO on MuJoCo links MuJoCo."],
         ["p2", 2021, "used", "A new offline RL method links MuJoCo."]]),
-    "benchmarks_for_task.cypher": ({"task": "offline RL"}, [["MuJoCo", 2]]),
+    "benchmarks_for_task.cypher": ({"task": "offline RL"}, [["MuJoCo", 2, 0, None]]),
 }
 
 

@@ -364,15 +364,16 @@
     });
     box.appendChild(list);
     const related = links.get(n.id).filter(function (e) { return e.derived; }).map(function (e) {
-      return { id: e.from === n.id ? e.to : e.from, weight: e.weight || 1 };
-    }).sort(function (a, b) { return b.weight - a.weight; }).slice(0, 10);
+      return { id: e.from === n.id ? e.to : e.from, weight: e.weight || 1, sentences: e.n_sentence || 0 };
+    }).sort(function (a, b) { return b.sentences - a.sentences || b.weight - a.weight; }).slice(0, 10);
     if (related.length) {
-      box.appendChild(el("h4", null, "Named with it most"));
+      box.appendChild(el("h4", null, "Named with it (in one sentence first)"));
       const rel = el("ul", "kg-list");
       related.forEach(function (r) {
         const other = byId.get(r.id);
         const item = el("li");
-        item.append(badge(other.kind), " ", nodeButton(r.id, other.info.title), el("span", "count", plural(r.weight, "paper")));
+        const count = plural(r.weight, "paper") + (r.sentences ? " · " + r.sentences + " in one sentence" : " · co-mentioned only");
+        item.append(badge(other.kind), " ", nodeButton(r.id, other.info.title), el("span", "count", count));
         rel.appendChild(item);
       });
       box.appendChild(rel);
