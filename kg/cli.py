@@ -104,8 +104,9 @@ def extract(inputs: tuple[Path, ...], out: Path, batch_size: int) -> None:
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter; VALUE is read as JSON when it parses (limit=10, name='\"DPO\"').")
 @click.option("--json", "as_json", is_flag=True, help="Print rows as JSON objects, one a line.")
+@click.option("--full", is_flag=True, help="Print long cells (evidence sentences, titles) whole, not cut at 60 characters.")
 def query(out: Path, cypher: str | None, cypher_file: Path | None, params: tuple[str, ...],
-          as_json: bool) -> None:
+          as_json: bool, full: bool) -> None:
     """Run a CYPHER query on the embedded store of the build in OUT and print the result.
 
     Example: kg query out/ "MATCH (m:Method) RETURN m.name, m.n_papers ORDER BY m.n_papers DESC LIMIT 10"
@@ -120,7 +121,31 @@ def query(out: Path, cypher: str | None, cypher_file: Path | None, params: tuple
         for row in rows:
             click.echo(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
     else:
-        click.echo(format_table(columns, rows))
+        click.echo(format_table(columns, rows, full=full))
+
+
+@cli.command()
+@BUILD_DIR
+@click.argument("name")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0), help="Most matches to print (0 = all).")
+@click.option("--json", "as_json", is_flag=True, help="Print matches as JSON objects, one a line.")
+def find(out: Path, name: str, limit: int, as_json: bool) -> None:
+    """Look up NAME (any case; a name, alias, acronym or id) among the entities of the build in OUT.
+
+    Prints each match with its type, id, papers and aliases: exact matches first, then names
+    holding NAME as a whole word, then any containing it. Use the id or name in queries and
+    `kg html --focus`.
+    """
+    from kg.lookup import find_entities
+    from kg.store import format_table
+    found = find_entities(graph_tables(out).folder, name, limit or None)
+    if as_json:
+        for f in found:
+            click.echo(json.dumps({"id": f.id, "name": f.name, "type": f.type, "papers": f.n_papers,
+                                   "aliases": list(f.aliases), "match": f.match}, ensure_ascii=False))
+        return
+    rows = [[f.type, f.name, f.id, f.n_papers, list(f.aliases), f.match] for f in found]
+    click.echo(format_table(["type", "name", "id", "papers", "aliases", "match"], rows))
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict:
@@ -233,13 +258,21 @@ def html(out: Path, output: Path | None, focus: str | None, depth: int, top: int
 @click.option("--only", multiple=True, type=click.Choice(ANALYSIS_NAMES),
               help="Run only this analysis (repeatable).")
 @click.option("--top", default=10, show_default=True, help="Rows per table in the report.")
+@click.argument("between", nargs=-1, metavar="[A B]")
 @MAX_EDGES
-def analyze(out: Path, report: Path | None, only: tuple[str, ...], top: int, max_edges: int) -> None:
-    """Central entities, untried pairs, communities, trends, similar papers and paths."""
+def analyze(out: Path, report: Path | None, only: tuple[str, ...], top: int, between: tuple[str, ...],
+            max_edges: int) -> None:
+    """Central entities, untried pairs, communities, trends, similar papers and paths.
+
+    A and B (names, aliases or ids) choose the two entities the paths analysis joins,
+    e.g. `kg analyze out/ --only paths DPO MuJoCo`; without them it picks a central pair.
+    """
     from kg.analyse.report import run_analyses
+    if between and len(between) != 2:
+        raise click.UsageError(f"give two entities to join with paths (A B), not {len(between)}")
     target = report or out / "analysis" / "report.md"
     path = run_analyses(networkx_graph(out, max_edges), target.parent, only=list(only) or None, top=top,
-                        report_name=target.name)
+                        report_name=target.name, pair=(between[0], between[1]) if between else None)
     click.echo(f"wrote {path}")
 
 
@@ -261,9 +294,9 @@ def lexicon_import(file: Path) -> None:
 
 def _store_dir(out: Path) -> Path:
     """The store folder of a build, checked to exist."""
-    from kg.build import STORE
     from kg.errors import BuildNotFoundError
-    path = out / STORE
+    from kg.store.connect import STORE_DIR  # not kg.build's: that module loads spaCy
+    path = out / STORE_DIR
     if not path.exists():
         raise BuildNotFoundError(f"{out}: no embedded store here")
     return path

@@ -100,3 +100,21 @@ class TablesError(KGError):
     """The graph tables cannot be written or hold values of the wrong type."""
 
     fix = "check free disk space in the output folder, then run the build again"
+
+
+class MissingParameterError(KGError):
+    """A Cypher query names a $parameter that was not given."""
+
+    fix = "give it with -p NAME=VALUE"
+
+
+class CypherDialectError(KGError):
+    """A query uses Neo4j Cypher that the embedded store does not accept or reads differently."""
+
+    fix = "the embedded store is LadybugDB; see 'Cypher without a server' in README.md"
+
+
+class EntityNotFoundError(KGError):
+    """No entity has the name, alias or id looked up."""
+
+    fix = "try a shorter part of the name, or `kg query OUT \"MATCH (e:Method) RETURN e.name\"` to list names"

@@ -53,3 +53,33 @@ def distinct_colours(png: bytes) -> int:
     """How many different colours a PNG holds (a blank page has one or two)."""
     image = Image.open(io.BytesIO(png)).convert("RGB")
     return len(image.getcolors(maxcolors=1 << 24))
+
+
+def set_mode(page: Page, mode: str) -> dict:
+    """Choose the page's view ("overview" or "graph") as a user does, and return the view's state."""
+    page.evaluate(f"""(() => {{ const s = document.getElementById('kg-mode'); s.value = {mode!r};
+        s.dispatchEvent(new Event('change')); }})()""")
+    return page.evaluate("kgView.state()")
+
+
+def set_min_papers(page: Page, n: int) -> dict:
+    """Type a number in the minimum-papers box and return the view's state."""
+    page.evaluate(f"""(() => {{ const box = document.getElementById('kg-min-papers'); box.value = '{n}';
+        box.dispatchEvent(new Event('change')); }})()""")
+    return page.evaluate("kgView.state()")
+
+
+def click_node(page: Page, node: str) -> dict:
+    """Click a drawn node with the mouse and return the view's state once it is selected."""
+    x, y = node_point(page, node)
+    page.mouse("mousePressed", x, y)
+    page.mouse("mouseReleased", x, y)
+    return page.wait_for(f"kgView.state().selected === {node!r} && kgView.state()".replace("'", '"'), timeout=10)
+
+
+def overlapping_labels(page: Page) -> list[tuple[str, str]]:
+    """Pairs of drawn nodes whose label rectangles overlap (by more than a pixel)."""
+    boxes = page.evaluate("kgView.labelBoxes()")
+    return [(a["id"], b["id"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if min(a["right"], b["right"]) - max(a["left"], b["left"]) > 1
+            and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 1]

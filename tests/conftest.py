@@ -1,10 +1,14 @@
 """Shared fixtures: paths to the shared material and a small hand-built graph."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
 import pytest
+
+from kg.tables.ties import tied_pairs
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -37,17 +41,24 @@ def _pairs(g: nx.MultiDiGraph) -> None:
     rel_of = {("method", "dataset"): "EVALUATED_ON", ("method", "task"): "APPLIED_TO",
               ("dataset", "task"): "BENCHMARK_FOR"}
     support: dict[tuple[str, str, str], list[str]] = {}
+    tied: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
     for pid, data in g.nodes(data=True):
         if data["label"] != "Paper":
             continue
         ents = sorted({v for _, v in g.out_edges(pid) if g.nodes[v]["label"] != "Repository"})
+        ties = tied_pairs(f"{data['title']}\n\n{data['abstract']}",
+                          {e: [g.nodes[e]["name"], *g.nodes[e]["aliases"]] for e in ents})
         for a in ents:
             for b in ents:
                 rel = rel_of.get((g.nodes[a]["type"], g.nodes[b]["type"]))
                 if rel:
                     support.setdefault((a, b, rel), []).append(pid)
+                    if frozenset((a, b)) in ties:
+                        tied.setdefault((a, b, rel), []).append((pid, ties[frozenset((a, b))]))
     for (a, b, rel), papers in support.items():
-        g.add_edge(a, b, key=rel, type=rel, weight=len(papers), papers=sorted(papers))
+        ties = sorted(tied.get((a, b, rel), []))
+        extra = {"sentence_paper": ties[0][0], "sentence": ties[0][1]} if ties else {}
+        g.add_edge(a, b, key=rel, type=rel, weight=len(papers), papers=sorted(papers), n_sentence=len(ties), **extra)
 
 
 def build_small_graph() -> nx.MultiDiGraph:
@@ -80,3 +91,14 @@ def build_small_graph() -> nx.MultiDiGraph:
 def small_graph() -> nx.MultiDiGraph:
     """A fresh copy of the hand-built four-paper graph."""
     return build_small_graph()
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One full build of the seed pages (`kg build seeds/`), shared by every test that reads it."""
+    out = tmp_path_factory.mktemp("seed_build")
+    result = subprocess.run([sys.executable, "-m", "kg", "build", str(SEEDS), "-o", str(out)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    (out / "stdout.txt").write_text(result.stdout)
+    return out

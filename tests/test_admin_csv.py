@@ -38,7 +38,8 @@ def test_one_file_per_label_and_type_with_typed_headers(small_graph, tmp_path):
     assert _read(tmp_path / "rels_USES.csv")[0] == [":START_ID", ":END_ID", ":TYPE", "role:string",
                                                     "evidence:string", "start:int", "end:int"]
     assert _read(tmp_path / "rels_EVALUATED_ON.csv")[0] == [":START_ID", ":END_ID", ":TYPE", "weight:int",
-                                                            "papers:string[]"]
+                                                            "papers:string[]", "n_sentence:int", "sentence:string",
+                                                            "sentence_paper:string"]
     assert _read(tmp_path / "rels_HAS_CODE.csv")[0] == [":START_ID", ":END_ID", ":TYPE"]
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 import networkx as nx
@@ -288,23 +289,25 @@ def test_run_analyses_writes_report_csvs_and_charts(small_graph, tmp_path):
     text = report.read_text(encoding="utf-8")
     for heading in ["## Most central", "## Gaps", "## Communities", "## Trends", "## Similar papers", "## Paths"]:
         assert heading in text
+    files = report.parent / "report_files"
+    assert sorted(p.name for p in report.parent.iterdir()) == ["report.md", "report_files"]
     for png in ["central.png", "trends.png"]:
-        assert f"]({png})" in text
-        assert (report.parent / png).read_bytes()[:8] == PNG_MAGIC
-    central = pd.read_csv(report.parent / "central.csv")
+        assert f"](report_files/{png})" in text
+        assert (files / png).read_bytes()[:8] == PNG_MAGIC
+    central = pd.read_csv(files / "central.csv")
     assert central.iloc[0]["entity_id"] == "method:proximal-policy-optimization"
-    gaps = pd.read_csv(report.parent / "gaps.csv")
+    gaps = pd.read_csv(files / "gaps.csv")
     assert gaps.iloc[0][["source", "target"]].tolist() == ["Direct Preference Optimization", "MuJoCo"]
     assert "| Direct Preference Optimization | MuJoCo |" in text
-    matrix = pd.read_csv(report.parent / "matrix_method_dataset.csv", index_col=0)
+    matrix = pd.read_csv(files / "matrix_method_dataset.csv", index_col=0)
     assert matrix.loc["Direct Preference Optimization", "GSM8K"] == 2
-    assert len(pd.read_csv(report.parent / "communities.csv")) == 2
+    assert len(pd.read_csv(files / "communities.csv")) == 2
     # p1 and p2 share three entities: the strongest match, so p1 is the example
     assert "Papers sharing the most with **PPO on MuJoCo** (`p1`" in text
-    assert pd.read_csv(report.parent / "similar.csv")["paper_id"].tolist() == ["p2", "p3"]
+    assert pd.read_csv(files / "similar.csv")["paper_id"].tolist() == ["p2", "p3"]
     # PPO is linked to everything, so the example pair is the best-ranked pair no paper links
     assert "How **GSM8K** relates to **offline reinforcement learning**" in text
-    steps = pd.read_csv(report.parent / "paths.csv")
+    steps = pd.read_csv(files / "paths.csv")
     assert steps[steps["path"] == 0]["node_id"].tolist() == [
         "dataset:gsm8k", "p3", "method:proximal-policy-optimization", "p1", "task:offline-reinforcement-learning"]
 
@@ -314,9 +317,9 @@ def test_report_states_undated_papers(tmp_path):
     text = report.read_text(encoding="utf-8")
     assert "16 papers have a year; 2 are undated" in text
     assert "| RISE | method | 8 | 0 | 1 | 1 |" in text
-    assert pd.read_csv(tmp_path / "papers_per_year.csv")["year"].tolist()[-1] == "undated"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "papers_per_year.csv", "report.md", "trends.csv", "trends.png", "trends_per_year.csv"]
+    assert pd.read_csv(tmp_path / "report_files" / "papers_per_year.csv")["year"].tolist()[-1] == "undated"
+    assert sorted(p.name for p in (tmp_path / "report_files").iterdir()) == [
+        "papers_per_year.csv", "trends.csv", "trends.png", "trends_per_year.csv"]
 
 
 def test_only_rejects_unknown_analyses(small_graph, tmp_path):
@@ -339,6 +342,35 @@ def test_graph_without_entities_still_gets_a_report(tmp_path):
     assert "1 papers (0 linking at least one entity), 0 entities" in text
     assert "0 papers have a year; 1 are undated" in text
     assert "No two papers share an entity." in text
+    assert "![" not in text and not list((tmp_path / "report_files").glob("*.png"))  # no empty charts
+
+
+def test_trends_without_years_draws_no_empty_chart(small_graph, tmp_path):
+    for node in ("p1", "p2", "p3", "p4"):
+        for key in ("year", "date"):
+            small_graph.nodes[node].pop(key)
+    text = run_analyses(small_graph, tmp_path, only=["trends", "central"]).read_text(encoding="utf-8")
+    assert "0 papers have a year; 4 are undated" in text
+    assert "trends.png" not in text and not (tmp_path / "report_files" / "trends.png").exists()
+    assert "](report_files/central.png)" in text
+
+
+def test_names_are_escaped_for_markdown(small_graph, tmp_path):
+    small_graph.nodes["method:proximal-policy-optimization"]["name"] = "<script>alert(1)</script> *PPO* | x"
+    small_graph.nodes["p1"]["title"] = "<img src=x onerror=alert(2)> [link](javascript:x)"
+    text = run_analyses(small_graph, tmp_path).read_text(encoding="utf-8")
+    assert "<script>" not in text and "<img" not in text
+    assert not re.search(r"(?<!\\)\]\(javascript", text) and r"\[link\](javascript:x)" in text
+    assert r"&lt;script&gt;alert(1)&lt;/script&gt; \*PPO\* \| x" in text
+
+
+def test_paths_join_the_two_entities_asked_for(small_graph, tmp_path):
+    text = run_analyses(small_graph, tmp_path, only=["paths"], pair=("dpo", "MuJoCo")).read_text(encoding="utf-8")
+    assert "How **Direct Preference Optimization** relates to **MuJoCo**:" in text
+    steps = pd.read_csv(tmp_path / "report_files" / "paths.csv")
+    assert steps[steps["path"] == 0]["node_id"].tolist()[0] == "method:direct-preference-optimization"
+    with pytest.raises(AnalysisError, match="nowhere"):
+        run_analyses(small_graph, tmp_path / "x", only=["paths"], pair=("dpo", "nowhere"))
 
 
 def test_synthetic_benchmark_graph_keeps_the_contract_and_runs_every_analysis(tmp_path):
@@ -350,7 +382,7 @@ def test_synthetic_benchmark_graph_keeps_the_contract_and_runs_every_analysis(tm
     assert 20 < undated < 120  # about a tenth, as the seeds' "May 9" dates
     text = run_analyses(g, tmp_path).read_text(encoding="utf-8")
     assert f"{600 - undated} papers have a year; {undated} are undated" in text
-    assert len(pd.read_csv(tmp_path / "central.csv")) == len(corpus.entities)
+    assert len(pd.read_csv(tmp_path / "report_files" / "central.csv")) == len(corpus.entities)
 
 
 def test_cli_lists_every_analysis() -> None:

@@ -22,14 +22,6 @@ def kg(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([*KG, *args], cwd=cwd, capture_output=True, text=True, timeout=600)
 
 
-@pytest.fixture(scope="module")
-def seed_build(tmp_path_factory) -> Path:
-    """One full build of the seed pages, shared by the tests of this module."""
-    out = tmp_path_factory.mktemp("seed_build")
-    result = kg("build", str(SEEDS), "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    (out / "stdout.txt").write_text(result.stdout)
-    return out
 
 
 def test_build_writes_every_output_with_312_papers(seed_build: Path) -> None:
@@ -157,3 +149,61 @@ def test_views_of_a_graph_past_max_edges_load_a_sample_and_say_so(seed_build: Pa
     assert 20 < sampled < 150
     whole = kg("html", str(seed_build), "-o", str(tmp_path / "w.html"), "--max-edges", "0")
     assert whole.returncode == 0 and "note:" not in whole.stderr
+
+
+def test_find_looks_up_any_name_or_alias_in_any_case(seed_build: Path) -> None:
+    result = kg("find", str(seed_build), "ppo", "--json")
+    assert result.returncode == 0, result.stderr
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+    assert found[0] == {"id": "method:ppo", "name": "Proximal Policy Optimization", "type": "method",
+                        "papers": found[0]["papers"], "aliases": ["PPO"], "match": "exact"}
+    assert found[0]["papers"] >= 10
+    ranks = [f["match"] for f in found]
+    assert ranks == sorted(ranks, key=["exact", "word", "part"].index)
+    # "support vector machine" holds "ppo" only inside a word: ranked after every whole-word match
+    svm = next(i for i, f in enumerate(found) if f["id"] == "method:svm")
+    assert ranks[svm] == "part" and "word" in ranks[:svm]
+    table = kg("find", str(seed_build), "Offline RL")
+    assert table.returncode == 0 and table.stdout.splitlines()[2].startswith("task    offline RL")
+    missing = kg("find", str(seed_build), "no such thing")
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "no method, dataset or task" in missing.stderr
+
+
+def test_query_errors_name_the_missing_parameter_and_the_neo4j_fix(seed_build: Path) -> None:
+    top = kg("query", str(seed_build), "-f", str(ROOT / "schemas" / "queries" / "top_methods.cypher"))
+    assert top.returncode == 1 and "needs $limit: add -p limit=VALUE" in top.stderr
+    typed = kg("query", str(seed_build), "MATCH (p:Paper)-[r]->(m:Method) RETURN type(r) LIMIT 1")
+    assert typed.returncode == 1 and "write label(r)" in typed.stderr and "Traceback" not in typed.stderr
+
+
+def test_full_prints_whole_evidence_sentences(seed_build: Path) -> None:
+    args = ["query", str(seed_build), "-f", str(ROOT / "schemas" / "queries" / "evidence_for_entity.cypher"),
+            "-p", "name=dpo"]
+    cut, full = kg(*args), kg(*args, "--full")
+    assert cut.returncode == full.returncode == 0
+    sentences = [r["evidence"] for r in _run_query_file(seed_build, "evidence_for_entity", "name=dpo")]
+    longest = max(sentences, key=len)
+    assert len(longest) > 60 and longest in full.stdout and longest not in cut.stdout
+
+
+def test_analyze_paths_joins_the_two_entities_named(seed_build: Path, tmp_path: Path) -> None:
+    report = tmp_path / "paths.md"
+    result = kg("analyze", str(seed_build), "--only", "paths", "DPO", "mujoco", "--report", str(report))
+    assert result.returncode == 0, result.stderr
+    assert "How **Direct Preference Optimization** relates to **MuJoCo**:" in report.read_text(encoding="utf-8")
+    assert (tmp_path / "paths_files" / "paths.csv").exists()
+    one = kg("analyze", str(seed_build), "--only", "paths", "DPO", "--report", str(report))
+    assert one.returncode == 2 and "give two entities" in one.stderr
+
+
+@pytest.mark.parametrize("command", [["find", "{out}", "dpo"], ["query", "{out}", "RETURN 1 AS x"],
+                                     ["html", "{out}", "-o", "{tmp}/g.html", "--top", "3"],
+                                     ["analyze", "{out}", "--only", "paths", "--report", "{tmp}/r.md"]])
+def test_reading_commands_import_no_nlp(seed_build: Path, tmp_path: Path, command: list[str]) -> None:
+    args = [a.format(out=seed_build, tmp=tmp_path) for a in command]
+    code = ("import sys; from kg.cli import cli; cli.main(args=sys.argv[1:], standalone_mode=False); "
+            "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'spacy' or m.startswith(('kg.extract', "
+            "'kg.resolve'))); print('NLP', loaded)")
+    result = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "NLP []"

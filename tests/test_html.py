@@ -7,7 +7,8 @@ import sys
 
 import networkx as nx
 import pytest
-from browser import click_control, distinct_colours, external_requests, node_point, open_view, search_for
+from browser import (click_control, click_node, distinct_colours, external_requests, node_point, open_view,
+                     overlapping_labels, search_for, set_min_papers, set_mode)
 from conftest import ROOT, build_small_graph
 
 from kg.errors import ExportError, ViewError
@@ -127,9 +128,14 @@ def test_page_draws_every_node_and_edge_offline_without_errors(browser, tmp_path
     info = write_html(small_graph, tmp_path / "graph.html")
     page = open_view(browser, tmp_path / "graph.html")
     state = page.evaluate("kgView.state()")
-    assert (state["nodes"], state["edges"], state["drawnNodes"]) == (info["nodes"], info["edges"], info["nodes"])
+    assert (state["nodes"], state["edges"], state["drawnNodes"]) == (info["nodes"], info["edges"], 6)
     derived = sum(1 for *_, key in small_graph.edges(keys=True) if key in DERIVED)
-    assert state["visibleEdges"] == info["edges"] - derived
+    # it opens on the overview: the entities and their pairings
+    assert state["mode"] == "overview" and state["visibleKinds"] == ["Dataset", "Method", "Task"]
+    assert (state["visibleNodes"], state["visibleEdges"]) == (6, derived)
+    state = set_mode(page, "graph")
+    assert (state["visibleNodes"], state["visibleEdges"]) == (info["nodes"], info["edges"] - derived)
+    assert state["drawnNodes"] == info["nodes"]
     assert page.errors == []
     assert external_requests(page) == []
 
@@ -137,35 +143,37 @@ def test_page_draws_every_node_and_edge_offline_without_errors(browser, tmp_path
 def test_search_and_type_filter_change_what_is_shown(browser, tmp_path, small_graph):
     write_html(small_graph, tmp_path / "graph.html")
     page = open_view(browser, tmp_path / "graph.html")
+    set_mode(page, "graph")
     found = search_for(page, "DPO")
     assert set(found["matches"]) == {DPO, "p4", "repo:github.com/acme/dpo"}
     assert found["fadedNodes"] == 11 - 3
     assert search_for(page, "")["fadedNodes"] == 0
     no_papers = click_control(page, "#kg-legend input[data-kind=Paper]")
-    assert no_papers["visibleNodes"] == 7 and no_papers["visibleEdges"] == 0
+    derived = sum(1 for *_, key in small_graph.edges(keys=True) if key in DERIVED)
+    # without papers the entities keep their links: the pairings papers make
+    assert no_papers["visibleNodes"] == 7 and no_papers["visibleEdges"] == derived
     click_control(page, "#kg-legend input[data-kind=Paper]")
     entities = click_control(page, "#kg-entities-only")
-    derived = sum(1 for *_, key in small_graph.edges(keys=True) if key in DERIVED)
     assert entities["visibleNodes"] == 6 and entities["visibleEdges"] == derived
+    click_control(page, "#kg-entities-only")
     reset = click_control(page, "#kg-reset")
-    assert reset["visibleNodes"] == 11 and reset["visibleEdges"] == 21 - derived
+    assert reset["mode"] == "overview" and reset["visibleNodes"] == 6 and reset["visibleEdges"] == derived
     assert page.errors == []
 
 
 def test_clicking_a_node_highlights_its_neighbourhood(browser, tmp_path, small_graph):
     write_html(small_graph, tmp_path / "graph.html")
     page = open_view(browser, tmp_path / "graph.html")
-    x, y = node_point(page, PPO)
-    page.mouse("mousePressed", x, y)
-    page.mouse("mouseReleased", x, y)
-    state = page.wait_for("kgView.state().selected && kgView.state()")
-    assert state["selected"] == PPO
+    set_mode(page, "graph")
+    state = click_node(page, PPO)
     assert state["fadedNodes"] == 11 - len({PPO, "p1", "p2", "p3"})
+    assert state["panel"] == "entity"
 
 
 def test_hostile_abstract_shows_as_text_and_runs_nothing(browser, tmp_path, hostile_graph):
     write_html(hostile_graph, tmp_path / "graph.html")
     page = open_view(browser, tmp_path / "graph.html")
+    set_mode(page, "graph")
     x, y = node_point(page, "p3")
     page.mouse("mouseMoved", x, y)
     shown = page.wait_for("kgView.state().tooltip", timeout=10)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.errors import CypherDialectError, MissingParameterError, QueryError
 from kg.export.cypher_files import QUERIES_DIR
 from kg.store import load_store, run_query
 from conftest import build_small_graph
@@ -16,7 +17,7 @@ PARAM = re.compile(r"\$(\w+)")
 EXPECTED = {
     "top_methods.cypher": ({"limit": 5}, [["Proximal Policy Optimization", 3],
                                           ["Direct Preference Optimization", 2]]),
-    "datasets_for_method.cypher": ({"method": "PPO"}, [["MuJoCo", 2], ["GSM8K", 1]]),
+    "datasets_for_method.cypher": ({"method": "PPO"}, [["MuJoCo", 2, 1, "PPO on MuJoCo"], ["GSM8K", 1, 0, None]]),
     "papers_proposing_for_task.cypher": ({"task": "language model alignment"},
                                          [["p3", "Direct Preference Optimization: aligning LMs", 2023,
                                            "Direct Preference Optimization"]]),
@@ -31,7 +32,7 @@ EXPECTED = {
     "evidence_for_entity.cypher": ({"name": "dataset:mujoco"}, [
         ["p1", 2019, "used", "PPO on MuJoCo links MuJoCo."],
         ["p2", 2021, "used", "A new offline RL method links MuJoCo."]]),
-    "benchmarks_for_task.cypher": ({"task": "offline RL"}, [["MuJoCo", 2]]),
+    "benchmarks_for_task.cypher": ({"task": "offline RL"}, [["MuJoCo", 2, 0, None]]),
 }
 
 
@@ -67,3 +68,44 @@ def test_header_says_what_it_answers_and_lists_its_parameters(name):
     listed = next(ln for ln in header if ln.startswith("// Parameters:"))
     body = "\n".join(ln for ln in text.splitlines() if not ln.startswith("//"))
     assert set(PARAM.findall(listed)) == set(PARAM.findall(body)) == set(EXPECTED[name][0])
+
+
+@pytest.mark.parametrize("name, param, spelling", [
+    ("datasets_for_method.cypher", "method", "ppo"),
+    ("datasets_for_method.cypher", "method", "proximal policy OPTIMIZATION"),
+    ("benchmarks_for_task.cypher", "task", "Offline rl"),
+    ("papers_by_year.cypher", "name", "METHOD:Proximal-Policy-Optimization"),
+    ("code_for_method.cypher", "method", "dpo"),
+])
+def test_templates_match_names_aliases_and_ids_in_any_case(store, name, param, spelling):
+    params, rows = EXPECTED[name]
+    assert run_query(store, (QUERIES_DIR / name).read_text(encoding="utf-8"), {param: spelling})[1] == rows
+
+
+def test_a_missing_parameter_is_named_with_the_fix(store):
+    with pytest.raises(MissingParameterError, match=r"needs \$limit: add -p limit=VALUE"):
+        run_query(store, (QUERIES_DIR / "top_methods.cypher").read_text(encoding="utf-8"), {})
+    with pytest.raises(MissingParameterError, match=r"needs \$method"):
+        run_query(store, (QUERIES_DIR / "datasets_for_method.cypher").read_text(encoding="utf-8"))
+    # a dollar sign inside a string or a comment is not a parameter
+    assert run_query(store, "// costs $5\nRETURN 'a $b' AS x")[1] == [["a $b"]]
+
+
+@pytest.mark.parametrize("cypher, advice", [
+    ("MATCH (:Paper)-[r]->(:Method) RETURN type(r) LIMIT 1", r"write label\(r\)"),
+    ("MATCH (m:Method) RETURN substring(m.name, 0, 3) AS s", r"write left\(m.name, 3\)"),
+])
+def test_neo4j_habits_are_caught_before_running_with_what_to_write(store, cypher, advice):
+    with pytest.raises(CypherDialectError, match=advice):
+        run_query(store, cypher)
+
+
+def test_the_suggested_rewrites_run_on_the_store(store):
+    assert run_query(store, "MATCH (:Paper)-[r]->(:Repository) RETURN label(r)")[1] == [["HAS_CODE"]]
+    assert run_query(store, "MATCH (m:Method {name: 'MuJoCo'}) RETURN m")[1] == []
+    assert run_query(store, "MATCH (d:Dataset) RETURN left(d.name, 3) AS s ORDER BY s")[1] == [["GSM"], ["MuJ"]]
+
+
+def test_with_order_by_without_limit_gets_a_hint(store):
+    with pytest.raises(QueryError, match="ORDER BY needs a LIMIT on the embedded store: add LIMIT n"):
+        run_query(store, "MATCH (m:Method) WITH m ORDER BY m.name RETURN m.name")

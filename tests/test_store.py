@@ -148,3 +148,9 @@ def test_store_from_tables_equals_store_from_the_graph_read_back(small_graph, tm
     assert load_store_tables(tables, tmp_path / "s") == load_store(load_graph(tmp_path), tmp_path / "t")
     query = "MATCH (p:Paper)-[r]->(e) RETURN p.id, e.id, r.evidence, p.authors ORDER BY p.id, e.id"
     assert run_query(tmp_path / "s", query) == run_query(tmp_path / "t", query)
+
+
+def test_the_cli_and_the_build_agree_on_the_store_folder():
+    from kg.build import STORE
+    from kg.store.connect import STORE_DIR
+    assert STORE_DIR == STORE

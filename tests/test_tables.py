@@ -113,3 +113,36 @@ def test_tables_are_parquet_in_store_column_order(tmp_path, small_graph) -> None
         "id", "name", "aliases", "type", "n_papers", "n_proposed"]
     assert pq.read_schema(tmp_path / "edges.USES.Paper.Method.parquet").names == [
         "source", "target", "role", "evidence", "start", "end"]
+
+
+def test_pairs_record_whether_one_sentence_names_both(tmp_path) -> None:
+    def paper(pid: str, abstract: str) -> tuple[Paper, Extraction]:
+        record = Paper(pid, f"Study {pid}", abstract, sources=[Source("a.txt", 1)])
+        # found by name only: no evidence offsets (-1) to anchor them to a sentence
+        unanchored = [Mention(m.type, m.name, m.aliases, m.role, m.evidence, -1, -1) for m in (PPO, MUJOCO, RL)]
+        return record, Extraction(pid, record.title, unanchored)
+    tables = _build(tmp_path, [
+        paper("p3", "We evaluate PPO on MuJoCo. Offline reinforcement learning is hard."),
+        paper("p1", "Proximal Policy Optimization (PPO) is evaluated on MuJoCo tasks. More text."),
+        paper("p2", "PPO is a method. MuJoCo is a simulator. It matters for offline reinforcement learning."),
+    ])
+    g = tables.to_networkx()
+    assert schema_problems(g) == []
+    tied = g.edges["method:ppo", "dataset:mujoco", "EVALUATED_ON"]
+    assert (tied["weight"], tied["n_sentence"], tied["sentence_paper"]) == (3, 2, "p1")
+    assert tied["sentence"] == "Proximal Policy Optimization (PPO) is evaluated on MuJoCo tasks."
+    co_mentioned = g.edges["method:ppo", "task:offline-reinforcement-learning", "APPLIED_TO"]
+    assert (co_mentioned["weight"], co_mentioned["n_sentence"]) == (3, 0) and "sentence" not in co_mentioned
+    bench = g.edges["dataset:mujoco", "task:offline-reinforcement-learning", "BENCHMARK_FOR"]
+    assert bench["n_sentence"] == 0  # "MuJoCo is a simulator. It matters for offline ...": two sentences
+
+
+def test_a_sentence_ties_names_in_any_case_whole_words_and_evidence_offsets() -> None:
+    from kg.tables.ties import tied_pairs
+    text = "Title on ppo\n\nWe run PPO-Max here. Our benchmark suite is new. PPO wins on it."
+    forms = {"m": ["PPO"], "d": ["the suite"], "t": ["title"]}
+    assert tied_pairs(text, forms) == {frozenset(("m", "t")): "Title on ppo"}  # PPO-Max is another name
+    bench = text.index("Our benchmark")
+    assert tied_pairs(text, {"m": ["PPO-Max"], "d": ["nothing"]}, {"d": [bench]}) == {}
+    assert tied_pairs(text, {"m": ["PPO"], "d": ["nothing"]}, {"d": [text.index("PPO wins")]}) == {
+        frozenset(("m", "d")): "PPO wins on it."}

@@ -1,14 +1,13 @@
 """Most central methods, datasets and tasks: papers, PageRank and betweenness on the entity graph."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from kg.analyse.corpus import Corpus, as_corpus
-from kg.analyse.markdown import table
+from kg.analyse.markdown import Assets, table
 from kg.analyse.plots import bar_panels
 from kg.model import ENTITY_TYPES
 
@@ -79,20 +78,23 @@ def top_by_type(frame: pd.DataFrame, top: int) -> dict[str, pd.DataFrame]:
     return {t: frame[frame["type"] == t].head(top) for t in ENTITY_TYPES}
 
 
-def section(corpus: Corpus, out_dir: Path, top: int) -> str:
+def section(corpus: Corpus, assets: Assets, top: int) -> str:
     """Write central.csv and central.png; the report's Markdown section."""
     frame = centrality(corpus)
-    frame.to_csv(out_dir / "central.csv", index=False)
+    frame.to_csv(assets.path("central.csv"), index=False)
     best = top_by_type(frame, top)
-    bar_panels({f"{t}s": list(zip(f["name"], f["pagerank"])) for t, f in best.items()},
-               out_dir / "central.png", "PageRank")
+    bars = {f"{t}s": list(zip(f["name"], f["pagerank"])) for t, f in best.items() if not f.empty}
+    plot = []
+    if bars:  # no chart of empty axes
+        bar_panels(bars, assets.path("central.png"), "PageRank")
+        plot = [assets.image("central entities", "central.png")]
     k = betweenness_samples(corpus.entity_graph)
     sampled = "exact" if k is None else f"estimated from {k} sampled sources, seed 0"
     parts = ["## Most central methods, datasets and tasks\n",
              f"PageRank and betweenness ({sampled}) on the entity graph ({len(corpus.entity_graph)} "
              f"entities, {corpus.entity_graph.number_of_edges()} co-occurrence edges weighted by shared "
-             "papers; betweenness distance is 1/weight). All entities: `central.csv`.\n",
-             "![central entities](central.png)\n"]
+             f"papers; betweenness distance is 1/weight). All entities: {assets.code('central.csv')}.\n",
+             *plot]
     for etype, rows in best.items():
         parts += [f"### {etype.capitalize()}s\n",
                   table(rows, {"name": "name", "papers": "papers", "pagerank": "PageRank",

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
 from kg.analyse.corpus import Corpus, as_corpus
-from kg.analyse.markdown import table
+from kg.analyse.markdown import Assets, table
 from kg.model import ENTITY_TYPES
 
 NAME_SIZE = 3
@@ -45,17 +44,18 @@ def communities(source: nx.MultiDiGraph | Corpus, seed: int = 0, resolution: flo
     return Communities(summary, members)
 
 
-def section(corpus: Corpus, out_dir: Path, top: int) -> str:
+def section(corpus: Corpus, assets: Assets, top: int) -> str:
     """Write communities.csv and community_members.csv; the report's Markdown section."""
     found = communities(corpus)
-    found.summary.to_csv(out_dir / "communities.csv", index=False)
-    found.members.to_csv(out_dir / "community_members.csv", index=False)
+    found.summary.to_csv(assets.path("communities.csv"), index=False)
+    found.members.to_csv(assets.path("community_members.csv"), index=False)
     singletons = int((found.summary["size"] == 1).sum())
     return "\n".join([
         "## Communities\n",
         f"Louvain communities of the entity graph (seed 0): {len(found.summary)} communities, "
         f"{singletons} of them single entities no paper links to another. Each is named by its "
-        "most-studied entities. All: `communities.csv`; members: `community_members.csv`.\n",
+        f"most-studied entities. All: {assets.code('communities.csv')}; members: "
+        f"{assets.code('community_members.csv')}.\n",
         table(found.summary.head(top), {"community": "#", "name": "name", "size": "entities",
                                         "methods": "methods", "datasets": "datasets", "tasks": "tasks",
                                         "papers": "papers"})])

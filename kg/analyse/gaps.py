@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from kg.analyse.corpus import Corpus, as_corpus
-from kg.analyse.markdown import table
+from kg.analyse.markdown import Assets, table
 
 PAIR_KINDS = (("method", "dataset"), ("method", "task"))
 CANDIDATES = 500  # most-studied entities per type scored for gaps; bounds memory at |S| x |T|
@@ -98,18 +97,19 @@ def predict_links(source: nx.MultiDiGraph | Corpus, kinds: tuple[tuple[str, str]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def section(corpus: Corpus, out_dir: Path, top: int) -> str:
+def section(corpus: Corpus, assets: Assets, top: int) -> str:
     """Write the matrices and gaps.csv; the report's Markdown section."""
     parts = ["## Gaps: promising combinations never tried\n",
              "Counts of papers linking each pair (the most-studied entities of each type): "
-             "`matrix_method_dataset.csv`, `matrix_method_task.csv`. Unlinked pairs are scored by "
+             f"{assets.code('matrix_method_dataset.csv')}, {assets.code('matrix_method_task.csv')}. "
+             "Unlinked pairs are scored by "
              "Adamic-Adar on the entity graph (shared neighbours, rare neighbours count more); "
              "`via` names the shared neighbours that count most, `papers` the papers behind them. "
-             "All suggestions: `gaps.csv`.\n"]
+             f"All suggestions: {assets.code('gaps.csv')}.\n"]
     for row_type, col_type in PAIR_KINDS:
-        pair_matrix(corpus, row_type, col_type).to_csv(out_dir / f"matrix_{row_type}_{col_type}.csv")
+        pair_matrix(corpus, row_type, col_type).to_csv(assets.path(f"matrix_{row_type}_{col_type}.csv"))
     gaps = predict_links(corpus, top=max(top, 100))
-    gaps.to_csv(out_dir / "gaps.csv", index=False)
+    gaps.to_csv(assets.path("gaps.csv"), index=False)
     for row_type, col_type in PAIR_KINDS:
         rows = gaps[gaps["kind"] == f"{row_type}-{col_type}"].head(top)
         parts += [f"### {row_type.capitalize()} x {col_type} gaps\n",

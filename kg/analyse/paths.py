@@ -1,14 +1,13 @@
 """How two entities are connected: shortest paths that alternate entity, paper, entity, ..."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
 from kg.analyse.central import pagerank
 from kg.analyse.corpus import Corpus, as_corpus
-from kg.analyse.markdown import table
+from kg.analyse.markdown import Assets, md, table
 
 MAX_PATHS = 5
 EXAMPLE_POOL = 20  # most central entities searched for the report's example pair
@@ -78,18 +77,20 @@ def example_pair(corpus: Corpus, pool: int = EXAMPLE_POOL) -> tuple[str, str] | 
     return (indirect or pairs or [None])[0]
 
 
-def section(corpus: Corpus, out_dir: Path, top: int) -> str:
-    """Write paths.csv for the example pair; the report's Markdown section."""
+def section(corpus: Corpus, assets: Assets, top: int, pair: tuple[str, str] | None = None) -> str:
+    """Write paths.csv for `pair` (entity ids), by default an example pair; the report's Markdown section."""
     parts = ["## Paths between entities\n"]
-    pair = example_pair(corpus)
+    chosen = pair is not None
+    pair = pair or example_pair(corpus)
     if pair is None:
         return "\n".join(parts + ["The graph needs entities of two types for an example path.\n"])
     paths = entity_paths(corpus, *pair)
-    paths_frame(corpus, paths).to_csv(out_dir / "paths.csv", index=False)
-    a, b = (corpus.name(e) for e in pair)
-    parts.append(f"How **{a}** relates to **{b}** (among the {EXAMPLE_POOL} most central entities, the "
-                 "highest-ranked pair of different types that no one paper links, if any): shortest paths "
-                 f"through papers, at most {MAX_PATHS}. Steps: `paths.csv`.\n")
+    paths_frame(corpus, paths).to_csv(assets.path("paths.csv"), index=False)
+    a, b = (md(corpus.name(e)) for e in pair)
+    why = ("" if chosen else f" (among the {EXAMPLE_POOL} most central entities, the highest-ranked pair of "
+                                "different types that no one paper links, if any)")
+    parts.append(f"How **{a}** relates to **{b}**{why}: shortest paths "
+                 f"through papers, at most {MAX_PATHS}. Steps: {assets.code('paths.csv')}.\n")
     if not paths:
         return "\n".join(parts + ["No paper chain connects them.\n"])
     lines = pd.DataFrame({"path": [describe(corpus, p) for p in paths]})

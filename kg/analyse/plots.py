@@ -43,3 +43,8 @@ def line_panels(panels: dict[str, dict[str, list[tuple[int, float]]]], path: Pat
             ax.legend(fontsize=7)
     fig.savefig(path, dpi=100)
     return path
+
+
+def has_points(panels: dict[str, dict[str, list[tuple[int, float]]]]) -> bool:
+    """Whether any series of any panel has a point above zero (else a chart would be empty axes)."""
+    return any(value for series in panels.values() for points in series.values() for _, value in points)

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 import networkx as nx
 
 from kg.analyse import central, communities, gaps, paths, similar, trends
 from kg.analyse.corpus import Corpus
+from kg.analyse.markdown import Assets
 from kg.errors import AnalysisError, ExportError
 
-Section = Callable[[Corpus, Path, int], str]
+Section = Callable[[Corpus, Assets, int], str]
 ANALYSES: dict[str, Section] = {
     "central": central.section,
     "gaps": gaps.section,
@@ -33,23 +35,32 @@ def chosen(only: Sequence[str] | None) -> list[str]:
 
 
 def run_analyses(graph: nx.MultiDiGraph, out_dir: Path, only: Sequence[str] | None = None,
-                 top: int = TOP, report_name: str = "report.md") -> Path:
-    """Run the analyses, writing their CSV/PNG files and out_dir/report_name; returns the report's path."""
+                 top: int = TOP, report_name: str = "report.md", pair: tuple[str, str] | None = None) -> Path:
+    """Run the analyses, writing out_dir/report_name and its CSV/PNG files in a folder beside it.
+
+    `pair` names the two entities (ids, names or aliases) the paths analysis joins; by default it
+    picks a central pair. Returns the report's path.
+    """
     names = chosen(only)
     out_dir = Path(out_dir)
     corpus = Corpus.from_graph(graph)
+    if pair is not None:
+        pair = (corpus.find_entity(pair[0]), corpus.find_entity(pair[1]))  # AnalysisError before any file
+    report = out_dir / report_name
+    assets = Assets.beside(report)
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        sections = [ANALYSES[name](corpus, out_dir, top) for name in names]
-        report = out_dir / report_name
-        report.write_text(_header(corpus) + "\n".join(sections), encoding="utf-8")
+        assets.folder.mkdir(parents=True, exist_ok=True)
+        sections = [(partial(paths.section, pair=pair) if name == "paths" else ANALYSES[name])(corpus, assets, top)
+                    for name in names]
+        report.write_text(_header(corpus, assets) + "\n".join(sections), encoding="utf-8")
     except OSError as exc:
         raise ExportError(f"cannot write the analysis to {out_dir}: {exc}") from exc
     return report
 
 
-def _header(corpus: Corpus) -> str:
+def _header(corpus: Corpus, assets: Assets) -> str:
     """Title and corpus size."""
     linked = len(corpus.paper_entities)
     return (f"# Knowledge-graph analysis\n\n{len(corpus.papers)} papers ({linked} linking at least one "
-            f"entity), {len(corpus.entities)} entities. CSV files sit beside this report.\n\n")
+            f"entity), {len(corpus.entities)} entities. CSV and PNG files are in "
+            f"`{assets.link_prefix}/` beside this report.\n\n")

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
 from kg.analyse.corpus import Corpus, as_corpus
-from kg.analyse.markdown import table
+from kg.analyse.markdown import Assets, md, table
 
 EXAMPLE_CANDIDATES = 200  # papers tried when picking the report's example
 COLUMNS = ["paper_id", "title", "score", "shared", "shared_entities"]
@@ -50,18 +49,18 @@ def example_paper(corpus: Corpus, candidates: int = EXAMPLE_CANDIDATES) -> str |
     return min(best, key=lambda p: (-best[p], p), default=None)
 
 
-def section(corpus: Corpus, out_dir: Path, top: int) -> str:
+def section(corpus: Corpus, assets: Assets, top: int) -> str:
     """Write similar.csv for the example paper; the report's Markdown section."""
     parts = ["## Similar papers\n"]
     paper = example_paper(corpus)
     if paper is None:
         return "\n".join(parts + ["No two papers share an entity.\n"])
     found = similar_papers(corpus, paper, top)
-    found.to_csv(out_dir / "similar.csv", index=False)
-    entities = "; ".join(corpus.name(e) for e in corpus.paper_entities[paper])
-    parts += [f"Papers sharing the most with **{corpus.name(paper)}** (`{paper}`, which links {entities}; "
+    found.to_csv(assets.path("similar.csv"), index=False)
+    entities = "; ".join(md(corpus.name(e)) for e in corpus.paper_entities[paper])
+    parts += [f"Papers sharing the most with **{md(corpus.name(paper))}** (`{paper}`, which links {entities}; "
               "picked as the paper with the strongest best match). Score: the sum over shared entities of log(papers / papers linking "
-              "it), so rare shared entities count more. Table: `similar.csv`.\n",
+              f"it), so rare shared entities count more. Table: {assets.code('similar.csv')}.\n",
               table(found, {"paper_id": "paper", "title": "title", "score": "score",
                             "shared_entities": "shared entities"})]
     return "\n".join(parts)

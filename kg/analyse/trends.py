@@ -3,15 +3,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from kg.analyse.corpus import Corpus, as_corpus
-from kg.analyse.markdown import table
-from kg.analyse.plots import line_panels
+from kg.analyse.markdown import Assets, table
+from kg.analyse.plots import has_points, line_panels
 
 UNDATED = "undated"
 MIN_PAPERS = 3  # dated papers an entity needs before it is called rising or falling
@@ -101,26 +100,30 @@ def _share_series(found: Trends, rows: pd.DataFrame) -> dict[str, list[tuple[int
     return series
 
 
-def section(corpus: Corpus, out_dir: Path, top: int) -> str:
+def section(corpus: Corpus, assets: Assets, top: int) -> str:
     """Write the trend CSVs and trends.png; the report's Markdown section."""
     found = trends(corpus)
-    found.years.to_csv(out_dir / "papers_per_year.csv", index=False)
-    found.per_year.to_csv(out_dir / "trends_per_year.csv", index=False)
-    found.summary.to_csv(out_dir / "trends.csv", index=False)
+    found.years.to_csv(assets.path("papers_per_year.csv"), index=False)
+    found.per_year.to_csv(assets.path("trends_per_year.csv"), index=False)
+    found.summary.to_csv(assets.path("trends.csv"), index=False)
     dated = len(corpus.papers) - found.undated
     parts = ["## Trends\n",
              f"{dated} papers have a year; {found.undated} are undated (the input gave no year, "
              "e.g. \"May 9\") and are left out of every yearly count, never given a year. "
-             "Per year: `papers_per_year.csv`; per entity and year: `trends_per_year.csv`.\n"]
+             f"Per year: {assets.code('papers_per_year.csv')}; per entity and year: "
+             f"{assets.code('trends_per_year.csv')}.\n"]
     if found.split_year is None:
         return "\n".join(parts + ["Rising and falling entities need papers from at least two years.\n"])
     columns = {"name": "name", "type": "type", "dated_papers": "dated papers", "early_share": "early share",
                "late_share": "late share", "change": "change"}
     rising, falling = found.rising(top), found.falling(top)
-    line_panels({"rising": _share_series(found, rising.head(5)), "falling": _share_series(found, falling.head(5))},
-                out_dir / "trends.png", "share of that year's papers")
+    series = {"rising": _share_series(found, rising.head(5)), "falling": _share_series(found, falling.head(5))}
+    plot = []
+    if has_points(series):  # no chart of empty axes
+        line_panels(series, assets.path("trends.png"), "share of that year's papers")
+        plot = [assets.image("rising and falling entities", "trends.png")]
     parts += [f"Early half: before {found.split_year}; late half: {found.split_year} on. `change` is the "
               f"late minus early share of papers linking the entity (entities with at least {MIN_PAPERS} "
-              "dated papers). All: `trends.csv`.\n", "![rising and falling entities](trends.png)\n",
+              "dated papers). All: " + assets.code("trends.csv") + ".\n", *plot,
               "### Rising\n", table(rising, columns), "### Falling\n", table(falling, columns)]
     return "\n".join(parts)

@@ -11,7 +11,7 @@ from kg.errors import StoreError
 from kg.export.rows import RelGroup
 from kg.store.connect import connect, first_line, store_file
 from kg.store.ddl import create_statements
-from kg.tables import GraphTables, tables_from_graph
+from kg.tables import GraphTables
 from kg.tables.layout import edge_file, groups, node_file, node_labels
 
 
@@ -59,6 +59,7 @@ def load_store_tables(tables: GraphTables, store_dir: Path) -> dict[str, int]:
 
 def load_store(graph: nx.MultiDiGraph, store_dir: Path) -> dict[str, int]:
     """Build a fresh store from an in-memory graph, written as tables in a scratch folder first."""
+    from kg.tables import tables_from_graph  # the writers need spaCy; reading a store must not
     Path(store_dir).mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".tables-", dir=store_dir) as folder:
         tables_from_graph(graph, Path(folder))

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from kg.errors import BuildNotFoundError, QueryError
 from kg.store.connect import connect, first_line, store_file
+from kg.store.dialect import check_query, hint
 
 MAX_CELL = 60
 
@@ -24,34 +25,36 @@ def run_query(store_dir: Path, cypher: str, params: dict | None = None) -> tuple
     """Column names and rows of a read-only Cypher query on the store."""
     if not store_file(store_dir).exists():
         raise BuildNotFoundError(f"no graph store in {store_dir}")
+    params = params or {}
+    check_query(cypher, params)
     with connect(store_dir, read_only=True) as conn:
         try:
-            result = conn.execute(cypher, params or {})
+            result = conn.execute(cypher, params)
             if isinstance(result, list):
                 result = result[-1]
             columns = result.get_column_names()
             rows = [[_plain(v) for v in row] for row in result.get_all()]
         except (RuntimeError, ValueError, TypeError) as exc:  # engine errors, unconvertible parameters
-            raise QueryError(first_line(exc)) from None
+            raise QueryError(hint(first_line(exc))) from None
     return columns, rows
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, limit: int | None = MAX_CELL) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        text = ", ".join(_cell(v) for v in value)
+        text = ", ".join(_cell(v, None) for v in value)
     elif isinstance(value, dict) and ("label" in value or "type" in value):
         text = f"({value.get('label') or value.get('type')} {value.get('id', '')})".replace(" )", ")")
     else:
         text = str(value)
     text = " ".join(text.split())
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
-def format_table(columns: list[str], rows: list[list]) -> str:
-    """An aligned plain-text table with a header rule and a row count."""
-    cells = [[_cell(v) for v in row] for row in rows]
+def format_table(columns: list[str], rows: list[list], full: bool = False) -> str:
+    """An aligned plain-text table with a header rule and a row count; `full` keeps long cells whole."""
+    cells = [[_cell(v, None if full else MAX_CELL) for v in row] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
 
     def line(parts: list[str]) -> str:

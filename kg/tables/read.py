@@ -138,19 +138,18 @@ class GraphTables:
                 batch = _cut_support(batch, papers)
             for row in batch.to_pylist():
                 if row["weight"]:
-                    graph.add_edge(row["source"], row["target"], key=group.type, type=group.type,
-                                   weight=row["weight"], papers=row["papers"])
+                    source, target = row.pop("source"), row.pop("target")
+                    graph.add_edge(source, target, key=group.type, type=group.type, **_present(row))
 
 
 def _cut_support(batch: pa.RecordBatch, kept: pa.Array) -> pa.RecordBatch:
-    """Pair rows with only the supporting papers in `kept`, and weights recounted."""
+    """Pair rows with only the supporting papers in `kept`, and weights recounted (other columns as they are)."""
     papers = batch.column("papers")
     values = papers.flatten()
     mask = pc.is_in(values, value_set=kept)
     parents = pc.list_parent_indices(papers).to_numpy()
     lengths = np.bincount(parents[mask.to_numpy(zero_copy_only=False)], minlength=len(batch))
     offsets = pa.array(np.concatenate([[0], np.cumsum(lengths)]), pa.int32())
-    return pa.RecordBatch.from_arrays(
-        [batch.column("source"), batch.column("target"), pa.array(lengths, pa.int64()),
-         pa.ListArray.from_arrays(offsets, values.filter(mask))],
-        names=["source", "target", "weight", "papers"])
+    columns = {name: batch.column(name) for name in batch.schema.names}
+    columns.update(weight=pa.array(lengths, pa.int64()), papers=pa.ListArray.from_arrays(offsets, values.filter(mask)))
+    return pa.RecordBatch.from_arrays(list(columns.values()), names=list(columns))

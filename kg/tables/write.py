@@ -20,6 +20,7 @@ from kg.model import Entity, Paper
 from kg.resolve import ResolvedMention
 from kg.schema import HAS_CODE, LABEL_OF_TYPE, PAIR_REL, PAPER, REPOSITORY, mention_rel
 from kg.tables.layout import edge_file, edge_schema, groups, node_file, node_labels, node_schema
+from kg.tables.ties import tied_pairs
 from kg.read.links import repository_id
 
 ROWS_PER_GROUP = 65_536
@@ -132,7 +133,9 @@ class TablesBuilder:
         self._entity_index: dict[str, int] = {}
         # (source entity, target entity, pair type, paper) as integer columns: a million papers
         # give tens of millions of these, far too many for Python tuples.
-        self._pairs = {name: array("i") for name in ("a", "b", "rel", "paper")}
+        self._pairs = {name: array("i") for name in ("a", "b", "rel", "paper", "tied")}
+        # (source, target, pair type) -> (paper id, sentence): the tying sentence of the smallest paper id
+        self._tie_sentence: dict[tuple[int, int, int], tuple[str, str]] = {}
         self._n_papers: Counter = Counter()
         self._n_proposed: Counter = Counter()
         self._repositories: dict[str, tuple] = {}
@@ -150,7 +153,7 @@ class TablesBuilder:
             self._n_proposed[rm.entity_id] += m.role == "proposed"
         for rid in sorted({self._repository(link.url, link.kind) for link in paper.links}):
             self._tables.edges[RelGroup(HAS_CODE, PAPER, REPOSITORY)].add(_row(HAS_CODE, source=paper.id, target=rid))
-        self._add_pairs(len(self._paper_ids), mentions)
+        self._add_pairs(len(self._paper_ids), mentions, paper)
         self._paper_ids.append(paper.id)
 
     def _repository(self, url: str, kind: str) -> str:
@@ -159,16 +162,26 @@ class TablesBuilder:
         self._repositories[rid] = _row(REPOSITORY, id=rid, url=url, host=host, kind=kind)
         return rid
 
-    def _add_pairs(self, paper: int, mentions: list[ResolvedMention]) -> None:
+    def _add_pairs(self, paper: int, mentions: list[ResolvedMention], record: Paper) -> None:
         typed = sorted({(rm.mention.type, rm.entity_id) for rm in mentions})
+        ties: dict[frozenset, str] | None = None
         for (ta, a), (tb, b) in combinations(typed, 2):
             for (t1, e1), (t2, e2) in (((ta, a), (tb, b)), ((tb, b), (ta, a))):
                 rel = PAIR_REL.get((t1, t2))
                 if rel:
-                    self._pairs["a"].append(self._entity(e1))
-                    self._pairs["b"].append(self._entity(e2))
-                    self._pairs["rel"].append(_PAIR_CODE[rel])
+                    if ties is None:  # only papers with a pair pay for finding sentences
+                        ties = _ties(record, mentions)
+                    sentence = ties.get(frozenset((e1, e2)))
+                    ia, ib, code = self._entity(e1), self._entity(e2), _PAIR_CODE[rel]
+                    self._pairs["a"].append(ia)
+                    self._pairs["b"].append(ib)
+                    self._pairs["rel"].append(code)
                     self._pairs["paper"].append(paper)
+                    self._pairs["tied"].append(sentence is not None)
+                    if sentence is not None:
+                        known = self._tie_sentence.get((ia, ib, code))
+                        if known is None or record.id < known[0]:
+                            self._tie_sentence[(ia, ib, code)] = (record.id, sentence)
 
     def _entity(self, eid: str) -> int:
         return self._entity_index.setdefault(eid, len(self._entity_index))
@@ -200,16 +213,44 @@ class TablesBuilder:
         for code, rel in enumerate(_PAIR_TYPES):
             mine = cols["rel"] == code
             a, b = entity_rank[cols["a"][mine]], entity_rank[cols["b"][mine]]
-            papers = paper_rank[cols["paper"][mine]]
+            papers, tied = paper_rank[cols["paper"][mine]], cols["tied"][mine]
             order = np.lexsort((papers, b, a))
-            a, b, papers = a[order], b[order], papers[order]
+            a, b, papers, tied = a[order], b[order], papers[order], tied[order]
             starts = np.flatnonzero(np.concatenate([[True], (a[1:] != a[:-1]) | (b[1:] != b[:-1])])) if len(a) else []
             offsets = np.append(starts, len(a)).astype(np.int32)
+            n_sentence = np.add.reduceat(tied.astype(np.int64), starts) if len(a) else np.zeros(0, np.int64)
+            sentence, sentence_paper = self._tie_columns(code, a[starts], b[starts], entity_rank)
             out[rel] = pa.table({
                 "source": pc.take(entity_ids, a[starts]), "target": pc.take(entity_ids, b[starts]),
                 "weight": pa.array(np.diff(offsets), pa.int64()),
-                "papers": pa.ListArray.from_arrays(pa.array(offsets), pc.take(paper_ids, papers))})
+                "papers": pa.ListArray.from_arrays(pa.array(offsets), pc.take(paper_ids, papers)),
+                "n_sentence": pa.array(n_sentence, pa.int64()),
+                "sentence": pa.array(sentence, pa.string()), "sentence_paper": pa.array(sentence_paper, pa.string())})
         return out
+
+    def _tie_columns(self, code: int, a: np.ndarray, b: np.ndarray,
+                     entity_rank: np.ndarray) -> tuple[list[str | None], list[str | None]]:
+        """Per pair row (entity ranks a, b, sorted): its tying sentence and that sentence's paper, or nulls."""
+        sentence: list[str | None] = [None] * len(a)
+        paper: list[str | None] = [None] * len(a)
+        if not len(a):
+            return sentence, paper
+        keys = a.astype(np.int64) * len(entity_rank) + b
+        for (ia, ib, c), (pid, text) in self._tie_sentence.items():
+            if c == code:
+                row = int(np.searchsorted(keys, int(entity_rank[ia]) * len(entity_rank) + int(entity_rank[ib])))
+                sentence[row], paper[row] = text, pid
+        return sentence, paper
+
+
+def _ties(paper: Paper, mentions: list[ResolvedMention]) -> dict[frozenset, str]:
+    """The paper's entity pairs one sentence names together (see kg.tables.ties)."""
+    forms: dict[str, list[str]] = {}
+    anchors: dict[str, list[int]] = {}
+    for rm in mentions:
+        forms.setdefault(rm.entity_id, []).extend([rm.mention.name, *rm.mention.aliases])
+        anchors.setdefault(rm.entity_id, []).append(rm.mention.start)
+    return tied_pairs(paper.text, forms, anchors)
 
 
 def _in_id_order(ids: list[str]) -> tuple[pa.Array, np.ndarray]:

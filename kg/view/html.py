@@ -14,7 +14,8 @@ from pyvis.network import Network
 
 from kg.errors import ExportError
 from kg.view.layout import layout
-from kg.view.subgraph import ALL_LABELS, DEFAULT_MAX_NODES, Selection, select
+from kg.view.overview import overview_entities, overview_label, overview_layout, overview_style
+from kg.view.subgraph import ALL_LABELS, DEFAULT_MAX_NODES, Selection, find_node, select
 from kg.view.style import COLOURS, edge_options, node_options
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -38,11 +39,35 @@ def vis_options(n_edges: int) -> dict:
     }
 
 
-def build_network(graph: nx.MultiDiGraph, heading: str = HEADING) -> Network:
-    """A pyvis Network holding every node and edge of `graph` with positions and styles."""
+FOCUS_BORDER = "#111827"
+
+
+def overview_options(graph: nx.MultiDiGraph) -> dict[str, dict]:
+    """Node id -> where and how the opening view draws it (`ov` in the page's node data)."""
+    chosen = overview_entities(graph)
+    options = {}
+    for node, (x, y) in overview_layout(graph, chosen).items():
+        data = graph.nodes[node]
+        size, font = overview_style(data.get("n_papers", 0))
+        options[node] = {"x": x, "y": y, "size": size, "font": font, "label": overview_label(data, node)}
+    return options
+
+
+def build_network(graph: nx.MultiDiGraph, heading: str = HEADING, focus: str | None = None) -> Network:
+    """A pyvis Network holding every node and edge of `graph` with positions and styles.
+
+    Overview entities carry their opening-view place in `ov`; the `focus` node is marked.
+    """
     net = Network(height="100%", width="100%", directed=True, heading=heading, cdn_resources="in_line")
+    overview = overview_options(graph)
     for node, (x, y) in sorted(layout(graph).items()):
-        net.add_node(node, x=round(x, 1), y=round(y, 1), **node_options(node, graph.nodes[node], graph.degree(node)))
+        options = node_options(node, graph.nodes[node], graph.degree(node))
+        if node in overview:
+            options["ov"] = overview[node]
+        if node == focus:
+            options.update(borderWidth=5, focus=True, label="◉ " + options["label"])
+            options["color"] = {**options["color"], "border": FOCUS_BORDER}
+        net.add_node(node, x=round(x, 1), y=round(y, 1), **options)
     # Network.add_edge checks both ends against a list of node ids (quadratic); the ends exist here.
     net.edges.extend(Edge(source, target, directed=True, **edge_options(source, target, key, data)).options
                      for source, target, key, data in graph.edges(keys=True, data=True))
@@ -50,10 +75,11 @@ def build_network(graph: nx.MultiDiGraph, heading: str = HEADING) -> Network:
     return net
 
 
-def _meta(selection: Selection) -> dict:
+def _meta(selection: Selection, start: str, focus: str | None, min_papers: int) -> dict:
     kinds = Counter(data.get("label") for _, data in selection.graph.nodes(data=True))
     return {"kinds": [[label, kinds[label]] for label in ALL_LABELS if kinds[label]],
-            "colours": COLOURS, "note": selection.message or ""}
+            "colours": COLOURS, "note": selection.message or "", "start": start, "focus": focus,
+            "minPapers": min_papers}
 
 
 def render(net: Network, meta: dict) -> str:
@@ -70,11 +96,17 @@ def write_html(graph: nx.MultiDiGraph, path: Path, focus: str | None = None, dep
                max_nodes: int | None = DEFAULT_MAX_NODES) -> dict:
     """Write the interactive page for the graph, an ego graph around `focus`, or the top entities.
 
+    Without focus, top, types or min_papers the page opens on an overview of the most-studied
+    entities; otherwise on the part asked for (the focus marked and selected).
+
     Returns the counts drawn and whether the `max_nodes` cap cut the graph (with a message to print).
     """
     selection = select(graph, focus=focus, depth=depth, top=top, types=types,
                        min_papers=min_papers, max_nodes=max_nodes)
-    html = render(build_network(selection.graph), _meta(selection))
+    centre = find_node(graph, focus) if focus is not None else None
+    # the page opens on the overview unless the command asked for a particular part of the graph
+    start = "overview" if focus is None and top is None and not types and min_papers <= 1 else "graph"
+    html = render(build_network(selection.graph, focus=centre), _meta(selection, start, centre, min_papers))
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

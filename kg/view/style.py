@@ -49,6 +49,7 @@ def _info(node: str, data: dict) -> dict:
     if label == PAPER:
         authors = data.get("authors") or []
         return {"title": data.get("title", node), "date": data.get("date") or data.get("date_text") or "",
+                "year": data.get("year"),
                 "authors": ", ".join(authors[:3]) + (" et al." if len(authors) > 3 else ""),
                 "snippet": shorten(data.get("abstract", ""), SNIPPET_CHARS), "url": data.get("url", "")}
     if label == REPOSITORY:
@@ -93,7 +94,11 @@ def edge_options(source: str, target: str, key: str, data: dict) -> dict:
     if rel in DERIVED_RELS:
         weight = data.get("weight", 1)
         options.update(hidden=True, weight=weight, width=round(1 + 1.5 * math.log2(weight), 2),
+                       n_sentence=data.get("n_sentence", 0),
                        color={"color": "#8795a1", "highlight": "#1f2933", "hover": "#1f2933", "opacity": 0.7})
-    elif rel == PROPOSES:
-        options["width"] = 1.6
+    else:
+        if rel == PROPOSES:
+            options["width"] = 1.6
+        if data.get("evidence"):  # the side panel lists each paper's role and sentence
+            options.update(role=data.get("role", ""), evidence=data["evidence"])
     return options

@@ -1,7 +1,8 @@
 // The sentences that link papers to one method, dataset or task, with the paper's role for it.
-// Parameters: $name (canonical name, alias or id, e.g. "MuJoCo").
+// Parameters: $name (canonical name, alias or id in any case, e.g. "MuJoCo").
 // Engines: ladybug, neo4j
+WITH toLower($name) AS wanted
 MATCH (p:Paper)-[r]->(e)
-WHERE e.type IS NOT NULL AND (e.name = $name OR e.id = $name OR $name IN e.aliases)
+WHERE e.type IS NOT NULL AND (toLower(e.name) = wanted OR toLower(e.id) = wanted OR any(a IN e.aliases WHERE toLower(a) = wanted))
 RETURN p.id AS paper, p.year AS year, r.role AS role, r.evidence AS evidence
 ORDER BY year, paper

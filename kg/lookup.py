@@ -1,0 +1,77 @@
+"""`kg find`: entities whose name, alias or id matches what a user typed, read from the graph tables.
+
+Exact matches (any case, spaces and dashes folded) come first, then names or aliases holding the
+words typed as whole words, then any that merely contain them; most papers first within each rank.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from kg.errors import EntityNotFoundError
+from kg.schema import ENTITY_LABELS
+from kg.tables.layout import node_file
+
+EXACT, WHOLE_WORD, PART = 0, 1, 2
+MATCH_NAMES = {EXACT: "exact", WHOLE_WORD: "word", PART: "part"}
+COLUMNS = ["id", "name", "aliases", "type", "n_papers"]
+
+
+@dataclass(frozen=True)
+class Found:
+    """One matching entity and how well it matched."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    n_papers: int
+    rank: int
+
+    @property
+    def match(self) -> str:
+        """exact, word or part."""
+        return MATCH_NAMES[self.rank]
+
+
+def fold(text: str) -> str:
+    """Lower case with dashes, underscores and runs of spaces made one space."""
+    return " ".join(re.sub(r"[-_‐–—/]", " ", text.casefold()).split())
+
+
+def match_rank(query: str, names: list[str]) -> int | None:
+    """EXACT, WHOLE_WORD or PART for the best of `names` against `query` (both folded), or None."""
+    best = None
+    pattern = re.compile(rf"(?<!\w){re.escape(query)}(?!\w)")
+    for name in names:
+        if name == query:
+            return EXACT
+        rank = WHOLE_WORD if pattern.search(name) else PART if query in name else None
+        if rank is not None and (best is None or rank < best):
+            best = rank
+    return best
+
+
+def find_entities(tables: Path, text: str, limit: int | None = 20) -> list[Found]:
+    """Entities matching `text` in the tables folder, best first; EntityNotFoundError when none does."""
+    query = fold(text)
+    if not query:
+        raise EntityNotFoundError("give a name, alias or id to look up")
+    found: list[Found] = []
+    for label in ENTITY_LABELS:
+        rows = pq.read_table(node_file(tables, label), columns=COLUMNS).to_pylist()
+        for row in rows:
+            aliases = row["aliases"] or []
+            names = [fold(row["id"]), fold(row["id"].split(":", 1)[-1]), fold(row["name"] or ""),
+                     *map(fold, aliases)]
+            rank = match_rank(query, names)
+            if rank is not None:
+                found.append(Found(row["id"], row["name"] or "", row["type"] or label.lower(), tuple(aliases),
+                                   row["n_papers"] or 0, rank))
+    if not found:
+        raise EntityNotFoundError(f"no method, dataset or task is called {text!r}")
+    found.sort(key=lambda f: (f.rank, -f.n_papers, f.name.casefold(), f.id))
+    return found[:limit] if limit else found

@@ -1,0 +1,107 @@
+"""The page's opening view: the most-studied entities, placed so that no two labels overlap.
+
+The entities are laid out on the graph of their pairings (method-dataset, method-task,
+dataset-task), then pushed apart until the boxes of node and label (estimated from the label's
+length and font size, as the page draws them) no longer overlap.
+"""
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import numpy as np
+
+from kg.view.style import DERIVED_RELS, shorten
+from kg.view.subgraph import is_entity
+
+OVERVIEW_SIZE = 30  # entities in the opening view
+LABEL_CHARS = 26
+CHAR_WIDTH = 0.6  # average glyph width of the page's sans-serif font, in font sizes (a little generous)
+LINE_HEIGHT = 1.3
+MARGIN = 10.0  # empty pixels kept around each box
+
+
+def overview_entities(graph: nx.MultiDiGraph, size: int = OVERVIEW_SIZE) -> list[str]:
+    """The `size` entities with most papers (then most links, then id)."""
+    entities = [n for n, d in graph.nodes(data=True) if is_entity(d)]
+    ranked = sorted(entities, key=lambda n: (-graph.nodes[n].get("n_papers", 0), -graph.degree(n), n))
+    return ranked[:size]
+
+
+def overview_style(n_papers: int) -> tuple[float, int]:
+    """Dot radius and label font size of an entity in the opening view."""
+    return round(min(7 + 2.2 * math.sqrt(n_papers), 24), 1), int(min(14 + math.sqrt(n_papers), 20))
+
+
+def overview_label(data: dict, node: str) -> str:
+    """An entity's name, or for a long name its acronym ("RLHF"), else the name cut at a word."""
+    name = data.get("name") or node
+    if len(name) <= LABEL_CHARS:
+        return name
+    short = [a for a in data.get("aliases") or [] if len(a) <= 10 and any(c.isupper() for c in a)]
+    return min(short, key=len) if short else shorten(name, LABEL_CHARS)
+
+
+def _boxes(graph: nx.MultiDiGraph, nodes: list[str]) -> np.ndarray:
+    """Per node: half width, space above the centre, space below it (dot, then its label under it)."""
+    rows = []
+    for node in nodes:
+        data = graph.nodes[node]
+        radius, font = overview_style(data.get("n_papers", 0))
+        label = overview_label(data, node)
+        half_width = max(radius, len(label) * font * CHAR_WIDTH / 2) + MARGIN / 2
+        rows.append((half_width, radius + MARGIN / 2, radius + 4 + font * LINE_HEIGHT + MARGIN / 2))
+    return np.array(rows, dtype=float)
+
+
+def _separate(coords: np.ndarray, boxes: np.ndarray, rounds: int = 400) -> np.ndarray:
+    """Move boxes apart along the axis where they overlap least until none overlaps."""
+    n = len(coords)
+    for _ in range(rounds):
+        moved = False
+        for i in range(n):
+            for j in range(i + 1, n):
+                dx = coords[j, 0] - coords[i, 0]
+                dy = coords[j, 1] - coords[i, 1]
+                over_x = boxes[i, 0] + boxes[j, 0] - abs(dx)
+                below, above = (boxes[i, 2] + boxes[j, 1], boxes[i, 1] + boxes[j, 2])
+                over_y = (below - dy) if dy >= 0 else (above + dy)
+                if over_x <= 0 or over_y <= 0:
+                    continue
+                moved = True
+                if over_x < over_y:
+                    shift = (over_x / 2 + 0.5) * (1 if dx >= 0 else -1)
+                    coords[i, 0] -= shift
+                    coords[j, 0] += shift
+                else:
+                    shift = (over_y / 2 + 0.5) * (1 if dy >= 0 else -1)
+                    coords[i, 1] -= shift
+                    coords[j, 1] += shift
+        if not moved:
+            break
+    return coords
+
+
+def overview_layout(graph: nx.MultiDiGraph, nodes: list[str], seed: int = 0) -> dict[str, tuple[float, float]]:
+    """Pixel positions for the overview entities whose node-and-label boxes do not overlap."""
+    if not nodes:
+        return {}
+    pairs = nx.Graph()
+    pairs.add_nodes_from(nodes)
+    kept = set(nodes)
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        if key in DERIVED_RELS and u in kept and v in kept and u != v:
+            pairs.add_edge(u, v, weight=math.log2(1 + data.get("weight", 1)))
+    boxes = _boxes(graph, nodes)
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    spring = nx.spring_layout(pairs, seed=seed, iterations=100, weight="weight")
+    coords = np.array([spring[n] for n in nodes], dtype=float)
+    coords -= coords.mean(axis=0)
+    spread = float(np.abs(coords).max()) or 1.0
+    # start about as spread as the boxes' total area asks, in a 3:2 frame, then separate
+    area = float((boxes[:, 0] * 2 * (boxes[:, 1] + boxes[:, 2])).sum())
+    height = math.sqrt(area / 1.5) * 1.1
+    coords = coords / spread * np.array([height * 1.1, height / 2])
+    coords = _separate(coords, boxes)
+    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, coords)}

@@ -1,0 +1,125 @@
+"""The seed graph's page as a researcher opens it, in headless Chromium: overview, panel, search, filters, focus."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from browser import (click_control, click_node, open_view, overlapping_labels, search_for, set_min_papers,
+                     set_mode)
+
+from kg.graph import load_graph
+from kg.view import write_html
+from kg.view.chromium import Chromium
+
+PPO = "method:ppo"
+DRAWN_MS = 2000  # the seed page drawn this long after navigation starts, at most
+ACTION_MS = 300  # a search or a filter in the overview
+
+
+def best_of_three(page, action, timing: str) -> float:
+    """The fastest of three runs of a page action, in milliseconds as the page timed it (CI machines are noisy)."""
+    runs = []
+    for _ in range(3):
+        action()
+        runs.append(page.evaluate(f"kgView.timings.{timing}"))
+    return min(runs)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for the tests of this module."""
+    with Chromium(width=1200, height=800) as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def seed_page(seed_build: Path) -> Path:
+    """The page `kg build seeds/` wrote."""
+    return seed_build / "graph.html"
+
+
+def test_opens_on_the_most_studied_entities_with_legible_separate_labels(browser, seed_page):
+    page = open_view(browser, seed_page)
+    assert page.evaluate("kgView.drawnAt") < DRAWN_MS
+    state = page.evaluate("kgView.state()")
+    assert state["mode"] == "overview" and state["visibleNodes"] == 30
+    assert state["visibleKinds"] == ["Dataset", "Method", "Task"] and state["visibleEdges"] > 30
+    boxes = page.evaluate("kgView.labelBoxes()")
+    assert len(boxes) == 30 and overlapping_labels(page) == []
+    assert min(b["px"] for b in boxes) >= 11  # font size on screen, in pixels
+    canvas = page.evaluate("(() => { const r = document.getElementById('mynetwork').getBoundingClientRect();"
+                           " return [r.left, r.top, r.right, r.bottom]; })()")
+    assert all(b["left"] >= canvas[0] and b["top"] >= canvas[1] and b["right"] <= canvas[2]
+               and b["bottom"] <= canvas[3] for b in boxes)
+    assert page.errors == []
+
+
+def test_clicking_an_entity_lists_its_papers_with_their_sentences(browser, seed_page, seed_build):
+    page = open_view(browser, seed_page)
+    state = click_node(page, PPO)
+    assert state["panel"] == "entity" and "Proximal Policy Optimization" in state["panelText"]
+    graph = load_graph(seed_build)
+    papers = {u for u, _, key in graph.in_edges(PPO, keys=True) if graph.nodes[u]["label"] == "Paper"}
+    listed = page.evaluate("Array.from(document.querySelectorAll('#kg-panel .kg-paper-title')).map(b => b.dataset.node)")
+    assert set(listed) == papers
+    sentences = page.evaluate("Array.from(document.querySelectorAll('#kg-panel .kg-evidence')).map(q => q.textContent)")
+    assert len(sentences) == len(papers) and all("PPO" in s or "Proximal Policy" in s for s in sentences)
+    # one more click: a paper, with the entities it names
+    first = listed[0]
+    state = click_control(page, f"#kg-panel .kg-paper-title[data-node='{first}']")
+    assert state["panel"] == "paper" and graph.nodes[first]["title"] in state["panelText"]
+    named = page.evaluate("Array.from(document.querySelectorAll('#kg-panel .kg-node-link')).map(b => b.dataset.node)")
+    assert PPO in named
+    assert page.errors == []
+
+
+def test_search_ranks_whole_words_and_aliases_first(browser, seed_page):
+    page = open_view(browser, seed_page)
+    state = search_for(page, "PPO")
+    assert state["ranked"][0] == PPO and "method:svm" not in state["ranked"]  # su-ppo-rt vector machine
+    assert state["panel"] == "matches" and PPO in state["matches"]
+    assert best_of_three(page, lambda: search_for(page, "PPO"), "search") < ACTION_MS
+    # a part of a word is found only when nothing matches a whole word
+    assert search_for(page, "reinforc")["ranked"]
+    assert page.errors == []
+
+
+def test_filters_on_the_page_change_what_is_drawn(browser, seed_page, seed_build):
+    page = open_view(browser, seed_page)
+    assert best_of_three(page, lambda: (set_min_papers(page, 12), set_min_papers(page, 1)), "filter") < ACTION_MS
+    state = set_min_papers(page, 12)
+    graph = load_graph(seed_build)
+    busy = {n for n, d in graph.nodes(data=True) if d.get("n_papers", 0) >= 12}
+    shown = set(page.evaluate("kgView.nodes.getIds({filter: n => !n.hidden})"))
+    assert shown and shown <= busy and state["visibleNodes"] < 30
+    state = click_control(page, "#kg-legend input[data-kind=Task]")
+    assert "Task" not in state["visibleKinds"]
+    state = set_mode(page, "graph")
+    assert "Paper" in state["visibleKinds"] and "Task" not in state["visibleKinds"]
+    state = click_control(page, "#kg-legend input[data-kind=Paper]")
+    assert "Paper" not in state["visibleKinds"] and state["visibleEdges"] > 0  # entities keep their pairings
+    assert page.errors == []
+
+
+def test_focus_is_marked_selected_and_in_view(browser, seed_build, tmp_path):
+    write_html(load_graph(seed_build), tmp_path / "dpo.html", focus="DPO")
+    page = open_view(browser, tmp_path / "dpo.html")
+    state = page.evaluate("kgView.state()")
+    focus = page.evaluate("kgView.nodes.get({filter: n => n.focus}).map(n => [n.id, n.borderWidth, n.label])")
+    assert len(focus) == 1 and focus[0][1] == 5 and focus[0][2].startswith("◉ ")
+    assert state["mode"] == "graph" and state["selected"] == focus[0][0] and state["panel"] == "entity"
+    box = next(b for b in page.evaluate("kgView.labelBoxes()") if b["id"] == focus[0][0])
+    canvas = page.evaluate("(() => { const r = document.getElementById('mynetwork').getBoundingClientRect();"
+                           " return [r.left, r.top, r.right, r.bottom]; })()")
+    assert canvas[0] <= box["left"] and box["right"] <= canvas[2] and canvas[1] <= box["top"] and box["bottom"] <= canvas[3]
+    assert page.errors == []
+
+
+def test_the_panel_says_which_pairings_a_sentence_backs(browser, tmp_path):
+    from conftest import build_small_graph
+    write_html(build_small_graph(), tmp_path / "small.html")
+    page = open_view(browser, tmp_path / "small.html")
+    state = click_node(page, "dataset:mujoco")
+    assert "1 in one sentence" in state["panelText"] and "co-mentioned only" in state["panelText"]
+    first = page.evaluate("document.querySelector('#kg-panel .kg-list:last-of-type .kg-node-link').dataset.node")
+    assert first == "method:proximal-policy-optimization"  # the pairing a sentence backs comes first
