@@ -278,9 +278,10 @@ def _write_graph_views(tables: GraphTables, out_dir: Path, options: BuildOptions
 
 
 def extract_file(inputs: list[Path], out: Path, batch_size: int, user_lexicon: Path | None,
-                 on_issue: IssueSink) -> int:
-    """Read and extract inputs into one JSON-lines file of extractions; return the paper count."""
-    extractor = Extractor(user_lexicon)
+                 on_issue: IssueSink, explain: bool = False) -> int:
+    """Read and extract inputs into one JSON-lines file of extractions; return the paper count.
+    With `explain`, every entity carries a `why` line."""
+    extractor = Extractor(user_lexicon, explain=explain)
     n = 0
     with open(out, "w", encoding="utf-8") as handle:
         papers = unique_papers(read_papers(inputs, on_issue))

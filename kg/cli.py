@@ -86,13 +86,16 @@ def build(inputs: tuple[Path, ...], out: Path, update: bool, resume: bool, worke
 @click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="JSON-lines file: one paper a line with its entities.")
 @click.option("--batch-size", default=256, show_default=True, help="Papers per spaCy batch.")
-def extract(inputs: tuple[Path, ...], out: Path, batch_size: int) -> None:
+@click.option("--explain", is_flag=True,
+              help="Give every entity a 'why': which rules found it, how they read it, and the "
+                   "model's probabilities and strongest features for its type and role.")
+def extract(inputs: tuple[Path, ...], out: Path, batch_size: int, explain: bool) -> None:
     """Extract methods, datasets and tasks from INPUTS into a JSON-lines file.
 
     The output can be scored with ../shared/eval/score.py OUT REFERENCE.
     """
     from kg.build import extract_file
-    n = extract_file(list(inputs), out, batch_size, _lexicon_if_any(), _warn)
+    n = extract_file(list(inputs), out, batch_size, _lexicon_if_any(), _warn, explain)
     click.echo(f"{n} papers written to {out}")
 
 

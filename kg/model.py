@@ -61,6 +61,7 @@ class Mention:
     evidence: str  # the sentence it was found in
     start: int  # character offsets of `evidence` in Paper.text
     end: int
+    why: str = ""  # with `kg extract --explain`: which component decided, and on what evidence
 
 
 @dataclass

@@ -27,8 +27,16 @@ def extraction_to_dict(extraction: Extraction) -> dict:
         "id": extraction.paper_id,
         "title": extraction.title,
         "extractor": extraction.extractor_version,
-        "entities": [vars(m) for m in extraction.mentions],
+        "entities": [_mention_dict(m) for m in extraction.mentions],
     }
+
+
+def _mention_dict(mention: Mention) -> dict:
+    """A mention's fields; `why` only when an explanation was asked for."""
+    data = dict(vars(mention))
+    if not data["why"]:
+        del data["why"]
+    return data
 
 
 def extraction_from_dict(data: dict) -> Extraction:

@@ -207,3 +207,21 @@ def test_reading_commands_import_no_nlp(seed_build: Path, tmp_path: Path, comman
     result = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "NLP []"
+
+
+def test_extract_explain_says_which_component_decided_and_why(tmp_path: Path) -> None:
+    paper = tmp_path / "p.jsonl"
+    paper.write_text(json.dumps({"id": "x1", "title": "Preference tuning", "abstract":
+                                 "We propose Direct Preference Optimization (DPO) and evaluate "
+                                 "it on MMLU."}) + "\n")
+    plain, explained = tmp_path / "plain.jsonl", tmp_path / "why.jsonl"
+    assert subprocess.run([*KG, "extract", str(paper), "-o", str(plain)]).returncode == 0
+    assert subprocess.run([*KG, "extract", str(paper), "-o", str(explained), "--explain"]
+                          ).returncode == 0
+    bare = json.loads(plain.read_text())["entities"]
+    why = {e["name"]: e for e in json.loads(explained.read_text())["entities"]}
+    assert all("why" not in e for e in bare)
+    assert [{k: v for k, v in e.items() if k != "why"} for e in why.values()] == bare
+    dpo = why["Direct Preference Optimization"]["why"]
+    assert dpo.startswith("found by acronym") and "decided by model: method" in dpo
+    assert "role proposed" in dpo

@@ -35,9 +35,10 @@ class ExtractComponent:
     """
 
     def __init__(self, nlp: Language, entries: list[LexiconEntry],
-                 decider: Decider | None = None) -> None:
+                 decider: Decider | None = None, explain: bool = False) -> None:
         self.lexicon = LexiconMatcher(nlp, entries)
         self.decider = decider
+        self.explain = explain
         self.typer = load_typer()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -49,19 +50,42 @@ class ExtractComponent:
         """All entities of one doc, one Mention each."""
         view, proposals = self.proposals(doc, learned=self.decider is not None)
         if self.decider is None:
-            return [assemble.to_mention(view, p, p.type, p.proposed)
+            return [self._explained(assemble.to_mention(view, p, p.type, p.proposed), p,
+                                    "rules")
                     for p in proposals if not p.rejected]
         out = []
         for p in proposals:
             if p.rejected == "generic":
                 continue  # words the guidelines never count ("deep learning", "our method")
             trusted = next((c.type for c in p.members if c.trusted), None)
-            etype = trusted or self.decider.entity.predict(entity_features(view, p, self.typer))
+            feats = entity_features(view, p, self.typer)
+            etype = trusted or self.decider.entity.predict(feats)
             if etype == NOT_AN_ENTITY:
                 continue
-            role = self.decider.role.predict([f"type={etype}", *role_features(view, p)])
-            out.append(assemble.to_mention(view, p, etype, role == "proposed"))
+            role_feats = [f"type={etype}", *role_features(view, p)]
+            role = self.decider.role.predict(role_feats)
+            mention = assemble.to_mention(view, p, etype, role == "proposed")
+            out.append(self._explained(mention, p, "user lexicon" if trusted else
+                                       self._reasons(feats, etype, role_feats, role)))
         return out
+
+    def _explained(self, mention: Mention, p: Proposal, decided: str) -> Mention:
+        """The mention with its explanation when one was asked for."""
+        if self.explain:
+            sources = ", ".join(sorted({c.source for c in p.members}))
+            mention.why = f"found by {sources}; rules read {p.type}; decided by {decided}"
+        return mention
+
+    def _reasons(self, feats: list[str], etype: str, role_feats: list[str], role: str) -> str:
+        """The decider's probabilities and strongest features, as one line."""
+        if not self.explain:
+            return ""
+        def top(model, fs, cls):
+            p = model.probabilities(fs)[cls]
+            pushes = ", ".join(f"{f} {w:+.1f}" for f, w in model.explain(fs, cls, 3))
+            return f"{cls} {p:.2f} ({pushes})"
+        return (f"model: {top(self.decider.entity, feats, etype)}; "
+                f"role {top(self.decider.role, role_feats, role)}")
 
     def proposals(self, doc: Doc, learned: bool = True) -> tuple[DocView, list[Proposal]]:
         """What the rules propose in one doc, one Proposal per group of candidates (with
@@ -97,16 +121,16 @@ class ExtractComponent:
 
 
 @Language.factory("kg_extract", default_config={"user_lexicon_dir": "", "lexicon_dir": "",
-                                               "decider": ""})
+                                               "decider": "", "explain": False})
 def make_extract_component(nlp: Language, name: str, user_lexicon_dir: str,
-                           lexicon_dir: str, decider: str) -> ExtractComponent:
+                           lexicon_dir: str, decider: str, explain: bool) -> ExtractComponent:
     """spaCy factory: the built-in lexicon (or a replacement folder) plus the user's folder, and
     the shipped decider, another model file, or "rules" for the rules' own decisions."""
     builtin = Path(lexicon_dir) if lexicon_dir else BUILTIN_DIR
     entries = load_lexicon(Path(user_lexicon_dir) if user_lexicon_dir else None, builtin)
     model = None if decider == RULES_ONLY else load_decider(Path(decider) if decider
                                                             else DECIDER_PATH)
-    return ExtractComponent(nlp, entries, model)
+    return ExtractComponent(nlp, entries, model, explain)
 
 
 def _bare_acronyms(view: DocView, defined: list[Acronym], kept: list[Candidate]
@@ -132,4 +156,4 @@ def _mark_title_members(kept: list[Candidate], title: Candidate | None) -> None:
 
 
 def _as_tuple(m: Mention) -> tuple:
-    return (m.type, m.name, list(m.aliases), m.role, m.evidence, m.start, m.end)
+    return (m.type, m.name, list(m.aliases), m.role, m.evidence, m.start, m.end, m.why)

@@ -34,24 +34,27 @@ class Extractor:
     worker process re-creates it cheaply.
 
     `lexicon_dir` replaces the built-in lexicon folder (evaluation holds entries out this way);
-    `decider` replaces the shipped model file, or is "rules" for the rules' own decisions.
+    `decider` replaces the shipped model file, or is "rules" for the rules' own decisions;
+    `explain` gives every mention a `why` line (which component decided, on what evidence).
     """
 
     def __init__(self, user_lexicon_dir: Path | None = None,
-                 lexicon_dir: Path | None = None, decider: str | Path = "") -> None:
+                 lexicon_dir: Path | None = None, decider: str | Path = "",
+                 explain: bool = False) -> None:
         self.user_lexicon_dir = Path(user_lexicon_dir) if user_lexicon_dir else None
         self.lexicon_dir = Path(lexicon_dir) if lexicon_dir else None
         self.decider = str(decider)
-        self.nlp = build_nlp(self.user_lexicon_dir, self.lexicon_dir, self.decider)
+        self.explain = explain
+        self.nlp = build_nlp(self.user_lexicon_dir, self.lexicon_dir, self.decider, explain)
         self.version = extractor_version(self.user_lexicon_dir, self.lexicon_dir, self.decider)
 
     def __getstate__(self) -> dict:
         return {"user_lexicon_dir": self.user_lexicon_dir, "lexicon_dir": self.lexicon_dir,
-                "decider": self.decider}
+                "decider": self.decider, "explain": self.explain}
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["user_lexicon_dir"], state.get("lexicon_dir"),
-                      state.get("decider", ""))
+                      state.get("decider", ""), state.get("explain", False))
 
     @property
     def component(self) -> ExtractComponent:
@@ -76,11 +79,12 @@ class Extractor:
             mentions = [Mention(*row) for row in doc.user_data[RESULT_KEY]]
             yield Extraction(pid, title, mentions, self.version)
         if len(self.nlp.vocab.strings) > MAX_VOCAB_STRINGS:
-            self.nlp = build_nlp(self.user_lexicon_dir, self.lexicon_dir, self.decider)
+            self.nlp = build_nlp(self.user_lexicon_dir, self.lexicon_dir, self.decider,
+                                 self.explain)
 
 
 def build_nlp(user_lexicon_dir: Path | None = None, lexicon_dir: Path | None = None,
-              decider: str = "") -> Language:
+              decider: str = "", explain: bool = False) -> Language:
     """A blank English pipeline whose tokenizer keeps hyphenated names whole, plus the rules."""
     nlp = spacy.blank("en")
     infixes = [p for p in nlp.Defaults.infixes if HYPHENS not in p]
@@ -90,7 +94,7 @@ def build_nlp(user_lexicon_dir: Path | None = None, lexicon_dir: Path | None = N
     nlp.tokenizer.token_match = _NAME_WITH_UNIT.match
     nlp.add_pipe("kg_extract", config={"user_lexicon_dir": str(user_lexicon_dir or ""),
                                        "lexicon_dir": str(lexicon_dir or ""),
-                                       "decider": decider})
+                                       "decider": decider, "explain": explain})
     return nlp
 
 
