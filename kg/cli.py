@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kg.errors import KGError
+from kg.errors import InternalError, KGError, from_os_error
 from kg.limits import DEFAULT_MAX_EDGES
 
 if TYPE_CHECKING:  # imported lazily at run time: `kg --help` should not load pyarrow or networkx
@@ -276,15 +276,26 @@ def _lexicon_if_any() -> Path | None:
 
 
 def main() -> None:
-    """Entry point: run the CLI, printing expected failures as one line and exiting 1."""
+    """Entry point: run the CLI, printing every failure as one line (never a traceback) and exiting non-zero."""
     try:
         cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("aborted", err=True)
         sys.exit(130)
     except click.ClickException as err:
         err.show()
         sys.exit(err.exit_code)
     except KGError as err:
-        click.echo(f"kg: error: {err}", err=True)
-        sys.exit(1)
+        _fail(err)
+    except OSError as err:
+        _fail(from_os_error(err))
+    except Exception as err:  # noqa: BLE001 - the last line of defence: a bug still gets one line
+        if os.environ.get("KG_DEBUG"):
+            raise
+        _fail(InternalError(f"unexpected {type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"))
+
+
+def _fail(err: KGError) -> None:
+    """Print one error line on stderr and exit 1."""
+    click.echo(f"kg: error: {err}", err=True)
+    sys.exit(1)

@@ -23,9 +23,13 @@ _PARSERS: dict[Format, Parser] = {
 _KNOWN = "Hugging Face daily-papers text, JSON lines, CSV with title and abstract, arXiv metadata"
 
 
-def read_papers(paths: Iterable[str | Path], on_issue: IssueSink) -> Iterator[Paper]:
-    """Stream every good record of every input file; raise InputError now for a missing path."""
-    return _stream(input_files(paths), on_issue)
+def read_papers(paths: Iterable[str | Path], on_issue: IssueSink,
+                exclude: Iterable[Path] = ()) -> Iterator[Paper]:
+    """Stream every good record of every input file; raise InputError now for a missing path.
+
+    Files under `exclude` (the build's own output folder, when it sits inside an input folder) are not read.
+    """
+    return _stream(input_files(paths, exclude), on_issue)
 
 
 def _stream(files: list[Path], on_issue: IssueSink) -> Iterator[Paper]:
