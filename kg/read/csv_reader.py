@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import sys
 from typing import Iterable, Iterator
 
 from kg.model import Paper, Source
@@ -11,6 +12,8 @@ from kg.read.lines import NumberedLine
 from kg.read.records import paper_from_fields
 
 REQUIRED_COLUMNS = ("title", "abstract")
+# An abstract may be longer than the csv module's default 131,072-character field limit.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 class _LineCounter:
@@ -38,12 +41,17 @@ def read_csv(lines: Iterable[NumberedLine], name: str, on_issue: IssueSink) -> I
             break
     else:
         return
-    delimiter = csv_delimiter(header_text) or ","
-    columns = _columns(next(csv.reader([header_text], delimiter=delimiter)))
+    delimiter = csv_delimiter(header_text) or ("\t" if name.lower().removesuffix(".gz").endswith(".tsv") else ",")
+    try:
+        columns = _columns(next(csv.reader([header_text], delimiter=delimiter)))
+    except csv.Error as error:
+        on_issue(ReadIssue(name, header_line, f"unreadable CSV header ({error}); file skipped", fatal_for_file=True))
+        return
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         on_issue(ReadIssue(name, header_line, f"CSV header has no {' or '.join(missing)} "
-                           "column; file skipped", fatal_for_file=True))
+                           f"column (it has: {', '.join(columns) or 'nothing'}); file skipped",
+                           fatal_for_file=True))
         return
     counter = _LineCounter(remaining)
     yield from _rows(csv.reader(counter, delimiter=delimiter), counter, columns, name, on_issue)
