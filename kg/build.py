@@ -23,7 +23,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from kg.cache import ExtractionCache, cache_key
-from kg.errors import BuildNotFoundError, NoInputError, from_os_error
+from kg.errors import BuildNotFoundError, KGError, NoInputError, from_os_error
 from kg.extract import Extractor
 from kg.graph import skip_graph_files, write_graph
 from kg.limits import DEFAULT_MAX_EDGES
@@ -238,13 +238,22 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions, on_issue: Is
     only gains entries). A second build into the same out_dir is refused while this one runs.
     """
     with locked(out_dir):
-        if not out_dir.exists():
-            try:
-                out_dir.mkdir(parents=True)
-            except OSError as error:
-                raise from_os_error(error, "creating the output folder") from None
-        with staged(out_dir, OWNED) as work:
-            return _build_into(inputs, out_dir, work, options, on_issue)
+        existed = out_dir.exists()
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            with staged(out_dir, OWNED) as work:
+                return _build_into(inputs, out_dir, work, options, on_issue)
+        except OSError as error:
+            raise _kept(from_os_error(error), out_dir, existed) from None
+        except KGError as error:
+            raise _kept(error, out_dir, existed) from None
+
+
+def _kept(error: KGError, out_dir: Path, existed: bool) -> KGError:
+    """The same error, saying that out_dir still holds the previous build."""
+    if not existed:
+        return error
+    return type(error)(f"{error.args[0] if error.args else error}; {out_dir} still holds the previous build")
 
 
 def _build_into(inputs: list[Path], out_dir: Path, work: Path, options: BuildOptions,
@@ -269,7 +278,7 @@ def _build_into(inputs: list[Path], out_dir: Path, work: Path, options: BuildOpt
         stream_to_files(papers, extractor, work, options, run, cache, summary)
     summary.seconds["read+extract"] = time.perf_counter() - clock
     if summary.papers == 0:
-        raise NoInputError(f"no paper could be read from {', '.join(map(str, inputs))}; {out_dir} left as it was")
+        raise NoInputError(f"no paper could be read from {', '.join(map(str, inputs))}")
 
     tables = _link(work, summary)
     if options.store:

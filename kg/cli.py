@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # imported lazily at run time: `kg --help` should not load py
 
 # The analyses' names, kept here so that `kg --help` need not import pandas and matplotlib.
 ANALYSIS_NAMES = ["central", "gaps", "communities", "trends", "similar", "paths"]
-INPUTS = click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+# Inputs are checked by the reader, which names a missing one in one line.
+INPUTS = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 BUILD_DIR = click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 
 
@@ -44,8 +45,8 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path),
               help="Output folder (created if missing).")
 @click.option("--update", is_flag=True, help="Add INPUTS to the build already in OUT; known papers are not extracted again.")
 @click.option("--resume", is_flag=True, help="Finish an interrupted build in OUT from its recorded inputs.")

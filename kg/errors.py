@@ -150,14 +150,23 @@ class OutputError(KGError):
     fix = "check the output path and the disk"
 
 
+class CacheError(KGError):
+    """The extraction cache (OUT/cache.sqlite) cannot be read or written."""
+
+    fix = "delete OUT/cache.sqlite (it only saves time) and run the build again"
+
+
 class InternalError(KGError):
     """A bug in kg: something failed that should not have."""
 
     fix = "please report it with the command you ran; KG_DEBUG=1 prints the details"
 
 
-def from_os_error(error: OSError, doing: str = "") -> KGError:
-    """The KGError naming what an OSError is (no space, read-only, not a folder...), with its path."""
+def from_os_error(error: OSError, doing: str = "", path: object = None) -> KGError:
+    """The KGError naming what an OSError is (no space, read-only, not a folder...), with its path.
+
+    `path` names the file in the message instead of the one the error holds (a temporary file).
+    """
     import errno
     kinds: dict[int, type[KGError]] = {
         errno.ENOSPC: NoSpaceError, errno.EDQUOT: NoSpaceError, errno.EROFS: ReadOnlyError,
@@ -165,7 +174,7 @@ def from_os_error(error: OSError, doing: str = "") -> KGError:
         errno.EACCES: NotReadableError, errno.EPERM: NotReadableError,
     }
     kind = kinds.get(error.errno or -1, OutputError)
-    where = error.filename if error.filename is not None else ""
+    where = path if path is not None else error.filename if error.filename is not None else ""
     what = {NoSpaceError: "no space left on the device", ReadOnlyError: "read-only file system",
             NotAFolderError: "not a folder", NotFoundError: "no such file or folder",
             NotReadableError: "permission denied"}.get(kind, error.strerror or str(error))

@@ -50,7 +50,7 @@ def locked(out_dir: Path) -> Iterator[None]:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(sibling(out_dir, "lock"), os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as error:
-        raise from_os_error(error, f"preparing the output folder {out_dir}") from None
+        raise from_os_error(error, "preparing the output folder", out_dir if error.errno != errno.ENOTDIR else None) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -79,7 +79,7 @@ def staged(out_dir: Path, owned: frozenset[str] = frozenset()) -> Iterator[Path]
     try:
         new.mkdir()
     except OSError as error:
-        raise from_os_error(error, f"creating {new}") from None
+        raise from_os_error(error, "creating the new build beside it", out_dir) from None
     try:
         yield new
         _carry_over(out_dir, new, owned)
@@ -164,7 +164,7 @@ def atomic_file(path: Path) -> Iterator[Path]:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".kg-part", dir=path.parent or ".")
     except OSError as error:
-        raise from_os_error(error, f"writing {path}") from None
+        raise from_os_error(error, "writing it", path) from None
     os.close(fd)
     try:
         yield Path(tmp)
