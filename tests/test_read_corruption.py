@@ -66,8 +66,7 @@ def test_jsonl_keeps_good_records_around_junk_bytes_even_first(tmp_path: Path, r
     path = tmp_path / "in"
     path.write_bytes(b"\n".join(lines) + b"\n")
     papers, issues = read_file(path)
-    if len(records) * 2 >= min(len(lines), 8):  # most of the lines read to sniff are records
-        assert kept(papers, rows)
+    assert kept(papers, rows)
     assert all(issue.file == str(path) for issue in issues)
 
 

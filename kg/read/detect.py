@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import csv
+import json
 from enum import Enum
 
 from kg.read import hf_pages
 
-SNIFF_LINES = 8
+SNIFF_LINES = 32
 CSV_DELIMITERS = ",\t;"
 REQUIRED = {"title", "abstract"}
 
@@ -51,9 +52,16 @@ def format_from_name(filename: str) -> Format | None:
 
 
 def _mostly_objects(lines: list[str]) -> bool:
-    """True when at least half the lines start like JSON objects."""
-    objects = sum(line.startswith("{") for line in lines)
-    return objects > 0 and objects * 2 >= len(lines)
+    """True when at least half the lines start like JSON objects, or one of them is a whole JSON object."""
+    starts = [line for line in lines if line.startswith("{")]
+    return bool(starts) and (len(starts) * 2 >= len(lines) or any(_is_object(line) for line in starts))
+
+
+def _is_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
 
 
 def csv_delimiter(header: str) -> str | None:
