@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from kg.model import Paper
 from kg.read import ReadIssue, read_papers
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 word = st.text(string.ascii_letters + string.digits, min_size=1, max_size=8)
 # Text with any character a line may hold (no line breaks, no surrogates), and junk bytes.
