@@ -65,6 +65,8 @@ def build(inputs: tuple[Path, ...], out: Path, update: bool, resume: bool, worke
     extractions.jsonl, graph.html and the embedded store (store/). Extractions are
     cached in OUT, so re-running, --update and --resume only extract what is new.
     """
+    from kg.outdir import ensure_free
+    ensure_free(out)  # refuse at once, before spaCy loads, when another build writes OUT
     from kg.build import BuildOptions, build as run_build, manifest_inputs
     if resume:
         inputs = tuple(manifest_inputs(out)) + inputs

@@ -64,6 +64,23 @@ def locked(out_dir: Path) -> Iterator[None]:
         os.close(fd)  # closing drops the flock
 
 
+def ensure_free(out_dir: Path) -> None:
+    """Raise BusyError now if another build holds out_dir (a quick check before loading the pipeline)."""
+    lock = sibling(_real(out_dir), "lock")
+    try:
+        fd = os.open(lock, os.O_RDONLY)
+    except OSError:
+        return  # no lock file yet, or none can be made: locked() will say why
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            raise BusyError(f"{_real(out_dir)}: another kg build (pid {holder}) is writing this folder") from None
+    finally:
+        os.close(fd)
+
+
 @contextmanager
 def staged(out_dir: Path, owned: frozenset[str] = frozenset()) -> Iterator[Path]:
     """A fresh folder to write a build in, swapped in for out_dir on success, removed on failure.

@@ -107,7 +107,7 @@ def test_a_build_killed_at_any_point_leaves_the_old_or_the_new_build(old_build: 
 
 
 def test_two_real_builds_at_once_one_refused_one_done(tmp_path: Path) -> None:
-    write_corpus(tmp_path / "in.jsonl", 1500)
+    write_corpus(tmp_path / "in.jsonl", 300)
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "keep.txt").write_text("mine")
     first = subprocess.Popen([*KG, "build", "in.jsonl", "-o", "out", "--workers", "1", "--no-html", "--no-store"],
@@ -121,7 +121,7 @@ def test_two_real_builds_at_once_one_refused_one_done(tmp_path: Path) -> None:
     _, err = first.communicate(timeout=300)
     assert first.returncode == 0, err
     assert second.returncode == 1 and f"pid {first.pid}" in one_error_line(second.stderr)
-    assert sum(1 for _ in open(tmp_path / "out" / "papers.jsonl")) == 1500
+    assert sum(1 for _ in open(tmp_path / "out" / "papers.jsonl")) == 300
     assert (tmp_path / "out" / "keep.txt").read_text() == "mine"  # what a build does not write stays
 
 
