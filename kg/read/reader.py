@@ -55,9 +55,8 @@ class _FileIssues:
 def _read_file(path: Path, on_issue: _FileIssues) -> Iterator[Paper]:
     name = str(path)
     count = 0
-    line = 1
     try:
-        lines = _track(numbered_lines(path, name, on_issue))
+        lines = _TrackedLines(numbered_lines(path, name, on_issue))
         head = _head(lines)
         parser = _parser_for(path, head, name, on_issue)
         if parser is None:
@@ -73,19 +72,19 @@ def _read_file(path: Path, on_issue: _FileIssues) -> Iterator[Paper]:
         return
     except OSError as error:
         what = from_os_error(error)
-        on_issue(ReadIssue(name, line, f"cannot be read ({what}); skipped", fatal_for_file=True))
+        on_issue(ReadIssue(name, 1, f"cannot be read ({what}); skipped", fatal_for_file=True))
         return
     if count == 0 and not on_issue.fatal:
         on_issue(ReadIssue(name, 1, "no paper records found", fatal_for_file=True))
 
 
-class _track:
+class _TrackedLines:
     """An iterator of numbered lines that remembers the number of the last line it gave."""
 
     def __init__(self, lines: Iterator[NumberedLine]) -> None:
         self._lines, self.last = lines, 1
 
-    def __iter__(self) -> "_track":
+    def __iter__(self) -> "_TrackedLines":
         return self
 
     def __next__(self) -> NumberedLine:
