@@ -10,6 +10,7 @@ extraction cache makes that replay cost no extraction.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections import Counter, defaultdict
@@ -22,11 +23,12 @@ from pathlib import Path
 from tqdm import tqdm
 
 from kg.cache import ExtractionCache, cache_key
-from kg.errors import BuildNotFoundError, NoInputError
+from kg.errors import BuildNotFoundError, KGError, NoInputError, from_os_error
 from kg.extract import Extractor
 from kg.graph import skip_graph_files, write_graph
 from kg.limits import DEFAULT_MAX_EDGES
 from kg.model import Paper
+from kg.outdir import atomic_file, locked, staged, staging_folder
 from kg.read import IssueSink, merge_papers, read_papers
 from kg.records import (extraction_from_dict, extraction_record, paper_from_dict, paper_to_dict, read_jsonl,
                         write_jsonl_line)
@@ -38,6 +40,9 @@ from kg.tables import TABLES_DIR, GraphTables, TablesBuilder
 PAPERS, EXTRACTIONS, ALIASES = "papers.jsonl", "extractions.jsonl", "alias_table.json"
 STORE, HTML, CACHE, MANIFEST = "store", "graph.html", "cache.sqlite", "build.json"
 NODE_LABELS = tuple(load_schema()["nodes"])
+# What a build writes: never carried over from the previous build when this one does not write it.
+OWNED = frozenset({PAPERS, EXTRACTIONS, ALIASES, STORE, HTML, MANIFEST, TABLES_DIR, "graph.json", "graph.graphml",
+                   f"{PAPERS}.part", f"{EXTRACTIONS}.part"})
 
 
 @dataclass
@@ -188,16 +193,33 @@ def previous_records(out_dir: Path) -> Iterator[Paper]:
 
 
 def manifest_inputs(out_dir: Path) -> list[Path]:
-    """The inputs an interrupted or finished build in out_dir was given, for --resume."""
-    path = out_dir / MANIFEST
-    if not path.exists():
-        raise BuildNotFoundError(f"{out_dir}: no {MANIFEST} to resume from")
-    return [Path(p) for p in json.loads(path.read_text(encoding="utf-8"))["inputs"]]
+    """The inputs an interrupted or finished build in out_dir was given, for --resume.
+
+    A killed build left its own manifest in the staging folder beside OUT; a finished one in OUT.
+    Paths come back as they were given when run from the same folder, else absolute.
+    """
+    for path in (staging_folder(out_dir) / MANIFEST, out_dir / MANIFEST):
+        if path.exists():
+            return _recorded_inputs(path)
+    raise BuildNotFoundError(f"{out_dir}: no {MANIFEST} to resume from")
+
+
+def _recorded_inputs(path: Path) -> list[Path]:
+    """The inputs a manifest names, as given when the current folder is the one recorded."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        raise BuildNotFoundError(f"{path}: not a build manifest (not JSON)") from None
+    given = data.get("given")
+    if given and data.get("cwd") == os.getcwd():
+        return [Path(p) for p in given]
+    return [Path(p) for p in data["inputs"]]
 
 
 def _write_manifest(out_dir: Path, inputs: list[Path], status: str, extra: dict | None = None) -> None:
     """Record the inputs and state of this build, so --resume knows what to read."""
-    data = {"inputs": [str(p.resolve()) for p in inputs], "status": status, **(extra or {})}
+    data = {"inputs": [str(p.resolve()) for p in inputs], "given": [str(p) for p in inputs],
+            "cwd": os.getcwd(), "status": status, **(extra or {})}
     (out_dir / MANIFEST).write_text(json.dumps(data, indent=1), encoding="utf-8")
 
 
@@ -212,14 +234,40 @@ def _runner(options: BuildOptions, extractor: Extractor, stack: ExitStack) -> Ch
 
 
 def build(inputs: list[Path], out_dir: Path, options: BuildOptions, on_issue: IssueSink) -> BuildSummary:
-    """Run the whole pipeline from input files to every output in out_dir."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Run the whole pipeline from input files to every output in out_dir, replacing them as a whole.
+
+    Everything is written to a staging folder beside out_dir and swapped in at the end, so a
+    build that fails or is killed leaves out_dir as it was (its extraction cache aside, which
+    only gains entries). A second build into the same out_dir is refused while this one runs.
+    """
+    with locked(out_dir):
+        existed = out_dir.exists()
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            with staged(out_dir, OWNED) as work:
+                return _build_into(inputs, out_dir, work, options, on_issue)
+        except OSError as error:
+            raise _kept(from_os_error(error), out_dir, existed) from None
+        except KGError as error:
+            raise _kept(error, out_dir, existed) from None
+
+
+def _kept(error: KGError, out_dir: Path, existed: bool) -> KGError:
+    """The same error, saying that out_dir still holds the previous build."""
+    if not existed:
+        return error
+    return type(error)(f"{error.args[0] if error.args else error}; {out_dir} still holds the previous build")
+
+
+def _build_into(inputs: list[Path], out_dir: Path, work: Path, options: BuildOptions,
+                on_issue: IssueSink) -> BuildSummary:
+    """The build itself: read out_dir's earlier records and cache, write everything into work."""
     summary = BuildSummary()
     clock = time.perf_counter()
     extractor = Extractor(options.user_lexicon)
     old = previous_records(out_dir) if options.update else iter(())
-    all_inputs = (manifest_inputs(out_dir) if options.update else []) + inputs
-    _write_manifest(out_dir, all_inputs, "extracting")
+    all_inputs = (_recorded_inputs(out_dir / MANIFEST) if options.update else []) + inputs
+    _write_manifest(work, all_inputs, "extracting")
 
     def count_issue(issue) -> None:
         summary.issues += 1
@@ -229,20 +277,20 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions, on_issue: Is
         cache = ExtractionCache(out_dir / CACHE)
         stack.callback(cache.close)
         run = _runner(options, extractor, stack)
-        papers = chain(old, read_papers(inputs, count_issue))
-        stream_to_files(papers, extractor, out_dir, options, run, cache, summary)
+        papers = chain(old, read_papers(inputs, count_issue, exclude=[out_dir, work]))
+        stream_to_files(papers, extractor, work, options, run, cache, summary)
     summary.seconds["read+extract"] = time.perf_counter() - clock
     if summary.papers == 0:
         raise NoInputError(f"no paper could be read from {', '.join(map(str, inputs))}")
 
-    tables = _link(out_dir, summary)
+    tables = _link(work, summary)
     if options.store:
         from kg.store import load_store_tables
         clock = time.perf_counter()
-        load_store_tables(tables, out_dir / STORE)
+        load_store_tables(tables, work / STORE)
         summary.seconds["store"] = time.perf_counter() - clock
-    _write_graph_views(tables, out_dir, options, summary)
-    _write_manifest(out_dir, all_inputs, "done", {"extractor": extractor.version, "papers": summary.papers})
+    _write_graph_views(tables, work, options, summary)
+    _write_manifest(work, all_inputs, "done", {"extractor": extractor.version, "papers": summary.papers})
     return summary
 
 
@@ -283,11 +331,11 @@ def extract_file(inputs: list[Path], out: Path, batch_size: int, user_lexicon: P
     With `explain`, every entity carries a `why` line."""
     extractor = Extractor(user_lexicon, explain=explain)
     n = 0
-    with open(out, "w", encoding="utf-8") as handle:
-        papers = unique_papers(read_papers(inputs, on_issue))
+    with atomic_file(out) as tmp, open(tmp, "w", encoding="utf-8") as handle:
+        papers = unique_papers(read_papers(inputs, on_issue, exclude=[out]))
         for _, record, _ in extract_papers(papers, extractor, batch_size):
             handle.write(record + "\n")
             n += 1
-    if n == 0:
-        raise NoInputError(f"no paper could be read from {', '.join(map(str, inputs))}")
+        if n == 0:
+            raise NoInputError(f"no paper could be read from {', '.join(map(str, inputs))}; {out} left as it was")
     return n

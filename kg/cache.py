@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from kg.errors import CacheError, NoSpaceError, ReadOnlyError
 
 from kg.model import Paper
 
@@ -24,8 +28,21 @@ class ExtractionCache:
     """A persistent map from cache_key() to the JSON record of the extraction made for it."""
 
     def __init__(self, path: Path) -> None:
-        self._db = sqlite3.connect(path)
-        self._db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, record TEXT)")
+        self.path = path
+        with self._errors("opening"):
+            self._db = sqlite3.connect(path)
+            self._db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, record TEXT)")
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        """SQLite's failures as the one-line errors they are (disk full, read-only, corrupt)."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            text = str(error)
+            kind = (NoSpaceError if "full" in text else ReadOnlyError if "readonly" in text or "read-only" in text
+                    else CacheError)
+            raise kind(f"{self.path}: {text} while {doing} the extraction cache") from None
 
     def get_many(self, keys: list[str]) -> dict[str, str]:
         """The cached extraction records among these keys."""
@@ -33,14 +50,16 @@ class ExtractionCache:
         for start in range(0, len(keys), 500):
             part = keys[start:start + 500]
             marks = ",".join("?" * len(part))
-            rows = self._db.execute(f"SELECT key, record FROM extraction WHERE key IN ({marks})", part)
-            found.update(rows)
+            with self._errors("reading"):
+                rows = self._db.execute(f"SELECT key, record FROM extraction WHERE key IN ({marks})", part)
+                found.update(rows)
         return found
 
     def put_many(self, items: list[tuple[str, str]]) -> None:
         """Store (key, extraction record) pairs and commit, so they survive an interrupted build."""
-        self._db.executemany("INSERT OR REPLACE INTO extraction VALUES (?, ?)", items)
-        self._db.commit()
+        with self._errors("writing"):
+            self._db.executemany("INSERT OR REPLACE INTO extraction VALUES (?, ?)", items)
+            self._db.commit()
 
     def close(self) -> None:
         """Close the database."""

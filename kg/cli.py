@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kg.errors import KGError
+from kg.errors import InternalError, KGError, from_os_error
 from kg.limits import DEFAULT_MAX_EDGES
 
 if TYPE_CHECKING:  # imported lazily at run time: `kg --help` should not load pyarrow or networkx
@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # imported lazily at run time: `kg --help` should not load py
 
 # The analyses' names, kept here so that `kg --help` need not import pandas and matplotlib.
 ANALYSIS_NAMES = ["central", "gaps", "communities", "trends", "similar", "paths"]
-INPUTS = click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+# Inputs are checked by the reader, which names a missing one in one line.
+INPUTS = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 BUILD_DIR = click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 
 
@@ -44,8 +45,8 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path),
               help="Output folder (created if missing).")
 @click.option("--update", is_flag=True, help="Add INPUTS to the build already in OUT; known papers are not extracted again.")
 @click.option("--resume", is_flag=True, help="Finish an interrupted build in OUT from its recorded inputs.")
@@ -64,6 +65,8 @@ def build(inputs: tuple[Path, ...], out: Path, update: bool, resume: bool, worke
     extractions.jsonl, graph.html and the embedded store (store/). Extractions are
     cached in OUT, so re-running, --update and --resume only extract what is new.
     """
+    from kg.outdir import ensure_free
+    ensure_free(out)  # refuse at once, before spaCy loads, when another build writes OUT
     from kg.build import BuildOptions, build as run_build, manifest_inputs
     if resume:
         inputs = tuple(manifest_inputs(out)) + inputs
@@ -312,15 +315,26 @@ def _lexicon_if_any() -> Path | None:
 
 
 def main() -> None:
-    """Entry point: run the CLI, printing expected failures as one line and exiting 1."""
+    """Entry point: run the CLI, printing every failure as one line (never a traceback) and exiting non-zero."""
     try:
         cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("aborted", err=True)
         sys.exit(130)
     except click.ClickException as err:
         err.show()
         sys.exit(err.exit_code)
     except KGError as err:
-        click.echo(f"kg: error: {err}", err=True)
-        sys.exit(1)
+        _fail(err)
+    except OSError as err:
+        _fail(from_os_error(err))
+    except Exception as err:  # noqa: BLE001 - the last line of defence: a bug still gets one line
+        if os.environ.get("KG_DEBUG"):
+            raise
+        _fail(InternalError(f"unexpected {type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"))
+
+
+def _fail(err: KGError) -> None:
+    """Print one error line on stderr and exit 1."""
+    click.echo(f"kg: error: {err}", err=True)
+    sys.exit(1)

@@ -118,3 +118,83 @@ class EntityNotFoundError(KGError):
     """No entity has the name, alias or id looked up."""
 
     fix = "try a shorter part of the name, or `kg query OUT \"MATCH (e:Method) RETURN e.name\"` to list names"
+
+
+class NotFoundError(InputError):
+    """A file or folder given does not exist."""
+
+    fix = "check the path"
+
+
+class NotReadableError(InputError):
+    """A file or folder exists but this user may not read or write it."""
+
+    fix = "check its permissions (ls -l), or run as a user who may read and write it"
+
+
+class NoSpaceError(KGError):
+    """The disk (or quota) is full."""
+
+    fix = "free some space or choose an output folder on another disk, then run it again"
+
+
+class ReadOnlyError(KGError):
+    """The output is on a read-only file system."""
+
+    fix = "choose an output folder on a writable disk"
+
+
+class NotAFolderError(KGError):
+    """A path that must be a folder (or sit in one) is a file."""
+
+    fix = "give a folder path for -o, not a file (or remove the file in the way)"
+
+
+class CorruptArchiveError(InputError):
+    """A compressed input is corrupt or cut short."""
+
+    fix = "download or copy the archive again (gzip -t FILE checks it)"
+
+
+class BusyError(KGError):
+    """Another kg process is writing the same output folder."""
+
+    fix = "wait for it to finish, or stop it, then run this again"
+
+
+class OutputError(KGError):
+    """An output cannot be written for another reason the operating system gave."""
+
+    fix = "check the output path and the disk"
+
+
+class CacheError(KGError):
+    """The extraction cache (OUT/cache.sqlite) cannot be read or written."""
+
+    fix = "delete OUT/cache.sqlite (it only saves time) and run the build again"
+
+
+class InternalError(KGError):
+    """A bug in kg: something failed that should not have."""
+
+    fix = "please report it with the command you ran; KG_DEBUG=1 prints the details"
+
+
+def from_os_error(error: OSError, doing: str = "", path: object = None) -> KGError:
+    """The KGError naming what an OSError is (no space, read-only, not a folder...), with its path.
+
+    `path` names the file in the message instead of the one the error holds (a temporary file).
+    """
+    import errno
+    kinds: dict[int, type[KGError]] = {
+        errno.ENOSPC: NoSpaceError, errno.EDQUOT: NoSpaceError, errno.EROFS: ReadOnlyError,
+        errno.ENOTDIR: NotAFolderError, errno.EEXIST: NotAFolderError, errno.ENOENT: NotFoundError,
+        errno.EACCES: NotReadableError, errno.EPERM: NotReadableError,
+    }
+    kind = kinds.get(error.errno or -1, OutputError)
+    where = path if path is not None else error.filename if error.filename is not None else ""
+    what = {NoSpaceError: "no space left on the device", ReadOnlyError: "read-only file system",
+            NotAFolderError: "not a folder", NotFoundError: "no such file or folder",
+            NotReadableError: "permission denied"}.get(kind, error.strerror or str(error))
+    prefix = f"{where}: " if where else ""
+    return kind(f"{prefix}{what}{' while ' + doing if doing else ''}")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,9 +29,9 @@ def write_graph(graph: nx.MultiDiGraph, out_dir: Path) -> list[str]:
                 f"{GRAPHML_MAX_EDGES:,}; use {GRAPH_JSON}, the store or `kg export csv`"]
     flat = nx.MultiDiGraph()
     for node, props in graph.nodes(data=True):
-        flat.add_node(node, **_flatten(props))
+        flat.add_node(xml_text(node), **_flatten(props))
     for a, b, key, props in graph.edges(keys=True, data=True):
-        flat.add_edge(a, b, key=key, **_flatten(props))
+        flat.add_edge(xml_text(a), xml_text(b), key=xml_text(key), **_flatten(props))
     nx.write_graphml(flat, out_dir / GRAPH_ML)
     return []
 
@@ -56,9 +57,19 @@ def _write_node_link(graph: nx.MultiDiGraph, path: Path) -> None:
         handle.write("]}")
 
 
+# Characters XML 1.0 does not allow in a document (C0 controls but tab, newline and return; lone
+# surrogates; U+FFFE and U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> object:
+    """A string with the characters XML cannot hold removed; other values as they are."""
+    return _NOT_XML.sub("", value) if isinstance(value, str) else value
+
+
 def _flatten(props: dict) -> dict:
-    """GraphML holds no lists: join them with '; '."""
-    return {k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in props.items()}
+    """GraphML holds no lists (joined with '; ') nor XML-invalid characters (dropped)."""
+    return {k: xml_text("; ".join(map(str, v)) if isinstance(v, list) else v) for k, v in props.items()}
 
 
 def load_graph(out_dir: Path, max_edges: int | None = DEFAULT_MAX_EDGES,

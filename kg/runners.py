@@ -1,6 +1,9 @@
 """Where extraction runs: in this process (spaCy's own worker processes) or on a Dask cluster."""
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -39,7 +42,8 @@ class LocalRunner:
         if self.workers <= 1 or len(chunk) < MIN_PARALLEL_CHUNK:
             return list(self.extractor.extract_stream(chunk, batch_size=self.batch_size))
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
+                                             initializer=end_with_parent, initargs=(os.getpid(),))
         parts = split(chunk, self.workers)
         results = self._pool.map(extract_partition, parts, [self.batch_size] * len(parts),
                                  [self._lexicon] * len(parts))
@@ -49,6 +53,18 @@ class LocalRunner:
         """Stop the worker processes, if any were started."""
         if self._pool is not None:
             self._pool.shutdown()
+
+
+def end_with_parent(parent: int) -> None:
+    """In a worker: exit within a second of the parent process going (killed with -9, it cannot stop its pool)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True, name="end-with-parent").start()
 
 
 def split(items: list, n: int) -> list[list]:

@@ -84,6 +84,16 @@ def test_update_extracts_again_a_paper_whose_text_changed(tmp_path) -> None:
     assert load_graph(tmp_path / "old").has_edge("x0", "dataset:mujoco")
 
 
+def test_update_with_a_corrected_title_keeps_the_correction(tmp_path) -> None:
+    a = _records(tmp_path / "a.jsonl", LONGER)
+    fixed = tmp_path / "fixed.jsonl"
+    fixed.write_text(json.dumps({"id": "x0", "title": "Paper 0, corrected", "abstract": LONGER}) + "\n")
+    _build([a], tmp_path / "out")
+    second = _build([fixed], tmp_path / "out", update=True)
+    assert (second.papers, second.extracted) == (1, 1)
+    assert load_graph(tmp_path / "out").nodes["x0"]["title"] == "Paper 0, corrected"
+
+
 def test_rebuild_takes_every_extraction_from_the_cache(full_build) -> None:
     again = _build([SEEDS], full_build)
     assert again.papers == 312 and again.extracted == 0

@@ -1,7 +1,8 @@
-"""Stream CSV files whose header names a title and an abstract column."""
+"""Stream CSV files whose header names an abstract column (and usually a title column)."""
 from __future__ import annotations
 
 import csv
+import sys
 from typing import Iterable, Iterator
 
 from kg.model import Paper, Source
@@ -10,7 +11,9 @@ from kg.read.issues import IssueSink, ReadIssue
 from kg.read.lines import NumberedLine
 from kg.read.records import paper_from_fields
 
-REQUIRED_COLUMNS = ("title", "abstract")
+REQUIRED_COLUMNS = ("abstract",)  # a title is optional: without one, the id comes from the abstract
+# An abstract may be longer than the csv module's default 131,072-character field limit.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 class _LineCounter:
@@ -31,19 +34,24 @@ class _LineCounter:
 
 
 def read_csv(lines: Iterable[NumberedLine], name: str, on_issue: IssueSink) -> Iterator[Paper]:
-    """Yield one paper per good row; report rows lacking a title or an abstract."""
+    """Yield one paper per good row; report rows lacking an abstract."""
     remaining = iter(lines)
     for header_line, header_text in remaining:
         if header_text.strip():
             break
     else:
         return
-    delimiter = csv_delimiter(header_text) or ","
-    columns = _columns(next(csv.reader([header_text], delimiter=delimiter)))
+    delimiter = csv_delimiter(header_text) or ("\t" if name.lower().removesuffix(".gz").endswith(".tsv") else ",")
+    try:
+        columns = _columns(next(csv.reader([header_text], delimiter=delimiter)))
+    except csv.Error as error:
+        on_issue(ReadIssue(name, header_line, f"unreadable CSV header ({error}); file skipped", fatal_for_file=True))
+        return
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         on_issue(ReadIssue(name, header_line, f"CSV header has no {' or '.join(missing)} "
-                           "column; file skipped", fatal_for_file=True))
+                           f"column (it has: {', '.join(columns) or 'nothing'}); file skipped",
+                           fatal_for_file=True))
         return
     counter = _LineCounter(remaining)
     yield from _rows(csv.reader(counter, delimiter=delimiter), counter, columns, name, on_issue)

@@ -1,13 +1,15 @@
-"""Tell an input's format from its first non-empty lines rather than its extension."""
+"""Tell an input's format from its extension, or else from its first non-empty lines."""
 from __future__ import annotations
 
 import csv
+import json
 from enum import Enum
 
 from kg.read import hf_pages
 
-SNIFF_LINES = 8
+SNIFF_LINES = 32
 CSV_DELIMITERS = ",\t;"
+REQUIRED = {"title", "abstract"}
 
 
 class Format(Enum):
@@ -18,28 +20,65 @@ class Format(Enum):
     HF_PAGE = "Hugging Face daily-papers page"
 
 
-def detect_format(first_lines: list[str]) -> Format | None:
-    """Guess the format from up to SNIFF_LINES stripped non-empty lines; None if unknown."""
-    if not first_lines:
-        return None
-    if first_lines[0].startswith("{"):
+def detect_format(first_lines: list[str], filename: str = "") -> Format | None:
+    """The format of a file from up to SNIFF_LINES stripped non-empty lines and its name; None if unknown.
+
+    Clear signs in the content come first: most lines being JSON objects (so a broken first
+    line does not hide the good ones), a page header, a CSV header naming a title or abstract
+    column. Then the extension (.jsonl, .json, .csv, .tsv, also .gz); then the title-then-abstract
+    layout of a page without its header.
+    """
+    if first_lines and _mostly_objects(first_lines):
         return Format.JSON_LINES
-    if hf_pages.has_page_header(first_lines):
+    if first_lines and hf_pages.has_page_header(first_lines):
         return Format.HF_PAGE
-    if csv_delimiter(first_lines[0]) is not None:
+    if first_lines and csv_delimiter(first_lines[0]) is not None:
         return Format.CSV
-    if hf_pages.starts_like_page(first_lines):
+    by_name = format_from_name(filename)
+    if by_name is not None:
+        return by_name
+    if first_lines and hf_pages.starts_like_page(first_lines):
         return Format.HF_PAGE
     return None
+
+
+def format_from_name(filename: str) -> Format | None:
+    """The format an extension names (.jsonl, .ndjson, .json, .csv, .tsv, also gzipped), else None."""
+    name = filename.lower().removesuffix(".gz")
+    for suffix, fmt in _EXTENSIONS.items():
+        if name.endswith(suffix):
+            return fmt
+    return None
+
+
+def _mostly_objects(lines: list[str]) -> bool:
+    """True when at least half the lines start like JSON objects, or one of them is a whole JSON object."""
+    starts = [line for line in lines if line.startswith("{")]
+    return bool(starts) and (len(starts) * 2 >= len(lines) or any(_is_object(line) for line in starts))
+
+
+def _is_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
 
 
 def csv_delimiter(header: str) -> str | None:
     """The delimiter under which `header` names a title or abstract column, if any."""
+    if header.strip().strip('"').strip().lower() in REQUIRED:
+        return ","  # a one-column file
     for delimiter in CSV_DELIMITERS:
         if delimiter not in header:
             continue
-        columns = {c.strip().lower() for c in next(csv.reader([header], delimiter=delimiter))}
-        if columns & {"title", "abstract"}:
+        try:
+            columns = {c.strip().lower() for c in next(csv.reader([header], delimiter=delimiter))}
+        except (csv.Error, StopIteration):
+            continue
+        if columns & REQUIRED:
             return delimiter
     return None
 
+
+_EXTENSIONS = {".jsonl": Format.JSON_LINES, ".ndjson": Format.JSON_LINES, ".json": Format.JSON_LINES,
+               ".csv": Format.CSV, ".tsv": Format.CSV}

@@ -1,26 +1,64 @@
-"""Stream a file's lines as text, decoding bad UTF-8 with replacement and saying where."""
+"""Stream a file's lines as text, decoding bad UTF-8 with replacement and saying where.
+
+Lines end at `\\n`, `\\r\\n` or a lone `\\r` (old Mac files); UTF-16 files (with a byte-order
+mark, or recognised by their NUL bytes) are decoded as such.
+"""
 from __future__ import annotations
 
+import codecs
 import gzip
+import re
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from kg.read.issues import IssueSink, ReadIssue
 
 NumberedLine = tuple[int, str]
+_SNIFF_BYTES = 4096
+_AFTER_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
+_ENDINGS = re.compile(r"\r\n|\r|\n")
 
 
 def numbered_lines(path: Path, name: str, on_issue: IssueSink) -> Iterator[NumberedLine]:
     """Yield (1-based line number, line with its ending) of a plain or gzipped file, streaming."""
-    warned = False
     with _open(path) as handle:
-        for number, raw in enumerate(handle, start=1):
-            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
+        head = handle.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(handle, "peek") else b""
+        encoding = utf16_encoding(head)
+        if encoding:
+            yield from _utf16_lines(handle, encoding)
+        else:
+            yield from _utf8_lines(handle, name, on_issue)
+
+
+def utf16_encoding(head: bytes) -> str | None:
+    """'utf-16' for a UTF-16 byte-order mark, 'utf-16-le'/'-be' when NULs fill every other byte, else None."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    odd_nuls, even_nuls = head[1:2 * pairs:2].count(0), head[0:2 * pairs:2].count(0)
+    if odd_nuls > 0.4 * pairs and even_nuls < 0.05 * pairs:
+        return "utf-16-le"
+    if even_nuls > 0.4 * pairs and odd_nuls < 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def _utf8_lines(handle: BinaryIO, name: str, on_issue: IssueSink) -> Iterator[NumberedLine]:
+    warned = False
+    number = 0
+    for raw in handle:
+        if number == 0 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[3:]
+        for piece in _AFTER_LONE_CR.split(raw) if b"\r" in raw else (raw,):
+            if not piece:
+                continue
+            number += 1
             try:
-                text = raw.decode("utf-8")
+                text = piece.decode("utf-8")
             except UnicodeDecodeError as error:
-                text = raw.decode("utf-8", errors="replace")
+                text = piece.decode("utf-8", errors="replace")
                 if not warned:
                     warned = True
                     on_issue(ReadIssue(
@@ -31,8 +69,36 @@ def numbered_lines(path: Path, name: str, on_issue: IssueSink) -> Iterator[Numbe
             yield number, text
 
 
+def _utf16_lines(handle: BinaryIO, encoding: str) -> Iterator[NumberedLine]:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    number, pending = 0, ""
+    for block in iter(lambda: handle.read(1 << 16), b""):
+        pending += decoder.decode(block)
+        *complete, pending = _split_keep_cr(pending)
+        for text in complete:
+            number += 1
+            yield number, text
+    pending += decoder.decode(b"", final=True)
+    for text in _split_keep_cr(pending):
+        if text:
+            number += 1
+            yield number, text
+
+
+def _split_keep_cr(text: str) -> list[str]:
+    """Lines of text, the last one possibly unfinished (a final lone \\r may be half of \\r\\n)."""
+    parts, start = [], 0
+    for match in _ENDINGS.finditer(text):
+        if match.group() == "\r" and match.end() == len(text):
+            break
+        parts.append(text[start:match.end()])
+        start = match.end()
+    parts.append(text[start:])
+    return parts
+
+
 def _open(path: Path) -> BinaryIO:
     # arXiv snapshots and big dumps are often kept gzipped; sniff the magic bytes.
     with path.open("rb") as handle:
         compressed = handle.read(2) == b"\x1f\x8b"
-    return gzip.open(path, "rb") if compressed else path.open("rb")
+    return gzip.open(path, "rb") if compressed else path.open("rb", buffering=1 << 16)

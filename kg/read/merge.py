@@ -9,11 +9,14 @@ T = TypeVar("T")
 
 
 def merge_papers(a: Paper, b: Paper) -> Paper:
-    """One Paper holding both records' sources and links and the fuller of each field."""
+    """One Paper holding both records' sources and links, the fuller of each field and b's title.
+
+    b is the later record (a later file, or an update), so a corrected title replaces the old one.
+    """
     dated = b if (b.date and not a.date) or (b.date_text and not a.date_text and not a.date) else a
     return Paper(
         id=a.id,
-        title=a.title or b.title,
+        title=b.title or a.title,  # the later record's: an update may correct a title
         abstract=a.abstract if len(a.abstract) >= len(b.abstract) else b.abstract,
         date=dated.date,
         date_text=dated.date_text,

@@ -1,10 +1,13 @@
 """Read papers from any mix of supported files, streaming and reporting bad input."""
 from __future__ import annotations
 
+import gzip
+import zlib
 from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from kg.errors import CorruptArchiveError, from_os_error
 from kg.model import Paper
 from kg.read.csv_reader import read_csv
 from kg.read.detect import SNIFF_LINES, Format, detect_format
@@ -23,9 +26,13 @@ _PARSERS: dict[Format, Parser] = {
 _KNOWN = "Hugging Face daily-papers text, JSON lines, CSV with title and abstract, arXiv metadata"
 
 
-def read_papers(paths: Iterable[str | Path], on_issue: IssueSink) -> Iterator[Paper]:
-    """Stream every good record of every input file; raise InputError now for a missing path."""
-    return _stream(input_files(paths), on_issue)
+def read_papers(paths: Iterable[str | Path], on_issue: IssueSink,
+                exclude: Iterable[Path] = ()) -> Iterator[Paper]:
+    """Stream every good record of every input file; raise InputError now for a missing path.
+
+    Files under `exclude` (the build's own output folder, when it sits inside an input folder) are not read.
+    """
+    return _stream(input_files(paths, exclude), on_issue)
 
 
 def _stream(files: list[Path], on_issue: IssueSink) -> Iterator[Paper]:
@@ -49,19 +56,41 @@ def _read_file(path: Path, on_issue: _FileIssues) -> Iterator[Paper]:
     name = str(path)
     count = 0
     try:
-        lines = numbered_lines(path, name, on_issue)
+        lines = _TrackedLines(numbered_lines(path, name, on_issue))
         head = _head(lines)
-        parser = _parser_for(head, name, on_issue)
+        parser = _parser_for(path, head, name, on_issue)
         if parser is None:
             return
         for paper in parser(chain(head, lines), name, on_issue):
             count += 1
             yield paper
-    except (OSError, EOFError) as error:
-        on_issue(ReadIssue(name, 1, f"cannot be read ({error}); skipped", fatal_for_file=True))
+    except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+        kept = f"the {count} records before it were kept" if count else "nothing could be read from it"
+        on_issue(ReadIssue(name, lines.last if count else 1,
+                           f"corrupt or truncated archive ({error or 'cut short'}); {kept} "
+                           f"({CorruptArchiveError.fix})", fatal_for_file=True))
+        return
+    except OSError as error:
+        what = from_os_error(error)
+        on_issue(ReadIssue(name, 1, f"cannot be read ({what}); skipped", fatal_for_file=True))
         return
     if count == 0 and not on_issue.fatal:
         on_issue(ReadIssue(name, 1, "no paper records found", fatal_for_file=True))
+
+
+class _TrackedLines:
+    """An iterator of numbered lines that remembers the number of the last line it gave."""
+
+    def __init__(self, lines: Iterator[NumberedLine]) -> None:
+        self._lines, self.last = lines, 1
+
+    def __iter__(self) -> "_TrackedLines":
+        return self
+
+    def __next__(self) -> NumberedLine:
+        item = next(self._lines)
+        self.last = item[0]
+        return item
 
 
 def _head(lines: Iterator[NumberedLine]) -> list[NumberedLine]:
@@ -76,12 +105,12 @@ def _head(lines: Iterator[NumberedLine]) -> list[NumberedLine]:
     return head
 
 
-def _parser_for(head: list[NumberedLine], name: str, on_issue: IssueSink) -> Parser | None:
+def _parser_for(path: Path, head: list[NumberedLine], name: str, on_issue: IssueSink) -> Parser | None:
     filled = [(number, text.strip()) for number, text in head if text.strip()]
     if not filled:
         on_issue(ReadIssue(name, 1, "empty file; skipped", fatal_for_file=True))
         return None
-    fmt = detect_format([text for _, text in filled])
+    fmt = detect_format([text for _, text in filled], path.name)
     if fmt is None:
         on_issue(ReadIssue(name, filled[0][0], f"not a known format (expected {_KNOWN}); skipped",
                            fatal_for_file=True))

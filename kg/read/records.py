@@ -49,6 +49,11 @@ def paper_from_fields(
     """A Paper from a JSON object or CSV row, or None (reported) without an abstract. A record
     with an abstract and no title is a paper like any other, its id taken from the abstract."""
     title, abstract = _text(fields.get("title")), _text(fields.get("abstract"))
+    wrong = [f"{name} is {_kind(fields.get(name))}, not text" for name in ("title", "abstract")
+             if fields.get(name) is not None and not isinstance(fields.get(name), str)]
+    if wrong:
+        on_issue(ReadIssue(source.file, source.line, f"record's {' and '.join(wrong)}; skipped"))
+        return None
     if not abstract:
         on_issue(ReadIssue(source.file, source.line, "record has no abstract; skipped"))
         return None
@@ -63,6 +68,15 @@ def paper_from_fields(
         url=_scalar(fields.get("url")),
         categories=_categories(fields.get("categories")),
     )
+
+
+def _kind(value: object) -> str:
+    """How to name a JSON value's type in a message."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {dict: "an object", list: "a list"}.get(type(value), type(value).__name__)
 
 
 def _text(value: object) -> str:

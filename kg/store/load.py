@@ -1,13 +1,14 @@
 """Fill the store from the graph tables by bulk COPY, one statement per Parquet file."""
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
 import ladybug
 import networkx as nx
 
-from kg.errors import StoreError
+from kg.errors import NoSpaceError, StoreError
 from kg.export.rows import RelGroup
 from kg.store.connect import connect, first_line, store_file
 from kg.store.ddl import create_statements
@@ -15,10 +16,19 @@ from kg.tables import GraphTables
 from kg.tables.layout import edge_file, groups, node_file, node_labels
 
 
-def _execute(conn: ladybug.Connection, cypher: str) -> None:
+# Ladybug reports a full disk as a failed read or write of its file: below this much free
+# space, that is what the failure is called.
+LOW_SPACE = 64 * 2**20
+
+
+def _execute(conn: ladybug.Connection, cypher: str, store_dir: Path) -> None:
     try:
         conn.execute(cypher)
     except RuntimeError as exc:
+        free = shutil.disk_usage(store_dir).free
+        if free < LOW_SPACE:
+            raise NoSpaceError(f"{store_dir}: no space left on the device while loading the store "
+                               f"({free // 1024} KiB free; LadybugDB said: {first_line(exc)})") from None
         raise StoreError(f"loading the store failed: {first_line(exc)}") from None
 
 
@@ -44,16 +54,16 @@ def load_store_tables(tables: GraphTables, store_dir: Path) -> dict[str, int]:
     _remove_store(store_dir)
     with connect(store_dir) as conn:
         for statement in create_statements():
-            _execute(conn, statement)
+            _execute(conn, statement, store_dir)
         # Columns match the store's tables by position: the tables are written in that order.
         for label in node_labels():
             if tables.node_count(label):
-                _execute(conn, f"COPY {label} FROM {_cypher_path(node_file(tables.folder, label))}")
+                _execute(conn, f"COPY {label} FROM {_cypher_path(node_file(tables.folder, label))}", store_dir)
         for group in groups():
             if tables.edge_count(group):
                 path = _cypher_path(edge_file(tables.folder, group))
-                _execute(conn, f"COPY {group.type} FROM {path} {_copy_options(group)}")
-        _execute(conn, "CHECKPOINT")
+                _execute(conn, f"COPY {group.type} FROM {path} {_copy_options(group)}", store_dir)
+        _execute(conn, "CHECKPOINT", store_dir)
     return tables.counts()
 
 

@@ -1,6 +1,7 @@
 """Write the graph tables while papers stream past: papers and their edges at once, entities at the end."""
 from __future__ import annotations
 
+import errno
 from array import array
 from collections import Counter
 from functools import lru_cache
@@ -14,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from kg.errors import TablesError
+from kg.errors import KGError, TablesError, from_os_error
 from kg.export.rows import RelGroup, edge_groups, node_groups
 from kg.model import Entity, Paper
 from kg.resolve import ResolvedMention
@@ -69,7 +70,7 @@ class _Sink:
                 self._writer = pq.ParquetWriter(self.path, self.schema, compression="zstd")
             self._writer.write_table(table, row_group_size=ROWS_PER_GROUP)
         except OSError as exc:
-            raise TablesError(f"cannot write {self.path}: {exc}") from None
+            raise _write_error(self.path, exc) from None
         self.rows += table.num_rows
 
     def close(self) -> int:
@@ -77,8 +78,21 @@ class _Sink:
         self.flush()
         if self._writer is None:
             self._write(self.schema.empty_table())
-        self._writer.close()
+        try:
+            self._writer.close()
+        except OSError as exc:
+            raise _write_error(self.path, exc) from None
         return self.rows
+
+
+def _write_error(path: Path, exc: OSError) -> KGError:
+    """A full or read-only disk named as such (Arrow's errors may carry no errno), else a
+    TablesError."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS) or "No space left" in str(exc):
+        if exc.errno is None:
+            exc = OSError(errno.ENOSPC, "No space left on device")
+        return from_os_error(exc, "writing the graph tables", path)
+    return TablesError(f"cannot write {path}: {exc}")
 
 
 class _Tables:

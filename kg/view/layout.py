@@ -33,7 +33,7 @@ def layout(graph: nx.MultiDiGraph, seed: int = 0) -> dict[str, Position]:
     """Pixel positions for every node of the graph."""
     simple = layout_graph(graph)
     components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c)))
-    placed = [_component(simple.subgraph(c), seed) for c in components]
+    placed = [_component(induced(simple, c), seed) for c in components]
     return _pack(placed)
 
 
@@ -47,6 +47,19 @@ def layout_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     return simple
 
 
+def induced(simple: nx.Graph, nodes) -> nx.Graph:
+    """The subgraph on `nodes` as a new graph with nodes in sorted order.
+
+    A networkx subgraph view iterates a small node set in set order, which follows Python's
+    string hashing (PYTHONHASHSEED): the layout would change from run to run.
+    """
+    keep = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from(sorted(keep))
+    sub.add_edges_from((u, v) for u in sub for v in sorted(simple[u]) if v in keep)
+    return sub
+
+
 def _component(simple: nx.Graph, seed: int) -> dict[str, Position]:
     """Positions of one connected component, in its own coordinates."""
     inner = [n for n in simple if simple.degree(n) > 1] or list(simple)
@@ -54,7 +67,7 @@ def _component(simple: nx.Graph, seed: int) -> dict[str, Position]:
     if len(skeleton) == 1:
         pos = {skeleton[0]: (0.0, 0.0)}
     else:
-        core = nx.spring_layout(simple.subgraph(skeleton), seed=seed, iterations=50)
+        core = nx.spring_layout(induced(simple, skeleton), seed=seed, iterations=50)
         nodes = list(core)
         gap = _gap(simple, skeleton)
         room = np.array([gap / 2 + HUB_ROOM * math.sqrt(simple.degree(n)) for n in nodes])
