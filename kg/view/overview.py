@@ -15,7 +15,7 @@ from kg.view.style import DERIVED_RELS, shorten
 from kg.view.subgraph import is_entity
 
 OVERVIEW_SIZE = 30  # entities in the opening view
-LABEL_CHARS = 26
+LABEL_CHARS = 20
 CHAR_WIDTH = 0.6  # average glyph width of the page's sans-serif font, in font sizes (a little generous)
 LINE_HEIGHT = 1.3
 MARGIN = 10.0  # empty pixels kept around each box
