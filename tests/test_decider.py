@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,3 +80,13 @@ def test_explain_names_the_features_behind_a_decision():
         ("head=loss", 2.0), ("prev=our", -0.5)]
     probs = model.probabilities(["head=loss"])
     assert probs["method"] > 0.8 and abs(sum(probs.values()) - 1) < 1e-9
+
+
+def test_the_shipped_model_is_what_the_training_script_makes(tmp_path):
+    rebuilt = tmp_path / "decider.json"
+    script = Path(__file__).resolve().parents[1] / "scripts" / "train_decider.py"
+    done = subprocess.run([sys.executable, str(script), "--shared", str(SHARED), "--out",
+                           str(rebuilt)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert rebuilt.read_bytes() == MODEL_PATH.read_bytes(), (
+        "kg/data/decider.json is stale: run scripts/train_decider.py and commit it")

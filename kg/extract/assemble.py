@@ -14,9 +14,10 @@ from .docview import DocView
 from .normal import norm
 from .words import (CLASS_WORDS, DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS,
                     LEADING_VERBS, NOUN_ING, SOFT_METHOD_HEADS)
+from .wordlists import word_list
 
 _PLURAL_CLASS_WORDS = frozenset(w for w in SOFT_METHOD_HEADS if w.endswith("s"))
-_SETTING_WORDS = frozenset("setting problem task paradigm scenario".split())
+_SETTING_WORDS = word_list("setting_words")
 # Letters, with inner hyphens or a digit that repeats a letter (O-DICE, P3O), but no version
 # number (GPT-4 is not an initialism of "Generative Pre-trained Transformer").
 _INITIALISM = re.compile(r"^[A-Za-z]+(?:-?[A-Za-z]+|[1-9][A-Za-z]+)*$")

@@ -6,6 +6,7 @@ import re
 from .docview import DocView
 from .words import (DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS, GENERIC_PHRASES,
                     METHOD_HEADS, NAME_STOPWORDS, TASK_HEADS, VERBS)
+from .wordlists import word_list
 
 WORDISH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+.'^-]*$")
 # One part of a hyphenated token that marks a name: inner capital, two capitals, a digit,
@@ -16,7 +17,7 @@ ADJECTIVE_SUFFIX = re.compile(
     r"-(based|like|style|free|aware|driven|specific|level|wise|scale|agnostic|guided|conditioned|"
     r"only|dependent|oriented|centric|trained|regularized|tuned|augmented|induced|constrained|"
     r"supervised|generated|enhanced|powered|assisted|inspired|informed|friendly|compatible)$")
-_LETTER_NAMES = frozenset("loss learning network networks net means transformer former".split())
+_LETTER_NAMES = word_list("letter_names")
 # Lower-case one-letter technique names: k-means, k-medoids, k-NN spelled k-nn.
 _LETTER_METHOD = re.compile(r"^[a-z]-(?:means|medoids|medians|nn|nearest)$")
 _MATH = re.compile(r"^[A-Za-z][_^]?\{?\d*\}?$|^[A-Z]\^")

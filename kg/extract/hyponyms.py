@@ -6,15 +6,14 @@ from .candidate import CONTEXT, Candidate
 from .cues import WORDISH, head_type, is_generic, is_name_token
 from .docview import DocView
 from .words import FUNCTION_WORDS, NAME_STOPWORDS, VERBS
+from .wordlists import word_list
 
 # Words between the class noun and the list; at least one that is not punctuation must occur.
-_CUE_WORDS = frozenset("such as like including e.g. e.g eg for instance example namely i.e. "
-                       "especially particularly notably".split())
-_CUE_PUNCT = frozenset(", ( :".split())
+_CUE_WORDS = word_list("cue_words")
+_CUE_PUNCT = word_list("cue_punct")
 # Class nouns that head_type does not know but that only ever list methods.
-_METHOD_CLASSES = frozenset("""solvers baselines classifiers backbones llms vlms mllms lms
-detectors generators regressors learners""".split())
-_TASK_CLASSES = frozenset("tasks problems applications".split())
+_METHOD_CLASSES = word_list("method_classes")
+_TASK_CLASSES = word_list("task_classes")
 _SEPARATORS = frozenset((",", "and", "or"))
 _LIST_ENDS = frozenset((")", ".", ";", ":", "!", "?"))
 MAX_MEMBER_TOKENS = 4

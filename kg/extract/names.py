@@ -12,20 +12,19 @@ from .docview import DocView
 from .name_typer import features, is_typed_name, load_typer
 from .words import (DATASET_HEADS, EVALUATION_WORDS, FILLER_ADJECTIVES, FUNCTION_WORDS,
                     SOFT_METHOD_HEADS)
+from .wordlists import word_list
 
 _DATASET_SUFFIX = re.compile(r"(Bench|bench|QA|Eval|Set|set|Arena|Gym|World|[a-zA-Z][0-9]+[kK])$")
 DATASET_THRESHOLD = 0.5
 # Heads that make a capitalised name before them a technique: "Gaussian processes",
 # "Shapley values", "Gauss-Southwell rule", "Kalman filter".
-EPONYM_HEADS = frozenset("""process processes values rule rules chain chains filter filters
-kernel kernels""".split())
+EPONYM_HEADS = word_list("eponym_heads")
 _MAPPING = re.compile(r"^[A-Za-z0-9]+-to-[A-Za-z0-9]+$")
 # A model-size suffix marks a pretrained model: ViT-B, ViT-Base, DeiT-Tiny, Qwen-2.5-3B, ViT-L/16.
 _MODEL_SIZE = re.compile(r"-(?:[BLHG]|Ti|S/\d+|XL|XXL|Base|Large|Small|Tiny|Huge|Giant|Mini|"
                          r"\d+(?:\.\d+)?[BM])(?:/\d+)?$")
 # Parts of a data collection: "ShapeNet category", "ImageNet classes", "COCO images".
-_DATA_PARTS = frozenset("""category categories class classes split splits subset subsets images
-samples instances scenes shapes videos""".split())
+_DATA_PARTS = word_list("data_parts")
 
 
 def name_candidates(view: DocView, lexicon_type: dict[str, str]) -> list[Candidate]:

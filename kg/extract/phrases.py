@@ -9,20 +9,17 @@ from .taskcues import task_cue
 from .words import (BROAD_TASKS, FILLER_ADJECTIVES, FUNCTION_WORDS, GENERIC_MODIFIERS,
                     GENERIC_PHRASES, LEARNING_SETTINGS, NOUN_ING, SOFT_METHOD_HEADS,
                     SOFT_TASK_HEADS, TASK_HEADS, VERBS, WEAK_TASK_HEADS)
+from .wordlists import word_list
 
 MAX_MODIFIERS = 5
 MAX_OBJECT_WORDS = 3
 MAX_TITLE_TASK_WORDS = 6
 # Words after a head that keep it the head: "classification tasks", "detection performance".
-_CONTEXT_WORDS = frozenset("""
-task tasks problem problems setting settings benchmark benchmarks dataset datasets performance
-accuracy results scenario scenarios domain domains pipeline pipelines paradigm system systems
-capability capabilities ability abilities quality error errors""".split())
-_COMPARISON_VERBS = frozenset("outperforms outperform outperforming outperformed surpasses "
-                              "surpass surpassing beats".split())
-_COMPARISON_WORDS = frozenset("similar compared comparable comparison analogous akin".split())
-_MEANS_WORDS = frozenset("via using through".split())
-_SINGLE_WHAT = frozenset("image view cell object agent channel frame shot".split())
+_CONTEXT_WORDS = word_list("context_words")
+_COMPARISON_VERBS = word_list("comparison_verbs")
+_COMPARISON_WORDS = word_list("comparison_words")
+_MEANS_WORDS = word_list("means_words")
+_SINGLE_WHAT = word_list("single_what")
 _PLURAL_OK = ("ss", "us", "is", "ics", "series", "news", "ous", "sis")
 # Heads that need a specific modifier: "larger models" and "student network" name nothing.
 _WEAK_HEADS = SOFT_METHOD_HEADS | SOFT_TASK_HEADS | {"network", "networks", "layer", "layers",

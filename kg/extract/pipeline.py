@@ -17,6 +17,7 @@ from .component import RESULT_KEY, RULES_ONLY, ExtractComponent
 from .decider import MODEL_PATH as DECIDER_PATH
 from .lexicon import BUILTIN_DIR, lexicon_files
 from .name_typer import MODEL_PATH as TYPER_PATH
+from .wordlists import WORDS_DIR
 
 _CODE_DIR = Path(__file__).resolve().parent
 # Every new token string stays in spaCy's vocab for the life of the pipeline (~250 bytes
@@ -100,9 +101,11 @@ def build_nlp(user_lexicon_dir: Path | None = None, lexicon_dir: Path | None = N
 
 def extractor_version(user_dir: Path | None, lexicon_dir: Path | None = None,
                       decider: str = "") -> str:
-    """Hash of the rule code, every lexicon file and the model, so caches notice any change."""
+    """Hash of the rule code, its word lists, every lexicon file and the model, so caches notice
+    any change."""
     digest = hashlib.sha256()
     paths = sorted(_CODE_DIR.glob("*.py")) + sorted((lexicon_dir or BUILTIN_DIR).glob("*.jsonl"))
+    paths += sorted(WORDS_DIR.glob("*.txt"))
     paths.append(TYPER_PATH)
     if decider == RULES_ONLY:
         digest.update(RULES_ONLY.encode())

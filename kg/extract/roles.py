@@ -5,9 +5,10 @@ from .candidates import Candidate
 from .docview import DocView
 from .words import (CLAUSE_BREAKS, CONTRIBUTION_NOUNS, NAMING_WORDS, NOUN_ING, PROPOSE_VERBS,
                     VERBS)
+from .wordlists import word_list
 
 MAX_OBJECT_TOKENS = 14
-_DOCUMENT_NOUNS = frozenset("paper work study article letter".split())
+_DOCUMENT_NOUNS = word_list("document_nouns")
 _TITLE_METHOD_MARKERS = frozenset(("with", "using"))
 
 

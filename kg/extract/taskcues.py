@@ -6,18 +6,18 @@ from .candidate import HEAD, Candidate
 from .cues import WORDISH
 from .docview import DocView
 from .words import BROAD_TASKS, FUNCTION_WORDS, VERBS
+from .wordlists import word_list
 
-_TASK_NOUNS = frozenset("task tasks problem problems setting settings challenge".split())
+_TASK_NOUNS = word_list("task_nouns")
 _TASK_CUES = frozenset(("for",))
 # "applications to denoising", "applied to regression": what a technique is put to is a task.
-_APPLIED_WORDS = frozenset("applications application applied apply applying".split())
+_APPLIED_WORDS = word_list("applied_words")
 # "vulnerable to X", "robustness against X": the threat a paper studies is its task.
-_THREAT_WORDS = frozenset("""vulnerable vulnerability susceptible robust robustness resilient
-resilience defense defenses defence defences defend defending""".split())
+_THREAT_WORDS = word_list("threat_words")
 _JOINERS = frozenset((",", "and", "or"))
 MAX_COORDINATED_TOKENS = 3
 # Broad words named so often in passing that even a cue does not make them the paper's task.
-_NEVER_BARE = frozenset("optimization control exploration planning".split())
+_NEVER_BARE = word_list("never_bare")
 BARE_TASKS = frozenset(t for t in BROAD_TASKS if " " not in t) - _NEVER_BARE
 
 
