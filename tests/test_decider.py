@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg.extract import Extractor
-from kg.extract.component import RULES_ONLY
+from kg.extract.decide import RULES_ONLY
 from kg.extract.decider import MODEL_PATH, LinearModel, load_decider
 from kg.extract.train import examples, fit_decider, paper_of, write_decider
 

@@ -10,7 +10,7 @@ import pytest
 
 from kg.errors import LexiconError
 from kg.extract import Extractor, import_lexicon
-from kg.extract.component import RULES_ONLY
+from kg.extract.decide import RULES_ONLY
 from kg.extract.lexicon import write_lexicon_without
 from kg.extract.normal import norm
 from kg.extract.words import GENERIC_PHRASES, LEADING_VERBS, SOFT_METHOD_HEADS
@@ -572,3 +572,12 @@ def test_pipeline_is_rebuilt_past_the_vocab_limit_with_the_same_results(monkeypa
     assert extractor.nlp is not before
     assert len(extractor.nlp.vocab.strings) < len(before.vocab.strings)
     assert list(extractor.extract_stream(papers)) == expected
+
+
+def test_pipeline_is_assembled_from_its_config_file(extractor, rules):
+    assert extractor.nlp.pipe_names == ["kg_propose", "kg_decide"]
+    assert extractor.nlp.config["nlp"]["tokenizer"]["@tokenizers"] == "kg.tokenizer.v1"
+    assert [t.text for t in extractor.nlp.make_doc("ResNet-50 on GSM8K.")] == [
+        "ResNet-50", "on", "GSM8K", "."]
+    assert extractor.rules.learned_spans and not rules.rules.learned_spans
+    assert rules.nlp.config["components"]["kg_decide"]["decider"] == RULES_ONLY

@@ -4,22 +4,26 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import spacy
 from spacy.lang.char_classes import HYPHENS
 from spacy.language import Language
-from spacy.util import compile_infix_regex, compile_suffix_regex
+from spacy.tokenizer import Tokenizer
+from spacy.util import (compile_infix_regex, compile_suffix_regex, load_config,
+                        load_model_from_config)
 
 from kg.model import Extraction, Mention, Paper
 
-from .component import RESULT_KEY, RULES_ONLY, ExtractComponent
+from .decide import RESULT_KEY, RULES_ONLY
+from .propose import ProposeComponent
 from .decider import MODEL_PATH as DECIDER_PATH
 from .lexicon import BUILTIN_DIR, lexicon_files
 from .name_typer import MODEL_PATH as TYPER_PATH
 from .wordlists import WORDS_DIR
 
 _CODE_DIR = Path(__file__).resolve().parent
+CONFIG_PATH = _CODE_DIR / "config.cfg"
 # Every new token string stays in spaCy's vocab for the life of the pipeline (~250 bytes
 # each), gigabytes over millions of real abstracts. Past this many strings the pipeline is
 # rebuilt (about a second): memory stays bounded and the vocab warm. spaCy's memory zones
@@ -58,9 +62,9 @@ class Extractor:
                       state.get("decider", ""), state.get("explain", False))
 
     @property
-    def component(self) -> ExtractComponent:
-        """The spaCy component that holds the rules and the decider."""
-        return self.nlp.get_pipe("kg_extract")
+    def rules(self) -> ProposeComponent:
+        """The spaCy component that holds the rules (what the decider chooses from)."""
+        return self.nlp.get_pipe("kg_propose")
 
     def extract(self, paper: Paper) -> Extraction:
         """Everything found in one paper."""
@@ -84,19 +88,32 @@ class Extractor:
                                  self.explain)
 
 
+@spacy.registry.tokenizers("kg.tokenizer.v1")
+def make_tokenizer() -> Callable[[Language], Tokenizer]:
+    """spaCy's English tokenizer, keeping hyphenated and digit-bearing names whole (ResNet-50,
+    GSM8K, f-DVL) and splitting a final period after a name ("on MMLU.")."""
+    def create(nlp: Language) -> Tokenizer:
+        tokenizer = spacy.registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
+        infixes = [p for p in nlp.Defaults.infixes if HYPHENS not in p]
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Z0-9+])\."]
+        tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+        tokenizer.token_match = _NAME_WITH_UNIT.match
+        return tokenizer
+    return create
+
+
 def build_nlp(user_lexicon_dir: Path | None = None, lexicon_dir: Path | None = None,
               decider: str = "", explain: bool = False) -> Language:
-    """A blank English pipeline whose tokenizer keeps hyphenated names whole, plus the rules."""
-    nlp = spacy.blank("en")
-    infixes = [p for p in nlp.Defaults.infixes if HYPHENS not in p]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Z0-9+])\."]  # "on MMLU." ends a sentence
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    nlp.tokenizer.token_match = _NAME_WITH_UNIT.match
-    nlp.add_pipe("kg_extract", config={"user_lexicon_dir": str(user_lexicon_dir or ""),
-                                       "lexicon_dir": str(lexicon_dir or ""),
-                                       "decider": decider, "explain": explain})
-    return nlp
+    """The pipeline of kg/extract/config.cfg with these settings: our tokenizer, the rules'
+    component (kg_propose) and the decider (kg_decide)."""
+    config = load_config(CONFIG_PATH, overrides={
+        "components.kg_propose.user_lexicon_dir": str(user_lexicon_dir or ""),
+        "components.kg_propose.lexicon_dir": str(lexicon_dir or ""),
+        "components.kg_propose.learned_spans": decider != RULES_ONLY,
+        "components.kg_decide.decider": decider,
+        "components.kg_decide.explain": explain})
+    return load_model_from_config(config, auto_fill=True)
 
 
 def extractor_version(user_dir: Path | None, lexicon_dir: Path | None = None,
@@ -104,7 +121,8 @@ def extractor_version(user_dir: Path | None, lexicon_dir: Path | None = None,
     """Hash of the rule code, its word lists, every lexicon file and the model, so caches notice
     any change."""
     digest = hashlib.sha256()
-    paths = sorted(_CODE_DIR.glob("*.py")) + sorted((lexicon_dir or BUILTIN_DIR).glob("*.jsonl"))
+    paths = [*sorted(_CODE_DIR.glob("*.py")), CONFIG_PATH,
+             *sorted((lexicon_dir or BUILTIN_DIR).glob("*.jsonl"))]
     paths += sorted(WORDS_DIR.glob("*.txt"))
     paths.append(TYPER_PATH)
     if decider == RULES_ONLY:

@@ -17,10 +17,11 @@ from typing import Iterable
 
 from kg.model import Paper
 
-from .component import RULES_ONLY
+from .decide import RULES_ONLY
 from .decider import NOT_AN_ENTITY, Decider, LinearModel
 from .features import entity_features, role_features
 from .lexicon import write_lexicon_without
+from .name_typer import load_typer
 from .normal import norm
 from .pipeline import Extractor
 
@@ -53,11 +54,11 @@ def paper_of(row: dict) -> Paper:
 
 def examples(extractor: Extractor, rows: list[dict]) -> list[Example]:
     """Every proposal of the rules in `rows`, labelled from the annotations."""
-    component = extractor.component
+    rules, typer = extractor.rules, load_typer()
     out = []
     for row in rows:
         paper = paper_of(row)
-        view, proposals = component.proposals(extractor.nlp.make_doc(paper.text))
+        view, proposals = rules.proposals(extractor.nlp.make_doc(paper.text), learned=True)
         gold = [(gold_forms(e), e) for e in row.get("entities", [])]
         for p in proposals:
             forms = {n for n in (norm(f) for f in [p.name, *p.aliases]) if n}
@@ -67,7 +68,7 @@ def examples(extractor: Extractor, rows: list[dict]) -> list[Example]:
                 label, role = (None, None) if optional else (NOT_AN_ENTITY, None)
             else:
                 label, role = match["type"], match.get("role")
-            out.append(Example(paper.id, entity_features(view, p, component.typer),
+            out.append(Example(paper.id, entity_features(view, p, typer),
                                role_features(view, p), label, role))
     return out
 

@@ -1,0 +1,94 @@
+"""The decision component: which proposals are entities, of which type, and which the paper
+proposes, by the learned decider (kg/data/decider.json) or by the rules' own reading."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.model import Mention
+
+from . import assemble
+from .assemble import Proposal
+from .decider import MODEL_PATH as DECIDER_PATH
+from .decider import NOT_AN_ENTITY, Decider, load_decider
+from .docview import DocView
+from .features import entity_features, role_features
+from .name_typer import load_typer
+from .propose import PROPOSALS_KEY
+
+RESULT_KEY = "kg_mentions"
+RULES_ONLY = "rules"  # the `decider` setting that keeps the rules' own decisions
+
+
+class DecideComponent:
+    """Reads the proposals of kg_propose and writes the paper's mentions as plain tuples into
+    doc.user_data[RESULT_KEY]: the learned decider (or, with "rules", the rules' own reading)
+    decides for each proposal whether it is an entity, its type and its role.
+    """
+
+    def __init__(self, decider: Decider | None = None, explain: bool = False) -> None:
+        self.decider = decider
+        self.explain = explain
+        self.typer = load_typer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Extract and store the mentions of one doc."""
+        view, proposals = doc.user_data.pop(PROPOSALS_KEY)
+        doc.user_data[RESULT_KEY] = [_as_tuple(m) for m in self.mentions(view, proposals)]
+        return doc
+
+    def mentions(self, view: DocView, proposals: list[Proposal]) -> list[Mention]:
+        """All entities of one doc, one Mention each."""
+        if self.decider is None:
+            return [self._explained(assemble.to_mention(view, p, p.type, p.proposed), p,
+                                    "rules")
+                    for p in proposals if not p.rejected]
+        out = []
+        for p in proposals:
+            if p.rejected == "generic":
+                continue  # words the guidelines never count ("deep learning", "our method")
+            trusted = next((c.type for c in p.members if c.trusted), None)
+            feats = entity_features(view, p, self.typer)
+            etype = trusted or self.decider.entity.predict(feats)
+            if etype == NOT_AN_ENTITY:
+                continue
+            role_feats = [f"type={etype}", *role_features(view, p)]
+            role = self.decider.role.predict(role_feats)
+            mention = assemble.to_mention(view, p, etype, role == "proposed")
+            out.append(self._explained(mention, p, "user lexicon" if trusted else
+                                       self._reasons(feats, etype, role_feats, role)))
+        return out
+
+    def _explained(self, mention: Mention, p: Proposal, decided: str) -> Mention:
+        """The mention with its explanation when one was asked for."""
+        if self.explain:
+            sources = ", ".join(sorted({c.source for c in p.members}))
+            mention.why = f"found by {sources}; rules read {p.type}; decided by {decided}"
+        return mention
+
+    def _reasons(self, feats: list[str], etype: str, role_feats: list[str], role: str) -> str:
+        """The decider's probabilities and strongest features, as one line."""
+        if not self.explain:
+            return ""
+        def top(model, fs, cls):
+            p = model.probabilities(fs)[cls]
+            pushes = ", ".join(f"{f} {w:+.1f}" for f, w in model.explain(fs, cls, 3))
+            return f"{cls} {p:.2f} ({pushes})"
+        return (f"model: {top(self.decider.entity, feats, etype)}; "
+                f"role {top(self.decider.role, role_feats, role)}")
+
+
+@Language.factory("kg_decide", default_config={"decider": "", "explain": False})
+def make_decide_component(nlp: Language, name: str, decider: str,
+                          explain: bool) -> DecideComponent:
+    """spaCy factory: the shipped decider, another model file, or "rules" for the rules' own
+    decisions; `explain` gives each mention a `why` line."""
+    model = None if decider == RULES_ONLY else load_decider(Path(decider) if decider
+                                                            else DECIDER_PATH)
+    return DecideComponent(model, explain)
+
+
+def _as_tuple(m: Mention) -> tuple:
+    return (m.type, m.name, list(m.aliases), m.role, m.evidence, m.start, m.end, m.why)

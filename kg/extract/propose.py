@@ -1,0 +1,103 @@
+"""The rules' component: candidate entities from the lexicon, acronym definitions, name shapes,
+head nouns, lists and titles, grouped into one Proposal per distinct name with the rules'
+own reading of it (type, role, and why they would drop it)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import (assemble, candidates, hyponyms, names, nested, phrases, roles, settings, spans,
+               taskcues)
+from .acronyms import Acronym, find_acronyms
+from .assemble import Proposal
+from .candidate import GUESS, Candidate
+from .docview import DocView
+from .lexicon import BUILTIN_DIR, LexiconEntry, load_lexicon
+from .matcher import LexiconMatcher
+
+PROPOSALS_KEY = "kg_proposals"
+
+
+class ProposeComponent:
+    """Writes (DocView, proposals) into doc.user_data[PROPOSALS_KEY] for the decider.
+
+    With `learned_spans`, also the candidates that only a learned decision can sort out
+    (versioned names, capitalised runs).
+    """
+
+    def __init__(self, nlp: Language, entries: list[LexiconEntry],
+                 learned_spans: bool = True) -> None:
+        self.lexicon = LexiconMatcher(nlp, entries)
+        self.learned_spans = learned_spans
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Propose the candidate entities of one doc."""
+        doc.user_data[PROPOSALS_KEY] = self.proposals(doc, self.learned_spans)
+        return doc
+
+    def proposals(self, doc: Doc, learned: bool = True) -> tuple[DocView, list[Proposal]]:
+        """What the rules propose in one doc, one Proposal per group of candidates (with
+        `learned`, also the candidates only the decider can judge)."""
+        view = DocView.build(doc)
+        types = self.lexicon.type_of
+        defined = find_acronyms(view)
+        found = candidates.lexicon_candidates(view, self.lexicon(doc))
+        found += candidates.acronym_candidates(view, defined, types)
+        found += phrases.phrase_candidates(view, types)
+        found += taskcues.bare_task_candidates(view)
+        found += names.name_candidates(view, types)
+        found += names.dataset_phrase_candidates(view)
+        found += names.eponym_candidates(view)
+        found += hyponyms.list_candidates(view)
+        found += settings.setting_acronym_candidates(view, defined)
+        if learned:  # candidates that only a learned decision can sort out
+            found += spans.versioned_name_candidates(view)
+            found += spans.capitalised_run_candidates(view)
+        title = candidates.title_prefix_candidate(view, types)
+        if title is not None:
+            found.append(title)
+        kept = assemble.select(found)
+        kept += _bare_acronyms(view, defined, kept)
+        kept += settings.nested_setting_candidates(view, kept)
+        kept += nested.inner_acronym_candidates(view, defined)
+        kept.sort(key=lambda c: c.start)
+        names.share_list_types(view, kept)
+        roles.mark_proposed(view, kept)
+        _mark_title_members(kept, title)
+        proposals = (assemble.propose(view, g) for g in assemble.group(kept))
+        return view, assemble.join_initialisms([p for p in proposals if p is not None])
+
+
+
+@Language.factory("kg_propose", default_config={"user_lexicon_dir": "", "lexicon_dir": "",
+                                               "learned_spans": True})
+def make_propose_component(nlp: Language, name: str, user_lexicon_dir: str, lexicon_dir: str,
+                           learned_spans: bool) -> ProposeComponent:
+    """spaCy factory: the built-in lexicon (or a replacement folder) plus the user's folder."""
+    builtin = Path(lexicon_dir) if lexicon_dir else BUILTIN_DIR
+    entries = load_lexicon(Path(user_lexicon_dir) if user_lexicon_dir else None, builtin)
+    return ProposeComponent(nlp, entries, learned_spans)
+
+
+def _bare_acronyms(view: DocView, defined: list[Acronym], kept: list[Candidate]
+                   ) -> list[Candidate]:
+    """Later uses of a defined acronym that no other rule picked up."""
+    if not defined:
+        return []
+    taken = {i for c in kept for i in range(c.start, c.end)}
+    shorts = {a.short: a for a in defined}
+    shorts.update({a.short + "s": a for a in defined})
+    return [Candidate(i, i + 1, shorts[text].short, None, GUESS, "name", aliases=[text],
+                      sent=view.sent_of[i])
+            for i, text in enumerate(view.texts) if text in shorts and i not in taken]
+
+
+def _mark_title_members(kept: list[Candidate], title: Candidate | None) -> None:
+    """Names inside a "Name: ..." title head are the paper's own."""
+    if title is None:
+        return
+    for cand in kept:
+        if title.start <= cand.start and cand.end <= title.end:
+            cand.proposed = True
