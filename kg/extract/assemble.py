@@ -20,7 +20,7 @@ _PLURAL_CLASS_WORDS = frozenset(w for w in SOFT_METHOD_HEADS if w.endswith("s"))
 _SETTING_WORDS = word_list("setting_words")
 # Letters, with inner hyphens or a digit that repeats a letter (O-DICE, P3O), but no version
 # number (GPT-4 is not an initialism of "Generative Pre-trained Transformer").
-_INITIALISM = re.compile(r"^[A-Za-z]+(?:-?[A-Za-z]+|[1-9][A-Za-z]+)*$")
+_INITIALISM = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+|[1-9][A-Za-z]+)*$")  # no nested repeats
 _SOURCE_RANK = {"acronym": 6, "title": 5, "lexicon": 4, "phrase": 3, "list": 2, "name": 1,
                 "span": 0}
 

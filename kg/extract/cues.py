@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .docview import DocView
 from .words import (DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS, GENERIC_PHRASES,
@@ -30,6 +31,7 @@ def head_word(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def head_type(head: str) -> str | None:
     """The type a head noun announces, if any; method heads also count in the plural."""
     head = head_word(head)

@@ -15,11 +15,13 @@ MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "name_typer.json"
 _SMOOTHING = 0.5
 
 
+_UPPER, _LOWER, _DIGITS = re.compile(r"[A-Z]+"), re.compile(r"[a-z]+"), re.compile(r"[0-9]+")
+
+
+@lru_cache(maxsize=65536)
 def shape(name: str) -> str:
     """Collapsed character classes: "GSM8K" -> "XdX", "ResNet" -> "XxXx"."""
-    out = re.sub(r"[A-Z]+", "X", name)
-    out = re.sub(r"[a-z]+", "x", out)
-    return re.sub(r"[0-9]+", "d", out)
+    return _DIGITS.sub("d", _LOWER.sub("x", _UPPER.sub("X", name)))
 
 
 def is_typed_name(name: str) -> bool:

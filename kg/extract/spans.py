@@ -35,7 +35,10 @@ def versioned_name_candidates(view: DocView) -> list[Candidate]:
     out = []
     n = len(view.texts)
     for i in range(1, n):
-        if not VERSION.match(view.texts[i]) or view.sent_of[i - 1] != view.sent_of[i]:
+        text = view.texts[i]
+        if not (text[:1].isdigit() or text[:1] in "vV" and text[1:2].isdigit()):
+            continue  # the cheap test first: most tokens are words
+        if not VERSION.match(text) or view.sent_of[i - 1] != view.sent_of[i]:
             continue
         if not (_capitalised(view, i - 1) or is_name_token(view.texts[i - 1])):
             continue
@@ -59,7 +62,8 @@ def capitalised_run_candidates(view: DocView) -> list[Candidate]:
     n = len(view.texts)
     i = view.title_end
     while i < n:
-        if not _capitalised(view, i) or i == view.sents[view.sent_of[i]][0]:
+        if not view.texts[i][:1].isupper() or not _capitalised(view, i) or (
+                i == view.sents[view.sent_of[i]][0]):
             i += 1
             continue
         end = i + 1
