@@ -424,3 +424,11 @@ def test_links_in_any_case_and_only_real_urls() -> None:
         Link("https://hf.github.io/p/", "project"),
         Link("https://huggingface.co/datasets/o/d", "repository"),
     ]
+
+
+def test_csv_rows_that_start_like_json_stay_csv_rows(tmp_path: Path) -> None:
+    path = tmp_path / "braces.csv"
+    path.write_text('title,abstract\n{,0\n"{x}","{""a"": 1}"\n', encoding="utf-8")
+    papers, issues = read_all(path)
+    assert issues == []
+    assert [(p.title, p.abstract) for p in papers] == [("{", "0"), ("{x}", '{"a": 1}')]

@@ -23,17 +23,17 @@ class Format(Enum):
 def detect_format(first_lines: list[str], filename: str = "") -> Format | None:
     """The format of a file from up to SNIFF_LINES stripped non-empty lines and its name; None if unknown.
 
-    Clear signs in the content come first: most lines being JSON objects (so a broken first
-    line does not hide the good ones), a page header, a CSV header naming a title or abstract
-    column. Then the extension (.jsonl, .json, .csv, .tsv, also .gz); then the title-then-abstract
+    Clear signs in the content come first: a CSV header naming a title or abstract column (so
+    rows that happen to start with "{" stay CSV rows), most lines being JSON objects (so a
+    broken first line does not hide the good ones), a page header. Then the extension (.jsonl, .json, .csv, .tsv, also .gz); then the title-then-abstract
     layout of a page without its header.
     """
+    if first_lines and not first_lines[0].startswith("{") and csv_delimiter(first_lines[0]):
+        return Format.CSV
     if first_lines and _mostly_objects(first_lines):
         return Format.JSON_LINES
     if first_lines and hf_pages.has_page_header(first_lines):
         return Format.HF_PAGE
-    if first_lines and csv_delimiter(first_lines[0]) is not None:
-        return Format.CSV
     by_name = format_from_name(filename)
     if by_name is not None:
         return by_name
