@@ -52,11 +52,7 @@ def locked(out_dir: Path) -> Iterator[None]:
     except OSError as error:
         raise from_os_error(error, "preparing the output folder", out_dir if error.errno != errno.ENOTDIR else None) from None
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-            raise BusyError(f"{out_dir}: another kg build (pid {holder}) is writing this folder") from None
+        _flock_or_busy(fd, fcntl.LOCK_EX, out_dir)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         yield
@@ -72,13 +68,18 @@ def ensure_free(out_dir: Path) -> None:
     except OSError:
         return  # no lock file yet, or none can be made: locked() will say why
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-            raise BusyError(f"{_real(out_dir)}: another kg build (pid {holder}) is writing this folder") from None
+        _flock_or_busy(fd, fcntl.LOCK_SH, _real(out_dir))
     finally:
         os.close(fd)
+
+
+def _flock_or_busy(fd: int, mode: int, out_dir: Path) -> None:
+    """Take the lock on fd without waiting, or raise BusyError naming the pid written in it."""
+    try:
+        fcntl.flock(fd, mode | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+        raise BusyError(f"{out_dir}: another kg build (pid {holder}) is writing this folder") from None
 
 
 @contextmanager
