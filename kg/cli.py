@@ -81,7 +81,7 @@ def build(inputs: tuple[Path, ...], out: Path, update: bool, resume: bool, worke
     if not no_html:
         click.echo(f"open {out / 'graph.html'} in a browser")
     if not no_store:
-        click.echo(f"query it: kg query {out} -f schemas/queries/top_methods.cypher -p limit=10")
+        click.echo(f"query it: kg query {out} -f top_methods -p limit=10")
 
 
 @cli.command()
@@ -105,8 +105,9 @@ def extract(inputs: tuple[Path, ...], out: Path, batch_size: int, explain: bool)
 @cli.command()
 @BUILD_DIR
 @click.argument("cypher", required=False)
-@click.option("-f", "--file", "cypher_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Read the query from a file, e.g. schemas/queries/top_methods.cypher.")
+@click.option("-f", "--file", "cypher_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Read the query from a file, or name a built-in query (top_methods, "
+                   "datasets_for_method, ...: kg/schemas/queries/).")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter; VALUE is read as JSON when it parses (limit=10, name='\"DPO\"').")
 @click.option("--json", "as_json", is_flag=True, help="Print rows as JSON objects, one a line.")
@@ -119,7 +120,7 @@ def query(out: Path, cypher: str | None, cypher_file: Path | None, params: tuple
     """
     from kg.store import format_table, run_query
     if cypher_file:
-        cypher = cypher_file.read_text(encoding="utf-8")
+        cypher = _query_text(cypher_file)
     if not cypher:
         raise click.UsageError("give a CYPHER query or --file")
     columns, rows = run_query(_store_dir(out), cypher, _parse_params(params))
@@ -152,6 +153,18 @@ def find(out: Path, name: str, limit: int, as_json: bool) -> None:
         return
     rows = [[f.type, f.name, f.id, f.n_papers, list(f.aliases), f.match] for f in found]
     click.echo(format_table(["type", "name", "id", "papers", "aliases", "match"], rows))
+
+
+def _query_text(path: Path) -> str:
+    """A query file's text, or the built-in query of that name ("top_methods")."""
+    from kg.export.cypher_files import QUERIES_DIR
+    builtin = QUERIES_DIR / f"{path.name.removesuffix('.cypher')}.cypher"
+    for candidate in (path, builtin):
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+    known = ", ".join(sorted(p.stem for p in QUERIES_DIR.glob("*.cypher")))
+    raise click.BadParameter(f"{path}: no such file, nor a built-in query (those are: {known})",
+                             param_hint="--file")
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict:

@@ -33,7 +33,7 @@ class BuildNotFoundError(KGError):
 class QueryError(KGError):
     """A Cypher query failed on the embedded store."""
 
-    fix = "check the query's syntax against schemas/graph_schema.md"
+    fix = "check the query's syntax against the graph schema (kg/schemas/graph_schema.md)"
 
 
 class StoreError(KGError):

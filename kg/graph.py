@@ -82,7 +82,7 @@ _PY_TYPES = {"STRING": str, "INTEGER": int, "LIST<STRING>": list}
 
 
 def schema_problems(graph: nx.MultiDiGraph) -> list[str]:
-    """Every way the graph breaks schemas/graph_schema.json (empty when it conforms)."""
+    """Every way the graph breaks kg/schemas/graph_schema.json (empty when it conforms)."""
     schema = load_schema()
     problems = []
     for node, props in graph.nodes(data=True):

@@ -1,4 +1,4 @@
-"""The graph schema: labels, relationship types and properties, read from schemas/graph_schema.json.
+"""The graph schema: labels, relationship types and properties, read from kg/schemas/graph_schema.json.
 
 Every exporter takes labels and relationship types from here only, never from data.
 """
@@ -8,7 +8,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schemas" / "graph_schema.json"
+SCHEMA_FILE = Path(__file__).resolve().parent / "schemas" / "graph_schema.json"
 
 LABEL_OF_TYPE = {"method": "Method", "dataset": "Dataset", "task": "Task"}
 PAPER, REPOSITORY = "Paper", "Repository"

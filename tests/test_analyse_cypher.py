@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-QUERIES = sorted((ROOT / "schemas" / "queries").glob("analyse_*.cypher"))
+QUERIES = sorted((ROOT / "kg" / "schemas" / "queries").glob("analyse_*.cypher"))
 LINTER = ROOT / "tests" / "cypher_lint" / "lint.mjs"
 UNDEFINED = re.compile(r"Parameter \$(\w+) is not defined\.")
 

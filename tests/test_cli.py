@@ -87,7 +87,7 @@ def test_missing_build_is_explained(tmp_path: Path) -> None:
 
 
 def _run_query_file(build: Path, name: str, *params: str) -> list[dict]:
-    args = ["query", str(build), "-f", str(ROOT / "schemas" / "queries" / f"{name}.cypher"), "--json"]
+    args = ["query", str(build), "-f", str(ROOT / "kg" / "schemas" / "queries" / f"{name}.cypher"), "--json"]
     for p in params:
         args += ["-p", p]
     result = kg(*args)
@@ -170,14 +170,14 @@ def test_find_looks_up_any_name_or_alias_in_any_case(seed_build: Path) -> None:
 
 
 def test_query_errors_name_the_missing_parameter_and_the_neo4j_fix(seed_build: Path) -> None:
-    top = kg("query", str(seed_build), "-f", str(ROOT / "schemas" / "queries" / "top_methods.cypher"))
+    top = kg("query", str(seed_build), "-f", str(ROOT / "kg" / "schemas" / "queries" / "top_methods.cypher"))
     assert top.returncode == 1 and "needs $limit: add -p limit=VALUE" in top.stderr
     typed = kg("query", str(seed_build), "MATCH (p:Paper)-[r]->(m:Method) RETURN type(r) LIMIT 1")
     assert typed.returncode == 1 and "write label(r)" in typed.stderr and "Traceback" not in typed.stderr
 
 
 def test_full_prints_whole_evidence_sentences(seed_build: Path) -> None:
-    args = ["query", str(seed_build), "-f", str(ROOT / "schemas" / "queries" / "evidence_for_entity.cypher"),
+    args = ["query", str(seed_build), "-f", str(ROOT / "kg" / "schemas" / "queries" / "evidence_for_entity.cypher"),
             "-p", "name=dpo"]
     cut, full = kg(*args), kg(*args, "--full")
     assert cut.returncode == full.returncode == 0

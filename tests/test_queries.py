@@ -1,4 +1,4 @@
-"""The example queries in schemas/queries/ run on the embedded store and give the right answers."""
+"""The example queries in kg/schemas/queries/ run on the embedded store and give the right answers."""
 from __future__ import annotations
 
 import re

@@ -1,4 +1,4 @@
-"""Read the Cypher files kept in schemas/: constraints, FalkorDB indexes, example queries."""
+"""Read the Cypher files kept in kg/schemas/ (package data): constraints, FalkorDB indexes, example queries."""
 from __future__ import annotations
 
 from pathlib import Path
