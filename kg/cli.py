@@ -36,6 +36,7 @@ def user_lexicon_dir() -> Path:
 
 # Commands import their stage inside the function so that `kg --help` does not load spaCy.
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kg-ml-literature", prog_name="kg")
 def cli() -> None:
     """Build a knowledge graph of methods, datasets and tasks from ML paper abstracts.
 

@@ -102,3 +102,30 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     (out / "stdout.txt").write_text(result.stdout)
     return out
+
+
+_SKIPPED: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Remember skipped tests: in CI a skip hides a missing dependency."""
+    if report.skipped:
+        _SKIPPED.append(report.nodeid)
+
+
+def _in_ci() -> bool:
+    import os
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under CI (CI=true, as .ci/run is run), any skipped test fails the run."""
+    if _SKIPPED and _in_ci():
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Say why a run with skips failed under CI."""
+    if _SKIPPED and _in_ci():
+        terminalreporter.write_line(f"CI counts skipped tests as failures: {len(_SKIPPED)} "
+                                    f"skipped ({', '.join(_SKIPPED[:5])})", red=True)

@@ -225,3 +225,8 @@ def test_extract_explain_says_which_component_decided_and_why(tmp_path: Path) ->
     dpo = why["Direct Preference Optimization"]["why"]
     assert dpo.startswith("found by acronym") and "decided by model: method" in dpo
     assert "role proposed" in dpo
+
+
+def test_version_names_the_installed_package() -> None:
+    result = kg("--version")
+    assert result.returncode == 0 and result.stdout.startswith("kg, version 0.")
