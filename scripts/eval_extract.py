@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.extract import Extractor  # noqa: E402
-from kg.extract.train import NONE_SHIFT, cross_validate, paper_of  # noqa: E402
+from kg.extract.train import NONE_SHIFT, cross_validate, predict  # noqa: E402
 
 TYPES = ("method", "dataset", "task")
 SETS = ("train", "dev", "train_pwc")
@@ -46,11 +46,10 @@ def read_rows(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def predict(extractor: Extractor, rows: list[dict]) -> tuple[dict[str, list], float]:
+def timed_predict(extractor: Extractor, rows: list[dict]) -> tuple[dict[str, list], float]:
     """Entities per paper id, and papers per second."""
     t0 = time.perf_counter()
-    out = {e.paper_id: [vars(m) for m in e.mentions]
-           for e in extractor.extract_stream(paper_of(r) for r in rows)}
+    out = predict(extractor, rows)
     return out, len(rows) / max(time.perf_counter() - t0, 1e-9)
 
 
@@ -124,7 +123,7 @@ def corpus_sections(scorer: ModuleType, extractor: Extractor, shared: Path) -> N
     for name, rel in (("SciERC test", "data/scierc/scierc_test.jsonl"),
                       ("SciREX dev", "data/scirex/scirex_abstracts_dev.jsonl")):
         rows = read_rows(shared / rel)
-        pred, _ = predict(extractor, rows)
+        pred, _ = timed_predict(extractor, rows)
         for ents in pred.values():
             for e in ents:
                 e.pop("role")
@@ -136,7 +135,7 @@ def speed_section(extractor: Extractor, shared: Path) -> None:
     """Papers per second on the dev papers repeated."""
     rows = (read_rows(shared / "eval" / "dev.jsonl") * 50)[:3000]
     rows = [{**r, "id": str(i)} for i, r in enumerate(rows)]
-    _, pps = predict(extractor, rows)
+    _, pps = timed_predict(extractor, rows)
     print(f"\nspeed: {pps:,.0f} papers/s (1 process, {len(rows)} dev papers)")
 
 

@@ -13,7 +13,7 @@ import pytest
 from kg.extract import Extractor
 from kg.extract.decide import RULES_ONLY
 from kg.extract.decider import MODEL_PATH, LinearModel, load_decider
-from kg.extract.train import examples, fit_decider, paper_of, write_decider
+from kg.extract.train import examples, fit_decider, predict, write_decider
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 EVAL = SHARED / "eval"
@@ -42,8 +42,7 @@ def slice_examples():
 
 
 def _score(extractor: Extractor, rows: list[dict]) -> dict:
-    pred = {e.paper_id: [vars(m) for m in e.mentions]
-            for e in extractor.extract_stream(paper_of(r) for r in rows)}
+    pred = predict(extractor, rows)
     return _scorer().score(pred, {str(r["id"]): r["entities"] for r in rows})
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from kg.model import Paper
+from kg.records import extraction_to_dict
 
 from .decide import RULES_ONLY
 from .decider import NOT_AN_ENTITY, Decider, LinearModel
@@ -35,21 +36,31 @@ DIGITS = 4
 class Example:
     """One proposal of the rules with its features and, from the annotation, its answer."""
 
-    paper_id: str
     entity_features: list[str]
     role_features: list[str]
     label: str | None  # a type, NOT_AN_ENTITY, or None for an optional entity
     role: str | None
 
 
+def forms_of(name: str, aliases: Iterable[str]) -> set[str]:
+    """Normalised forms of a name and its aliases, as the scorer compares them."""
+    return {n for n in (norm(f) for f in [name, *aliases]) if n}
+
+
 def gold_forms(entity: dict) -> set[str]:
     """Normalised name and aliases of an annotated entity."""
-    return {n for n in (norm(f) for f in [entity["name"], *(entity.get("aliases") or [])]) if n}
+    return forms_of(entity["name"], entity.get("aliases") or [])
 
 
 def paper_of(row: dict) -> Paper:
     """The Paper of an annotated record."""
     return Paper(id=str(row["id"]), title=row.get("title") or "", abstract=row.get("abstract") or "")
+
+
+def predict(extractor: Extractor, rows: Iterable[dict]) -> dict[str, list[dict]]:
+    """The extractor's entities for annotated records, by paper id, in the scorer's format."""
+    return {ex.paper_id: extraction_to_dict(ex)["entities"]
+            for ex in extractor.extract_stream(paper_of(r) for r in rows)}
 
 
 def examples(extractor: Extractor, rows: list[dict]) -> list[Example]:
@@ -61,14 +72,14 @@ def examples(extractor: Extractor, rows: list[dict]) -> list[Example]:
         view, proposals = rules.proposals(extractor.nlp.make_doc(paper.text), learned=True)
         gold = [(gold_forms(e), e) for e in row.get("entities", [])]
         for p in proposals:
-            forms = {n for n in (norm(f) for f in [p.name, *p.aliases]) if n}
+            forms = forms_of(p.name, p.aliases)
             match = next((e for fs, e in gold if fs & forms and not e.get("optional")), None)
             if match is None:
                 optional = any(fs & forms for fs, _ in gold)
                 label, role = (None, None) if optional else (NOT_AN_ENTITY, None)
             else:
                 label, role = match["type"], match.get("role")
-            out.append(Example(paper.id, entity_features(view, p, typer),
+            out.append(Example(entity_features(view, p, typer),
                                role_features(view, p), label, role))
     return out
 
@@ -166,6 +177,5 @@ def cross_validate(rows: list[dict], folds: dict[str, int], c: float = REGULARIS
                     write_decider(shift_none(decider, shift), model)
                 extractor = Extractor(lexicon_dir=lexicon,
                                       decider=model if learned else RULES_ONLY)
-                for ex in extractor.extract_stream(paper_of(r) for r in test):
-                    predictions[shift][ex.paper_id] = [vars(m) for m in ex.mentions]
+                predictions[shift].update(predict(extractor, test))
     return predictions
