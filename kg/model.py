@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ENTITY_TYPES = ("method", "dataset", "task")
-ROLES = ("proposed", "used")
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,7 @@ class Mention:
     type: str  # one of ENTITY_TYPES
     name: str  # the long form where the paper gives one
     aliases: list[str]
-    role: str  # one of ROLES
+    role: str  # "proposed" or "used"
     evidence: str  # the sentence it was found in
     start: int  # character offsets of `evidence` in Paper.text
     end: int

@@ -5,7 +5,7 @@ the graph schema only: a node or edge the schema does not allow is an ExportErro
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol, Union
 
@@ -121,23 +121,6 @@ def edge_groups(graph: nx.MultiDiGraph) -> dict[RelGroup, list[tuple[str, str, d
     groups: dict[RelGroup, list[tuple[str, str, dict]]] = {group: [] for group in sorted(rel_groups())}
     _collect_edges(graph, graph._adj, _labels(graph), groups)
     return groups
-
-
-def edge_groups_by_source_label(graph: nx.MultiDiGraph) -> Iterator[dict[RelGroup, list[tuple[str, str, dict]]]]:
-    """The edge groups one source label at a time, labels with the fewest nodes first.
-
-    Each yielded dict holds every edge leaving nodes of one label, so a loader can start on
-    it while the next is built; small labels first gets the first groups out soonest.
-    """
-    labels = _labels(graph)
-    sources: dict[str, list] = {label: [] for label in load_schema()["nodes"]}
-    for node, label in labels.items():
-        sources[label].append(node)
-    for label in sorted(sources, key=lambda name: len(sources[name])):
-        groups = {group: [] for group in sorted(rel_groups()) if group.source_label == label}
-        _collect_edges(graph, sources[label], labels, groups)
-        if groups:
-            yield groups
 
 
 def node_rows(graph: Graph) -> dict[str, Iterable[dict]]:
