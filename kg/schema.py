@@ -5,6 +5,7 @@ Every exporter takes labels and relationship types from here only, never from da
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,3 +37,28 @@ def mention_rel(entity_type: str, role: str) -> str:
 def load_schema() -> dict:
     """The JSON graph schema (labels with typed properties, relationships with endpoints)."""
     return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True, order=True)
+class RelGroup:
+    """Edges of one relationship type between one pair of labels (one table file, one store COPY)."""
+
+    type: str
+    source_label: str
+    target_label: str
+
+
+def node_properties(label: str) -> dict[str, str]:
+    """Schema property name -> Neo4j type name for a node label, `id` first."""
+    return dict(load_schema()["nodes"][label]["properties"])
+
+
+def rel_properties(rel_type: str) -> dict[str, str]:
+    """Schema property name -> Neo4j type name for a relationship type."""
+    return dict(load_schema()["relationships"][rel_type]["properties"])
+
+
+def rel_groups() -> list[RelGroup]:
+    """Every (type, from label, to label) combination the schema allows."""
+    rels = load_schema()["relationships"]
+    return [RelGroup(t, a, b) for t, spec in rels.items() for a in spec["from"] for b in spec["to"]]

@@ -14,8 +14,7 @@ import pytest
 from kg.export.cypher_files import CONSTRAINTS_FILE, FALKORDB_INDEXES_FILE, QUERIES_DIR, read_statements
 from kg.export.cypher_script import write_cypher_script
 from kg.export.neo4j_statements import edge_merge, node_merge
-from kg.export.rows import rel_groups
-from kg.schema import load_schema
+from kg.schema import load_schema, rel_groups
 
 LINT_DIR = Path(__file__).resolve().parent / "cypher_lint"
 PARAM_NOT_DEFINED = re.compile(r"^Parameter \$\w+ is not defined\.$")

@@ -22,7 +22,7 @@ from kg.export.cypher_literals import cypher_literal
 from kg.export.cypher_script import write_cypher_script
 from kg.export.neo4j import map_driver_error, export_neo4j
 from kg.export.neo4j_statements import edge_merge, node_merge
-from kg.export.rows import RelGroup
+from kg.schema import RelGroup
 
 PPO = "method:proximal-policy-optimization"
 HANDSHAKE = b"\x60\x60\xb0\x17" + b"\x00\x00\x04\x05" + b"\x00" * 12

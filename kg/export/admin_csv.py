@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import ExportError
-from kg.export.rows import Graph, RelGroup, edge_rows, node_properties, node_rows, rel_properties
-from kg.schema import load_schema
+from kg.export.rows import Graph, edge_rows, node_rows
+from kg.schema import RelGroup, load_schema, node_properties, rel_properties
 
 HEADER_TYPE = {"STRING": "string", "INTEGER": "int", "LIST<STRING>": "string[]"}
 # Array delimiters to try in order: the first that no list element contains is used.

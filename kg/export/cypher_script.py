@@ -8,8 +8,8 @@ from pathlib import Path
 from kg.errors import ExportError
 from kg.export.cypher_files import CONSTRAINTS_FILE, read_statements
 from kg.export.cypher_literals import cypher_literal
-from kg.export.rows import Graph, RelGroup, edge_rows, node_rows
-from kg.schema import load_schema
+from kg.export.rows import Graph, edge_rows, node_rows
+from kg.schema import RelGroup, load_schema
 
 HEADER = """// Knowledge graph for Neo4j 5+. Run with: cypher-shell -f {name}
 // Every statement is a MERGE, so running the script again changes nothing."""

@@ -4,8 +4,7 @@
 """
 from __future__ import annotations
 
-from kg.export.rows import RelGroup
-from kg.schema import load_schema
+from kg.schema import RelGroup, load_schema
 
 
 def _checked_label(label: str) -> str:

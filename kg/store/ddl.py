@@ -1,8 +1,7 @@
 """Ladybug table definitions generated from the graph schema."""
 from __future__ import annotations
 
-from kg.export.rows import node_properties, rel_groups, rel_properties
-from kg.schema import PAIR_REL, load_schema
+from kg.schema import PAIR_REL, load_schema, node_properties, rel_groups, rel_properties
 
 PAIR_TYPES = frozenset(PAIR_REL.values())
 

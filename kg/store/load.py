@@ -9,7 +9,7 @@ import ladybug
 import networkx as nx
 
 from kg.errors import NoSpaceError, StoreError
-from kg.export.rows import RelGroup
+from kg.schema import RelGroup
 from kg.store.connect import connect, first_line, store_file
 from kg.store.ddl import create_statements
 from kg.tables import GraphTables

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from kg.export.rows import RelGroup, node_properties, rel_groups, rel_properties
-from kg.schema import load_schema
+from kg.schema import RelGroup, load_schema, node_properties, rel_groups, rel_properties
 
 TABLES_DIR = "tables"
 ARROW_TYPE = {"STRING": pa.string(), "INTEGER": pa.int64(), "LIST<STRING>": pa.list_(pa.string())}

@@ -12,9 +12,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from kg.errors import BuildNotFoundError
-from kg.export.rows import RelGroup
 from kg.limits import DEFAULT_MAX_EDGES
-from kg.schema import PAPER
+from kg.schema import PAPER, RelGroup
 from kg.tables.layout import edge_file, groups, node_file, node_labels
 
 BATCH_ROWS = 8_192
@@ -83,11 +82,11 @@ class GraphTables:
             yield row.pop("source"), row.pop("target"), row
 
     def node_rows(self) -> dict[str, Iterator[dict]]:
-        """Label -> node rows, in the shape kg.export.rows.node_rows gives."""
+        """Label -> node rows (`id` and the present properties), as the exporters stream them."""
         return {label: self.nodes(label) for label in node_labels()}
 
     def edge_rows(self) -> dict[RelGroup, Iterator[dict]]:
-        """RelGroup -> edge rows, in the shape kg.export.rows.edge_rows gives."""
+        """RelGroup -> edge rows (`source`, `target`, `props`), as the exporters stream them."""
         return {group: ({"source": s, "target": t, "props": p} for s, t, p in self.edges(group))
                 for group in groups()}
 

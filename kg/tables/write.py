@@ -16,13 +16,13 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from kg.errors import KGError, TablesError, from_os_error
-from kg.export.rows import RelGroup, edge_groups, node_groups
 from kg.model import Entity, Paper
+from kg.read.links import repository_id
 from kg.resolve import ResolvedMention
-from kg.schema import HAS_CODE, LABEL_OF_TYPE, PAIR_REL, PAPER, REPOSITORY, mention_rel
+from kg.schema import HAS_CODE, LABEL_OF_TYPE, PAIR_REL, PAPER, REPOSITORY, RelGroup, mention_rel
+from kg.tables.graph_rows import edge_groups, node_groups
 from kg.tables.layout import edge_file, edge_schema, groups, node_file, node_labels, node_schema
 from kg.tables.ties import tied_pairs
-from kg.read.links import repository_id
 
 ROWS_PER_GROUP = 65_536
 _PAIR_TYPES = sorted(set(PAIR_REL.values()))
