@@ -30,7 +30,7 @@ from kg.limits import DEFAULT_MAX_EDGES
 from kg.model import Paper
 from kg.outdir import atomic_file, locked, staged, staging_folder
 from kg.read import IssueSink, merge_papers, read_papers
-from kg.records import (extraction_from_dict, extraction_record, paper_from_dict, paper_to_dict, read_jsonl,
+from kg.serialise import (extraction_from_dict, extraction_record, paper_from_dict, paper_to_dict, read_jsonl,
                         write_jsonl_line)
 from kg.resolve import AliasTable, CorpusVotes, resolve_extraction
 from kg.runners import ChunkRunner, LocalRunner, dask_runner

@@ -15,7 +15,7 @@ from kg.build import BuildOptions, BuildSummary, build
 from kg.cache import ExtractionCache, cache_key
 from kg.graph import load_graph
 from kg.model import Extraction, Mention, Paper
-from kg.records import extraction_from_dict, extraction_record
+from kg.serialise import extraction_from_dict, extraction_record
 from kg.read import read_papers
 
 from conftest import SEEDS

@@ -16,7 +16,7 @@ from kg.extract.normal import norm
 from kg.extract.words import GENERIC_PHRASES, LEADING_VERBS, SOFT_METHOD_HEADS
 from kg.model import Mention, Paper
 from kg.read import read_papers
-from kg.records import extraction_to_dict
+from kg.serialise import extraction_to_dict
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

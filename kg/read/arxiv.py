@@ -6,7 +6,7 @@ from typing import Mapping
 
 from kg.model import Paper, Source
 from kg.read.issues import IssueSink, ReadIssue
-from kg.read.records import new_paper
+from kg.read.paper_fields import new_paper
 
 _ARXIV_KEYS = ("authors_parsed", "update_date", "versions")
 _SPACES = re.compile(r"\s+")

@@ -9,7 +9,7 @@ from kg.model import Paper, Source
 from kg.read.detect import csv_delimiter
 from kg.read.issues import IssueSink, ReadIssue
 from kg.read.lines import NumberedLine
-from kg.read.records import paper_from_fields
+from kg.read.paper_fields import paper_from_fields
 
 REQUIRED_COLUMNS = ("abstract",)  # a title is optional: without one, the id comes from the abstract
 # An abstract may be longer than the csv module's default 131,072-character field limit.

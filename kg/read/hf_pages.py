@@ -15,7 +15,7 @@ from kg.model import Paper, Source
 from kg.read.dates import is_date_line
 from kg.read.issues import IssueSink, ReadIssue
 from kg.read.lines import NumberedLine
-from kg.read.records import new_paper
+from kg.read.paper_fields import new_paper
 
 _HEADERS = frozenset({"new", "Subscribe", "Daily Papers", "byAK and the research community"})
 _AUTHORS = re.compile(r"^•\s*(\d+)\s+authors?$")

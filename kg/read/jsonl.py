@@ -8,7 +8,7 @@ from kg.model import Paper, Source
 from kg.read.arxiv import is_arxiv_record, paper_from_arxiv
 from kg.read.issues import IssueSink, ReadIssue
 from kg.read.lines import NumberedLine
-from kg.read.records import paper_from_fields
+from kg.read.paper_fields import paper_from_fields
 
 
 def read_json_lines(lines: Iterable[NumberedLine], name: str,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from kg.model import Extraction, Link, Mention, Paper, Source
-from kg.records import extraction_from_dict, extraction_to_dict, paper_from_dict, paper_to_dict
+from kg.serialise import extraction_from_dict, extraction_to_dict, paper_from_dict, paper_to_dict
 
 
 def test_paper_round_trips_through_json() -> None:
