@@ -84,12 +84,6 @@ class ViewError(KGError):
     fix = "give an id, name or alias that the graph holds, and types among Paper, Method, Dataset, Task, Repository"
 
 
-class BrowserError(KGError):
-    """Headless Chromium cannot be started or driven."""
-
-    fix = "check that Chromium is installed (`apt-get install -y chromium`) or set CHROMIUM to its path"
-
-
 class Neo4jExportError(KGError):
     """The Neo4j server rejected a statement of the export."""
 

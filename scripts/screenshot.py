@@ -1,6 +1,6 @@
 """Render a build's graph page to a PNG in headless Chromium (the README screenshot).
 
-Usage: .venv/bin/python scripts/screenshot.py OUT [-o scripts/seed_graph.png] [--focus NAME] [--top N]
+Usage: .venv/bin/python scripts/screenshot.py OUT [-o docs/seed_graph.png] [--focus NAME] [--top N]
 """
 from __future__ import annotations
 
@@ -9,12 +9,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kg.errors import KGError
-from kg.graph import load_graph
-from kg.view import write_html
-from kg.view.chromium import render_png
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
 
-DEFAULT_PNG = Path(__file__).resolve().parent / "seed_graph.png"
+from support.chromium import render_png  # noqa: E402 (the tests' headless-browser driver)
+
+from kg.errors import KGError  # noqa: E402
+from kg.graph import load_graph  # noqa: E402
+from kg.view import write_html  # noqa: E402
+
+DEFAULT_PNG = ROOT / "docs" / "seed_graph.png"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

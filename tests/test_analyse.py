@@ -17,7 +17,6 @@ from kg.analyse.gaps import pair_matrix, predict_links
 from kg.analyse.paths import describe, entity_paths
 from kg.analyse.report import ANALYSES, run_analyses
 from kg.analyse.similar import similar_papers
-from kg.analyse.synthetic import synthetic_graph
 from kg.analyse.trends import split_year, trends
 from kg.errors import AnalysisError, ExportError, KGError
 from kg.graph import schema_problems
@@ -371,18 +370,6 @@ def test_paths_join_the_two_entities_asked_for(small_graph, tmp_path):
     assert steps[steps["path"] == 0]["node_id"].tolist()[0] == "method:direct-preference-optimization"
     with pytest.raises(AnalysisError, match="nowhere"):
         run_analyses(small_graph, tmp_path / "x", only=["paths"], pair=("dpo", "nowhere"))
-
-
-def test_synthetic_benchmark_graph_keeps_the_contract_and_runs_every_analysis(tmp_path):
-    g = synthetic_graph(600, seed=1)
-    assert schema_problems(g) == []
-    corpus = Corpus.from_graph(g)
-    assert len(corpus.papers) == 600 and len(corpus.paper_entities) == 600
-    undated = sum("year" not in d for d in corpus.papers.values())
-    assert 20 < undated < 120  # about a tenth, as the seeds' "May 9" dates
-    text = run_analyses(g, tmp_path).read_text(encoding="utf-8")
-    assert f"{600 - undated} papers have a year; {undated} are undated" in text
-    assert len(pd.read_csv(tmp_path / "report_files" / "central.csv")) == len(corpus.entities)
 
 
 def test_cli_lists_every_analysis() -> None:

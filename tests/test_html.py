@@ -7,14 +7,14 @@ import sys
 
 import networkx as nx
 import pytest
-from browser import (click_control, click_node, distinct_colours, external_requests, node_point, open_view,
+from support.browser import (click_control, click_node, distinct_colours, external_requests, node_point, open_view,
                      overlapping_labels, search_for, set_min_papers, set_mode)
 from conftest import ROOT, build_small_graph
 
 from kg.errors import ExportError, ViewError
 from kg.tables import TABLES_DIR, tables_from_graph
 from kg.view import write_html
-from kg.view.chromium import Chromium
+from support.chromium import Chromium
 from kg.view.layout import layout
 from kg.view.subgraph import select
 

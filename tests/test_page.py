@@ -4,12 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser import (click_control, click_node, open_view, overlapping_labels, search_for, set_min_papers,
+from support.browser import (click_control, click_node, open_view, overlapping_labels, search_for, set_min_papers,
                      set_mode)
 
 from kg.graph import load_graph
 from kg.view import write_html
-from kg.view.chromium import Chromium
+from support.chromium import Chromium
 
 PPO = "method:ppo"
 DRAWN_MS = 2000  # the seed page drawn this long after navigation starts, at most

@@ -1,5 +1,6 @@
-"""The scale benchmark: its corpus generator (same seed same bytes, readable records, lexicon
-names in) and its Markdown report of measured stages against the targets."""
+"""The benchmark code in benchmarks/: the scale benchmark's corpus generator (same seed same
+bytes, readable records, lexicon names in) and Markdown report of measured stages against the
+targets, and the synthetic graph the analysis and store benchmarks run on."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,13 +8,19 @@ import json
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_scale import report  # noqa: E402
 from synth_corpus import make_corpus  # noqa: E402
+from synthetic import synthetic_graph  # noqa: E402
 
+from kg.analyse.corpus import Corpus  # noqa: E402
+from kg.analyse.report import run_analyses  # noqa: E402
 from kg.extract import load_lexicon  # noqa: E402
+from kg.graph import schema_problems  # noqa: E402
 from kg.read import read_papers  # noqa: E402
 
 N = 60
@@ -78,3 +85,15 @@ def test_report_rates_each_stage_and_judges_the_targets():
     assert "| 1,000 | store load >= 100,000 edges/s | 50,000 edges/s | GAP |" in text
     assert "700 s per 100k | GAP |" in text
     assert "- 1,000: extractor version abc" in text
+
+
+def test_synthetic_benchmark_graph_keeps_the_contract_and_runs_every_analysis(tmp_path):
+    g = synthetic_graph(600, seed=1)
+    assert schema_problems(g) == []
+    corpus = Corpus.from_graph(g)
+    assert len(corpus.papers) == 600 and len(corpus.paper_entities) == 600
+    undated = sum("year" not in d for d in corpus.papers.values())
+    assert 20 < undated < 120  # about a tenth, as the seeds' "May 9" dates
+    text = run_analyses(g, tmp_path).read_text(encoding="utf-8")
+    assert f"{600 - undated} papers have a year; {undated} are undated" in text
+    assert len(pd.read_csv(tmp_path / "report_files" / "central.csv")) == len(corpus.entities)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from kg.view.chromium import Chromium, Page
+from support.chromium import Chromium, Page
 
 NODE_POINT_JS = """(() => {
   const net = kgView.network, id = %s;

@@ -1,6 +1,6 @@
 """Benchmark the HTML view: write time, page size and time until headless Chromium has drawn it.
 
-Usage: .venv/bin/python scripts/bench_html.py [--sizes 1000,5000,20000]
+Usage: .venv/bin/python benchmarks/bench_html.py [--sizes 1000,5000,20000]
 """
 from __future__ import annotations
 
@@ -14,9 +14,12 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.schema import PAIR_REL, mention_rel
-from kg.view import write_html
-from kg.view.chromium import Chromium
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from support.chromium import Chromium  # noqa: E402 (the tests' headless-browser driver)
+
+from kg.schema import PAIR_REL, mention_rel  # noqa: E402
+from kg.view import write_html  # noqa: E402
 
 TYPES = (("method", "Method", 0.45), ("dataset", "Dataset", 0.30), ("task", "Task", 0.25))
 WORDS = ("learning", "graph", "neural", "robust", "policy", "transformer", "sparse", "model", "data",

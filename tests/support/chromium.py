@@ -1,4 +1,7 @@
-"""Drive headless Chromium over the DevTools protocol through a pipe (no network port, no extra package)."""
+"""Drive headless Chromium over the DevTools protocol through a pipe (no network port, no extra package).
+
+Used by the page tests, benchmarks/bench_html.py and scripts/screenshot.py; not part of the kg package.
+"""
 from __future__ import annotations
 
 import base64
@@ -14,7 +17,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from kg.errors import BrowserError
+from kg.errors import KGError
+
+
+class BrowserError(KGError):
+    """Headless Chromium cannot be started or driven."""
+
+    fix = "check that Chromium is installed (`apt-get install -y chromium`) or set CHROMIUM to its path"
+
 
 # Flags that keep Chromium from reaching the network or doing background work of its own.
 FLAGS = (

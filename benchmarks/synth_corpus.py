@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write a deterministic synthetic corpus of N abstracts as JSON lines, for scale benchmarks.
 
-    .venv/bin/python scripts/synth_corpus.py N OUT.jsonl [--seed 0]
+    .venv/bin/python benchmarks/synth_corpus.py N OUT.jsonl [--seed 0]
 
 Abstracts recombine sentences of the seed papers, with every lexicon name found in a sentence
 swapped for another name of the same type, plus a few "We evaluate X on Y." style sentences and,

@@ -1,6 +1,6 @@
 """Benchmark the embedded store: a synthetic graph written as graph tables, then COPY-loaded.
 
-Usage: .venv/bin/python scripts/bench_store.py [--papers 100000] [--out DIR]
+Usage: .venv/bin/python benchmarks/bench_store.py [--papers 100000] [--out DIR]
 Reports the seconds to write the tables, the store load in edges per second (the COPY
 alone, which is what a build and an update pay after linking) and peak memory (ru_maxrss).
 """

@@ -11,8 +11,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg.analyse.corpus import Corpus  # noqa: E402
+from kg.analyse.markdown import Assets  # noqa: E402
 from kg.analyse.report import ANALYSES, TOP  # noqa: E402
-from kg.analyse.synthetic import synthetic_graph  # noqa: E402
+from synthetic import synthetic_graph  # noqa: E402 (benchmarks/synthetic.py)
 
 
 def peak_mb() -> float:
@@ -44,8 +45,10 @@ def main() -> None:
     entity_graph = timed("entity graph", n, lambda: corpus.entity_graph)
     print(f"entity graph: {entity_graph.number_of_nodes():,} entities, {entity_graph.number_of_edges():,} edges")
     with tempfile.TemporaryDirectory() as tmp:
+        assets = Assets.beside(Path(tmp) / "report.md")
+        assets.folder.mkdir()
         for name in args.only:
-            timed(name, n, lambda: ANALYSES[name](corpus, Path(tmp), TOP))
+            timed(name, n, lambda: ANALYSES[name](corpus, assets, TOP))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Extraction speed and peak memory on the dev seed papers repeated to N papers.
 
-    .venv/bin/python scripts/bench_extract.py [-n 20000] [--batch-size 256]
+    .venv/bin/python benchmarks/bench_extract.py [-n 20000] [--batch-size 256]
 """
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Scale benchmark: each build stage's papers/s, peak memory and output sizes on synthetic corpora.
 
-    .venv/bin/python scripts/bench_scale.py --sizes 10000,100000 --workers 2 --out /tmp/kg-scale
+    .venv/bin/python benchmarks/bench_scale.py --sizes 10000,100000 --workers 2 --out /tmp/kg-scale
         [--dask local] [--html] [--whole] [--batch-size 256] [--seed 0]
 
-For each size a corpus is generated once into OUT (scripts/synth_corpus.py) and reused. Every
+For each size a corpus is generated once into OUT (benchmarks/synth_corpus.py) and reused. Every
 stage then runs in its own subprocess, so its peak RSS (getrusage of the process, and of its
 reaped children such as extraction workers) is that stage's alone:
 
@@ -35,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from synth_corpus import make_corpus  # noqa: E402
 
