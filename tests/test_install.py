@@ -4,6 +4,7 @@ from the checkout."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -16,13 +17,22 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def wheel_dir(tmp_path_factory) -> Path:
-    """The project built as a wheel and unpacked on its own (no checkout on the path)."""
-    dist = tmp_path_factory.mktemp("dist")
+    """The project built as a wheel and unpacked on its own (no checkout on the path).
+
+    It is built from a copy of the package's sources: building in the checkout leaves a build/
+    folder whose stale files (modules since moved out of kg/) the next wheel would carry.
+    """
+    dist, src = tmp_path_factory.mktemp("dist"), tmp_path_factory.mktemp("src")
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, src / name)
+    shutil.copytree(ROOT / "kg", src / "kg", ignore=shutil.ignore_patterns("__pycache__"))
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                            "-q", "-w", str(dist), str(ROOT)], capture_output=True, text=True)
+                            "-q", "-w", str(dist), str(src)], capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
     (wheel,) = dist.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
+    modules = {str(p.relative_to(ROOT)) for p in (ROOT / "kg").rglob("*.py")}
+    assert {n for n in names if n.endswith(".py")} == modules
     for needed in ("kg/schemas/graph_schema.json", "kg/schemas/queries/top_methods.cypher",
                    "kg/schemas/constraints.cypher", "kg/data/decider.json",
                    "kg/data/words/task_heads.txt", "kg/extract/config.cfg",
