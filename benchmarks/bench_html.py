@@ -104,7 +104,7 @@ def bench(browser: Chromium, n_nodes: int, folder: Path) -> dict:
     page.goto(path.as_uri(), timeout=600)
     page.wait_for("window.kgView && window.kgView.drawn", timeout=600)
     open_s = time.perf_counter() - start
-    result = {"nodes": drawn["nodes"], "edges": drawn["edges"], "html_mb": path.stat().st_size / 1e6,
+    result = {"nodes": drawn.nodes, "edges": drawn.edges, "html_mb": path.stat().st_size / 1e6,
               "write_s": write_s, "open_s": open_s, "drawn_ms": page.evaluate("kgView.drawnAt"),
               "draw_ms": page.evaluate(DRAW_JS, timeout=600), "search_ms": page.evaluate(SEARCH_JS, timeout=600),
               "filter_ms": page.evaluate(FILTER_JS, timeout=600),

@@ -9,14 +9,14 @@ stage then runs in its own subprocess, so its peak RSS (getrusage of the process
 reaped children such as extraction workers) is that stage's alone:
 
 - read: iterate kg.read.read_papers over the corpus and nothing else;
-- extract: kg.build.stream_to_files, the build's own read -> extract -> papers.jsonl /
+- extract: kg.pipeline.stream_to_files, the build's own read -> extract -> papers.jsonl /
   extractions.jsonl path, with a fresh extraction cache and the local (or Dask) runner;
-- resolve+link: kg.build.link_tables (alias table, graph tables streamed to Parquet);
+- resolve+link: kg.pipeline.link_tables (alias table, graph tables streamed to Parquet);
 - store: kg.store.load_store_tables, COPY from the tables;
 - networkx graph: the tables read into networkx (a deterministic sample of papers past the edge
   cap, kg.tables.read.DEFAULT_MAX_EDGES) and graph.json / GraphML written when whole;
 - html (only with --html): kg.view.html.write_html with its default node cap;
-- whole (only with --whole): kg.build.build end to end, store on and HTML off, as a check that
+- whole (only with --whole): kg.pipeline.build end to end, store on and HTML off, as a check that
   the stages add up.
 """
 from __future__ import annotations
@@ -71,7 +71,8 @@ def stage_read(corpus: str) -> dict:
 
 def stage_extract(corpus: str, out: str, workers: int, batch_size: int, dask: str | None) -> dict:
     """The build's streamed read + extract + write path, with a fresh cache."""
-    from kg.build import CACHE, BuildOptions, BuildSummary, stream_to_files
+    from kg.model import BuildSummary
+    from kg.pipeline import CACHE, BuildOptions, stream_to_files
     from kg.cache import ExtractionCache
     from kg.extract import Extractor
     from kg.read import read_papers
@@ -97,7 +98,7 @@ def stage_extract(corpus: str, out: str, workers: int, batch_size: int, dask: st
 
 def stage_link(out: str) -> dict:
     """Resolve and link the extractions on disk into the graph tables, and save the alias table."""
-    from kg.build import ALIASES, link_tables
+    from kg.pipeline import ALIASES, link_tables
     out_dir = Path(out)
     clock = time.perf_counter()
     counts, table = link_tables(out_dir)
@@ -128,29 +129,29 @@ def stage_graph(out: str) -> dict:
 
 def stage_store(out: str) -> dict:
     """Bulk-load the embedded store from the graph tables."""
-    from kg.build import STORE
+    from kg.pipeline import STORE
     from kg.store import load_store_tables
     tables = _tables(out)
     clock = time.perf_counter()
-    counts = load_store_tables(tables, Path(out) / STORE)
+    counts = load_store_tables(tables, Path(out) / STORE).counts
     return {"seconds": time.perf_counter() - clock, "papers": counts["Paper"],
             "nodes": sum(counts[label] for label in NODE_LABELS), "edges": tables.n_edges(), "counts": counts}
 
 
 def stage_html(out: str) -> dict:
     """Render the HTML view with its default node cap from the (possibly sampled) networkx graph."""
-    from kg.build import HTML
+    from kg.pipeline import HTML
     from kg.view.html import write_html
     clock = time.perf_counter()
     graph = _tables(out).to_networkx()
-    info = write_html(graph, Path(out) / HTML)
+    page = write_html(graph, Path(out) / HTML)
     papers = sum(1 for _, d in graph.nodes(data=True) if d["label"] == "Paper")
-    return {"seconds": time.perf_counter() - clock, "papers": papers, "cut": bool(info["cut"])}
+    return {"seconds": time.perf_counter() - clock, "papers": papers, "cut": page.cut}
 
 
 def stage_whole(corpus: str, out: str, workers: int, batch_size: int, dask: str | None) -> dict:
-    """kg.build.build end to end: store on, HTML off."""
-    from kg.build import BuildOptions, build
+    """kg.pipeline.build end to end: store on, HTML off."""
+    from kg.pipeline import BuildOptions, build
     sink, issues = _count_issues()
     options = BuildOptions(store=True, html=False, batch_size=batch_size, workers=workers, dask=dask)
     clock = time.perf_counter()
@@ -320,7 +321,7 @@ def main() -> int:
     ap.add_argument("--batch-size", type=int, default=256)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--html", action="store_true", help="also time the (capped) HTML view")
-    ap.add_argument("--whole", action="store_true", help="also time kg.build.build end to end")
+    ap.add_argument("--whole", action="store_true", help="also time kg.pipeline.build end to end")
     ap.add_argument("--stage", nargs=2, metavar=("NAME", "ARGS_JSON"), help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.stage:

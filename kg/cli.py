@@ -1,21 +1,23 @@
-"""The `kg` command line: build, extract, query, export, html, analyze, lexicon."""
+"""The `kg` command line: build, extract, query, export, html, analyze, lexicon.
+
+Each command parses its options, calls the function of the Python API (kg/api.py) that does
+the work and prints from the dataclass it returns; kg/api.py imports every stage lazily, so
+`kg --help` loads no NLP, Arrow or networkx.
+"""
 from __future__ import annotations
 
 import json
 import os
 import sys
+from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
+import kg
 from kg.errors import InternalError, KGError, from_os_error
 from kg.limits import DEFAULT_MAX_EDGES
-
-if TYPE_CHECKING:  # imported lazily at run time: `kg --help` should not load pyarrow or networkx
-    import networkx as nx
-
-    from kg.tables import GraphTables
+from kg.model import BuildSummary
 
 # The analyses' names, kept here so that `kg --help` need not import pandas and matplotlib.
 ANALYSIS_NAMES = ["central", "gaps", "communities", "trends", "similar", "paths"]
@@ -29,12 +31,25 @@ def _warn(issue: object) -> None:
     click.echo(f"warning: {issue}", err=True)
 
 
-def user_lexicon_dir() -> Path:
-    """Where `kg lexicon import` puts a user's lists (KG_HOME, default ~/.kg)."""
-    return Path(os.environ.get("KG_HOME", Path.home() / ".kg")) / "lexicon"
+def _note(note: str) -> None:
+    """Print a note (e.g. that a sample of the graph was loaded) on stderr."""
+    click.echo(f"note: {note}", err=True)
 
 
-# Commands import their stage inside the function so that `kg --help` does not load spaCy.
+def summary_lines(summary: BuildSummary) -> list[str]:
+    """A build's summary as printable lines."""
+    total = sum(summary.seconds.values())
+    stages = ", ".join(f"{k} {v:.1f}s" for k, v in summary.seconds.items())
+    return [
+        f"papers: {summary.papers} ({summary.records} records read, {summary.issues} input problems, "
+        f"{summary.extracted} extracted, {summary.papers - summary.extracted} from cache)",
+        "entities: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.entities.items())),
+        "edges: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.edges.items())),
+        f"time: {total:.1f}s ({stages})",
+        *summary.notes,
+    ]
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg-ml-literature", prog_name="kg")
 def cli() -> None:
@@ -68,16 +83,14 @@ def build(inputs: tuple[Path, ...], out: Path, update: bool, resume: bool, worke
     """
     from kg.outdir import ensure_free
     ensure_free(out)  # refuse at once, before spaCy loads, when another build writes OUT
-    from kg.build import BuildOptions, build as run_build, manifest_inputs
     if resume:
+        from kg.pipeline import manifest_inputs
         inputs = tuple(manifest_inputs(out)) + inputs
     if not inputs:
         raise click.UsageError("give at least one INPUT (or --resume an interrupted build)")
-    options = BuildOptions(store=not no_store, html=not no_html, batch_size=batch_size,
-                           workers=workers or os.cpu_count() or 1, user_lexicon=_lexicon_if_any(),
-                           update=update, dask=dask)
-    summary = run_build(list(inputs), out, options, _warn)
-    for line in summary.lines():
+    summary = kg.build(list(inputs), out, update=update, workers=workers, dask=dask, batch_size=batch_size,
+                       store=not no_store, html=not no_html, on_issue=_warn)
+    for line in summary_lines(summary):
         click.echo(line)
     if not no_html:
         click.echo(f"open {out / 'graph.html'} in a browser")
@@ -98,8 +111,7 @@ def extract(inputs: tuple[Path, ...], out: Path, batch_size: int, explain: bool)
 
     The output can be scored with ../shared/eval/score.py OUT REFERENCE.
     """
-    from kg.build import extract_file
-    n = extract_file(list(inputs), out, batch_size, _lexicon_if_any(), _warn, explain)
+    n = kg.extract_file(list(inputs), out, batch_size=batch_size, explain=explain, on_issue=_warn)
     click.echo(f"{n} papers written to {out}")
 
 
@@ -119,17 +131,18 @@ def query(out: Path, cypher: str | None, cypher_file: Path | None, params: tuple
 
     Example: kg query out/ "MATCH (m:Method) RETURN m.name, m.n_papers ORDER BY m.n_papers DESC LIMIT 10"
     """
-    from kg.store import format_table, run_query
+    from kg.store import format_table
     if cypher_file:
         cypher = _query_text(cypher_file)
     if not cypher:
         raise click.UsageError("give a CYPHER query or --file")
-    columns, rows = run_query(_store_dir(out), cypher, _parse_params(params))
+    kg.api.store_dir(out)  # a missing store is named before the parameters are judged
+    result = kg.query(out, cypher, _parse_params(params))
     if as_json:
-        for row in rows:
-            click.echo(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
+        for record in result.records():
+            click.echo(json.dumps(record, ensure_ascii=False, default=str))
     else:
-        click.echo(format_table(columns, rows, full=full))
+        click.echo(format_table(result.columns, result.rows, full=full))
 
 
 @cli.command()
@@ -144,9 +157,8 @@ def find(out: Path, name: str, limit: int, as_json: bool) -> None:
     holding NAME as a whole word, then any containing it. Use the id or name in queries and
     `kg html --focus`.
     """
-    from kg.lookup import find_entities
     from kg.store import format_table
-    found = find_entities(graph_tables(out).folder, name, limit or None)
+    found = kg.find(out, name, limit or None)
     if as_json:
         for f in found:
             click.echo(json.dumps({"id": f.id, "name": f.name, "type": f.type, "papers": f.n_papers,
@@ -182,18 +194,6 @@ def _parse_params(pairs: tuple[str, ...]) -> dict:
     return params
 
 
-def graph_tables(out: Path) -> GraphTables:
-    """The graph tables of the build in OUT, streamed by exporters whatever the graph's size."""
-    from kg.tables import TABLES_DIR, GraphTables
-    return GraphTables(out / TABLES_DIR)
-
-
-def networkx_graph(out: Path, max_edges: int) -> nx.MultiDiGraph:
-    """The build's graph in memory: whole, or a sample of its papers with a note on stderr past max_edges."""
-    from kg.graph import load_graph
-    return load_graph(out, max_edges or None, on_note=lambda note: click.echo(f"note: {note}", err=True))
-
-
 MAX_EDGES = click.option("--max-edges", default=DEFAULT_MAX_EDGES, show_default=True, type=click.IntRange(min=0),
                          help="Load a sample of the papers when the graph has more edges (about 1 GiB "
                               "per million edges; 0 = always the whole graph).")
@@ -215,10 +215,8 @@ def export() -> None:
 def export_neo4j_cmd(out: Path, uri: str, user: str | None, password: str | None,
                      database: str | None, batch_size: int) -> None:
     """Load the graph in OUT into a running Neo4j server (idempotent: safe to run again)."""
-    from kg.export.neo4j import export_neo4j
-    counts = export_neo4j(graph_tables(out), uri, user=user, password=password, database=database,
-                          batch_size=batch_size)
-    click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
+    result = kg.export_neo4j(out, uri, user=user, password=password, database=database, batch_size=batch_size)
+    click.echo(", ".join(f"{k}: {v}" for k, v in asdict(result).items()))
 
 
 @export.command("cypher")
@@ -229,9 +227,8 @@ def export_neo4j_cmd(out: Path, uri: str, user: str | None, password: str | None
               help="Statements per :begin/:commit transaction.")
 def export_cypher_cmd(out: Path, output: Path, block_size: int) -> None:
     """Write the graph in OUT as a script for `cypher-shell -f` (constraints, then MERGEs; safe to re-run)."""
-    from kg.export.cypher_script import write_cypher_script
-    info = write_cypher_script(graph_tables(out), output, block_size=block_size)
-    click.echo(f"wrote {output} ({info['statements']} statements); run: cypher-shell -f {output}")
+    script = kg.export_cypher(out, output, block_size=block_size)
+    click.echo(f"wrote {output} ({script.statements} statements); run: cypher-shell -f {output}")
 
 
 @export.command("csv")
@@ -241,9 +238,8 @@ def export_cypher_cmd(out: Path, output: Path, block_size: int) -> None:
 @click.option("--database", default="neo4j", show_default=True, help="Database the import command names.")
 def export_csv_cmd(out: Path, output: Path, database: str) -> None:
     """Write the graph in OUT as `neo4j-admin database import full` CSV files."""
-    from kg.export.admin_csv import write_admin_csv
-    command = write_admin_csv(graph_tables(out), output, database=database)
-    click.echo(f"wrote {output}; import with:\n{command}")
+    files = kg.export_csv(out, output, database=database)
+    click.echo(f"wrote {output}; import with:\n{files.command}")
 
 
 @cli.command()
@@ -261,14 +257,11 @@ def export_csv_cmd(out: Path, output: Path, database: str) -> None:
 def html(out: Path, output: Path | None, focus: str | None, depth: int, top: int | None,
          types: str | None, min_papers: int, max_nodes: int, max_edges: int) -> None:
     """Render the graph in OUT as an interactive HTML page that works offline."""
-    from kg.view.html import write_html
-    target = output or out / "graph.html"
-    info = write_html(networkx_graph(out, max_edges), target, focus=focus, depth=depth, top=top,
-                      types=types.split(",") if types else None, min_papers=min_papers,
-                      max_nodes=max_nodes or None)
-    if info["cut"]:
-        click.echo(info["message"], err=True)
-    click.echo(f"wrote {target} ({info['nodes']} nodes, {info['edges']} edges)")
+    page = kg.write_html(out, output, focus=focus, depth=depth, top=top, types=types.split(",") if types else None,
+                         min_papers=min_papers, max_nodes=max_nodes, max_edges=max_edges, on_note=_note)
+    if page.cut:
+        click.echo(page.message, err=True)
+    click.echo(f"wrote {page.path} ({page.nodes} nodes, {page.edges} edges)")
 
 
 @cli.command()
@@ -287,13 +280,11 @@ def analyze(out: Path, report: Path | None, only: tuple[str, ...], top: int, bet
     A and B (names, aliases or ids) choose the two entities the paths analysis joins,
     e.g. `kg analyze out/ --only paths DPO MuJoCo`; without them it picks a central pair.
     """
-    from kg.analyse.report import run_analyses
     if between and len(between) != 2:
         raise click.UsageError(f"give two entities to join with paths (A B), not {len(between)}")
-    target = report or out / "analysis" / "report.md"
-    path = run_analyses(networkx_graph(out, max_edges), target.parent, only=list(only) or None, top=top,
-                        report_name=target.name, pair=(between[0], between[1]) if between else None)
-    click.echo(f"wrote {path}")
+    written = kg.analyze(out, report, only=only, top=top, pair=(between[0], between[1]) if between else None,
+                         max_edges=max_edges, on_note=_note)
+    click.echo(f"wrote {written.path}")
 
 
 @cli.group()
@@ -305,27 +296,8 @@ def lexicon() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def lexicon_import(file: Path) -> None:
     """Add FILE's entries (JSON lines, JSON, or Papers with Code dumps) to your lexicon."""
-    from kg.extract.lexicon import import_lexicon
-    dest = user_lexicon_dir()
-    dest.mkdir(parents=True, exist_ok=True)
-    n = import_lexicon(file, dest)
-    click.echo(f"imported {n} entries into {dest}")
-
-
-def _store_dir(out: Path) -> Path:
-    """The store folder of a build, checked to exist."""
-    from kg.errors import BuildNotFoundError
-    from kg.store.connect import STORE_DIR  # not kg.build's: that module loads spaCy
-    path = out / STORE_DIR
-    if not path.exists():
-        raise BuildNotFoundError(f"{out}: no embedded store here")
-    return path
-
-
-def _lexicon_if_any() -> Path | None:
-    """The user's imported lexicon folder, when there is one."""
-    path = user_lexicon_dir()
-    return path if path.exists() else None
+    n = kg.import_lexicon(file)
+    click.echo(f"imported {n} entries into {kg.api.user_lexicon_dir()}")
 
 
 def main() -> None:

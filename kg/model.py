@@ -1,7 +1,9 @@
-"""Plain dataclasses that the pipeline stages hand to each other."""
+"""Plain dataclasses: what the pipeline stages hand to each other, and what the public functions return."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 ENTITY_TYPES = ("method", "dataset", "task")
 
@@ -81,3 +83,92 @@ class Entity:
     type: str
     name: str
     aliases: list[str] = field(default_factory=list)
+
+
+# What the public functions return; the CLI prints from these.
+
+
+@dataclass
+class BuildSummary:
+    """What a build read, extracted and made, and how long each stage took."""
+
+    records: int = 0  # records read, before merging records of one paper
+    papers: int = 0
+    extracted: int = 0  # papers extracted by this build (the others came from the cache)
+    issues: int = 0  # input problems reported
+    entities: Counter = field(default_factory=Counter)  # node label -> count, papers aside
+    edges: Counter = field(default_factory=Counter)  # relationship type -> count
+    seconds: dict[str, float] = field(default_factory=dict)  # stage -> wall-clock seconds
+    notes: list[str] = field(default_factory=list)  # what the build chose not to do, and why
+
+
+@dataclass(frozen=True)
+class StoreLoad:
+    """The embedded store a load wrote: its folder and its rows per node label and relationship type."""
+
+    folder: Path
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Neo4jExport:
+    """What an export to a Bolt server sent and created (`dialect`: "neo4j" or "falkordb")."""
+
+    dialect: str
+    nodes: int
+    relationships: int
+    nodes_created: int
+    relationships_created: int
+
+
+@dataclass(frozen=True)
+class CypherScript:
+    """A written cypher-shell script: its data statements and the transaction blocks holding them."""
+
+    path: Path
+    statements: int
+    blocks: int
+
+
+@dataclass(frozen=True)
+class AdminCsv:
+    """The neo4j-admin import files written, and the command that imports them."""
+
+    folder: Path
+    node_files: list[Path]
+    relationship_files: list[Path]
+    command: str
+
+
+@dataclass(frozen=True)
+class HtmlPage:
+    """A written page: what it draws, and whether the node cap cut the graph (`message` says how)."""
+
+    path: Path
+    nodes: int
+    edges: int
+    cut: bool
+    total_nodes: int
+    total_edges: int
+    message: str | None
+
+
+@dataclass(frozen=True)
+class AnalysisReport:
+    """A written report.md, the folder of its CSV and PNG files, and the analyses it holds."""
+
+    path: Path
+    files: Path
+    analyses: list[str]
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A Cypher query's column names and rows."""
+
+    columns: list[str]
+    rows: list[list]
+
+    def records(self) -> list[dict]:
+        """The rows as dicts keyed by column name."""
+        return [dict(zip(self.columns, row)) for row in self.rows]

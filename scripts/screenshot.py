@@ -46,9 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     except KGError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    if info["message"]:
-        print(info["message"], file=sys.stderr)
-    print(f"wrote {args.output} ({info['nodes']} nodes, {info['edges']} edges)")
+    if info.message:
+        print(info.message, file=sys.stderr)
+    print(f"wrote {args.output} ({info.nodes} nodes, {info.edges} edges)")
     return 0
 
 

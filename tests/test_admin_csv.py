@@ -72,7 +72,7 @@ def test_awkward_values_survive_a_csv_round_trip(small_graph, tmp_path):
     title = 'Commas, "quotes", \'single\', back\\slash\nsecond line\r\nthird — é 漢字 🚀'
     small_graph.nodes["p1"]["title"] = title
     small_graph.nodes["p1"]["authors"] = ["Doe, J.", 'Say "hi"', "O'Brien"]
-    command = write_admin_csv(small_graph, tmp_path)
+    command = write_admin_csv(small_graph, tmp_path).command
     p1 = next(r for r in _records(tmp_path / "nodes_Paper.csv") if r["id:ID"] == "p1")
     assert p1["title:string"] == title
     assert p1["authors:string[]"].split(";") == ["Doe, J.", 'Say "hi"', "O'Brien"]
@@ -81,14 +81,14 @@ def test_awkward_values_survive_a_csv_round_trip(small_graph, tmp_path):
 
 def test_array_delimiter_avoids_characters_in_list_values(small_graph, tmp_path):
     small_graph.nodes[PPO]["aliases"] = ["PPO;clip", "PPO|v2"]
-    command = write_admin_csv(small_graph, tmp_path)
+    command = write_admin_csv(small_graph, tmp_path).command
     assert "--array-delimiter=U+001F" in command
     ppo = next(r for r in _records(tmp_path / "nodes_Method.csv") if r["id:ID"] == PPO)
     assert ppo["aliases:string[]"].split("\x1f") == ["PPO;clip", "PPO|v2"]
 
 
 def test_command_names_every_file_and_the_database(small_graph, tmp_path):
-    words = shlex.split(write_admin_csv(small_graph, tmp_path / "out dir", database="kg"))
+    words = shlex.split(write_admin_csv(small_graph, tmp_path / "out dir", database="kg").command)
     assert words[:4] == ["neo4j-admin", "database", "import", "full"] and words[-1] == "kg"
     assert "--array-delimiter=;" in words and "--multiline-fields=true" not in words
     files = {Path(w.split("=", 1)[1]) for w in words if w.startswith(("--nodes=", "--relationships="))}

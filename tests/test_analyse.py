@@ -284,7 +284,9 @@ def test_a_shared_alias_means_the_entity_more_papers_study():
 # --- report and loading ---------------------------------------------------------------------------
 
 def test_run_analyses_writes_report_csvs_and_charts(small_graph, tmp_path):
-    report = run_analyses(small_graph, tmp_path / "an")
+    result = run_analyses(small_graph, tmp_path / "an")
+    report = result.path
+    assert result.files == report.parent / "report_files" and result.analyses == list(ANALYSES)
     text = report.read_text(encoding="utf-8")
     for heading in ["## Most central", "## Gaps", "## Communities", "## Trends", "## Similar papers", "## Paths"]:
         assert heading in text
@@ -312,7 +314,7 @@ def test_run_analyses_writes_report_csvs_and_charts(small_graph, tmp_path):
 
 
 def test_report_states_undated_papers(tmp_path):
-    report = run_analyses(trend_graph(), tmp_path, only=["trends"])
+    report = run_analyses(trend_graph(), tmp_path, only=["trends"]).path
     text = report.read_text(encoding="utf-8")
     assert "16 papers have a year; 2 are undated" in text
     assert "| RISE | method | 8 | 0 | 1 | 1 |" in text
@@ -337,7 +339,7 @@ def test_an_unwritable_folder_is_an_export_error(small_graph, tmp_path):
 def test_graph_without_entities_still_gets_a_report(tmp_path):
     g = nx.MultiDiGraph()
     g.add_node("p1", label="Paper", id="p1", title="Lonely", abstract="...", date_text="May 9")
-    text = run_analyses(g, tmp_path, only=list(ANALYSES)).read_text(encoding="utf-8")
+    text = run_analyses(g, tmp_path, only=list(ANALYSES)).path.read_text(encoding="utf-8")
     assert "1 papers (0 linking at least one entity), 0 entities" in text
     assert "0 papers have a year; 1 are undated" in text
     assert "No two papers share an entity." in text
@@ -348,7 +350,7 @@ def test_trends_without_years_draws_no_empty_chart(small_graph, tmp_path):
     for node in ("p1", "p2", "p3", "p4"):
         for key in ("year", "date"):
             small_graph.nodes[node].pop(key)
-    text = run_analyses(small_graph, tmp_path, only=["trends", "central"]).read_text(encoding="utf-8")
+    text = run_analyses(small_graph, tmp_path, only=["trends", "central"]).path.read_text(encoding="utf-8")
     assert "0 papers have a year; 4 are undated" in text
     assert "trends.png" not in text and not (tmp_path / "report_files" / "trends.png").exists()
     assert "](report_files/central.png)" in text
@@ -357,14 +359,14 @@ def test_trends_without_years_draws_no_empty_chart(small_graph, tmp_path):
 def test_names_are_escaped_for_markdown(small_graph, tmp_path):
     small_graph.nodes["method:proximal-policy-optimization"]["name"] = "<script>alert(1)</script> *PPO* | x"
     small_graph.nodes["p1"]["title"] = "<img src=x onerror=alert(2)> [link](javascript:x)"
-    text = run_analyses(small_graph, tmp_path).read_text(encoding="utf-8")
+    text = run_analyses(small_graph, tmp_path).path.read_text(encoding="utf-8")
     assert "<script>" not in text and "<img" not in text
     assert not re.search(r"(?<!\\)\]\(javascript", text) and r"\[link\](javascript:x)" in text
     assert r"&lt;script&gt;alert(1)&lt;/script&gt; \*PPO\* \| x" in text
 
 
 def test_paths_join_the_two_entities_asked_for(small_graph, tmp_path):
-    text = run_analyses(small_graph, tmp_path, only=["paths"], pair=("dpo", "MuJoCo")).read_text(encoding="utf-8")
+    text = run_analyses(small_graph, tmp_path, only=["paths"], pair=("dpo", "MuJoCo")).path.read_text(encoding="utf-8")
     assert "How **Direct Preference Optimization** relates to **MuJoCo**:" in text
     steps = pd.read_csv(tmp_path / "report_files" / "paths.csv")
     assert steps[steps["path"] == 0]["node_id"].tolist()[0] == "method:direct-preference-optimization"

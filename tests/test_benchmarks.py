@@ -94,6 +94,6 @@ def test_synthetic_benchmark_graph_keeps_the_contract_and_runs_every_analysis(tm
     assert len(corpus.papers) == 600 and len(corpus.paper_entities) == 600
     undated = sum("year" not in d for d in corpus.papers.values())
     assert 20 < undated < 120  # about a tenth, as the seeds' "May 9" dates
-    text = run_analyses(g, tmp_path).read_text(encoding="utf-8")
+    text = run_analyses(g, tmp_path).path.read_text(encoding="utf-8")
     assert f"{600 - undated} papers have a year; {undated} are undated" in text
     assert len(pd.read_csv(tmp_path / "report_files" / "central.csv")) == len(corpus.entities)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import BuildOptions, BuildSummary, build
 from kg.cache import ExtractionCache, cache_key
 from kg.graph import load_graph
-from kg.model import Extraction, Mention, Paper
+from kg.model import BuildSummary, Extraction, Mention, Paper
+from kg.pipeline import BuildOptions, build
 from kg.serialise import extraction_from_dict, extraction_record
 from kg.read import read_papers
 

@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-MODULES = ["kg.extract.assemble", "kg.extract.decider", "kg.extract.wordlists"]
+MODULES = ["kg.api", "kg.extract.assemble", "kg.extract.decider", "kg.extract.wordlists"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -7,14 +7,15 @@ import sys
 
 import networkx as nx
 import pytest
-from support.browser import (click_control, click_node, distinct_colours, external_requests, node_point, open_view,
-                     overlapping_labels, search_for, set_min_papers, set_mode)
 from conftest import ROOT, build_small_graph
+from support.browser import (click_control, click_node, distinct_colours, external_requests, node_point, open_view,
+                             overlapping_labels, search_for, set_min_papers, set_mode)
+from support.chromium import Chromium
 
 from kg.errors import ExportError, ViewError
+from kg.model import HtmlPage
 from kg.tables import TABLES_DIR, tables_from_graph
 from kg.view import write_html
-from support.chromium import Chromium
 from kg.view.layout import layout
 from kg.view.subgraph import select
 
@@ -110,8 +111,7 @@ def test_page_is_self_contained_and_escapes_script_in_data(tmp_path, hostile_gra
     page = tmp_path / "graph.html"
     info = write_html(hostile_graph, page)
     html = page.read_text(encoding="utf-8")
-    assert info == {"nodes": 11, "edges": 21, "cut": False, "total_nodes": 11, "total_edges": 21,
-                    "message": None, "path": str(page)}
+    assert info == HtmlPage(path=page, nodes=11, edges=21, cut=False, total_nodes=11, total_edges=21, message=None)
     assert not re.findall(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html, flags=re.I)
     assert not re.findall(r"<link\b|<script\s+src", html, flags=re.I)
     assert "<script>window.__pwned" not in html and "</script><script>window" not in html
@@ -128,14 +128,14 @@ def test_page_draws_every_node_and_edge_offline_without_errors(browser, tmp_path
     info = write_html(small_graph, tmp_path / "graph.html")
     page = open_view(browser, tmp_path / "graph.html")
     state = page.evaluate("kgView.state()")
-    assert (state["nodes"], state["edges"], state["drawnNodes"]) == (info["nodes"], info["edges"], 6)
+    assert (state["nodes"], state["edges"], state["drawnNodes"]) == (info.nodes, info.edges, 6)
     derived = sum(1 for *_, key in small_graph.edges(keys=True) if key in DERIVED)
     # it opens on the overview: the entities and their pairings
     assert state["mode"] == "overview" and state["visibleKinds"] == ["Dataset", "Method", "Task"]
     assert (state["visibleNodes"], state["visibleEdges"]) == (6, derived)
     state = set_mode(page, "graph")
-    assert (state["visibleNodes"], state["visibleEdges"]) == (info["nodes"], info["edges"] - derived)
-    assert state["drawnNodes"] == info["nodes"]
+    assert (state["visibleNodes"], state["visibleEdges"]) == (info.nodes, info.edges - derived)
+    assert state["drawnNodes"] == info.nodes
     assert page.errors == []
     assert external_requests(page) == []
 
@@ -211,6 +211,6 @@ def test_screenshot_script_reports_a_missing_build(tmp_path):
 def test_cut_page_says_so_on_the_page(browser, tmp_path, small_graph):
     info = write_html(small_graph, tmp_path / "graph.html", max_nodes=5)
     page = open_view(browser, tmp_path / "graph.html")
-    assert info["cut"] and page.evaluate("kgView.state().nodes") == info["nodes"]
-    assert page.evaluate("document.getElementById('kg-note').textContent") == info["message"]
+    assert info.cut and page.evaluate("kgView.state().nodes") == info.nodes
+    assert page.evaluate("document.getElementById('kg-note').textContent") == info.message
     assert page.errors == []

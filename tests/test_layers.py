@@ -24,7 +24,7 @@ RANKS: list[dict[str, tuple[str, ...]]] = [
     {"link": ("kg.tables", "kg.graph")},
     {"store": ("kg.store",), "export": ("kg.export",), "view": ("kg.view",), "lookup": ("kg.lookup",)},
     {"analyse": ("kg.analyse",)},
-    {"pipeline": ("kg.build",)},
+    {"pipeline": ("kg.pipeline",)},
     {"api": ("kg", "kg.api")},
     {"cli": ("kg.cli", "kg.__main__")},
 ]

@@ -22,6 +22,7 @@ from kg.export.cypher_literals import cypher_literal
 from kg.export.cypher_script import write_cypher_script
 from kg.export.neo4j import map_driver_error, export_neo4j
 from kg.export.neo4j_statements import edge_merge, node_merge
+from kg.model import CypherScript, Neo4jExport
 from kg.schema import RelGroup
 
 PPO = "method:proximal-policy-optimization"
@@ -138,7 +139,7 @@ def server(falkordb: BoltProxy) -> BoltProxy:
     return falkordb
 
 
-def _export(bolt: BoltProxy, graph: nx.MultiDiGraph) -> dict:
+def _export(bolt: BoltProxy, graph: nx.MultiDiGraph) -> Neo4jExport:
     return export_neo4j(graph, bolt.uri, batch_size=BATCH)
 
 
@@ -155,8 +156,8 @@ EXPECTED = {"Paper": 4, "Method": 2, "Dataset": 2, "Task": 2, "Repository": 1, "
 
 def test_export_writes_every_node_and_edge_with_properties(server, small_graph):
     stats = _export(server, small_graph)
-    assert stats == {"dialect": "falkordb", "nodes": 11, "relationships": 21,
-                     "nodes_created": 11, "relationships_created": 21}
+    assert stats == Neo4jExport(dialect="falkordb", nodes=11, relationships=21, nodes_created=11,
+                                relationships_created=21)
     assert _counts(server) == EXPECTED
     rows = server.run("MATCH (p:Paper {id: 'p3'})-[:PROPOSES]->(m:Method) "
                       "RETURN p.year, p.authors, p.title, m.aliases, m.n_papers")
@@ -175,7 +176,7 @@ def test_id_indexes_exist_for_every_label(server, small_graph):
 def test_second_export_creates_nothing_and_duplicates_nothing(server, small_graph):
     _export(server, small_graph)
     again = _export(server, small_graph)
-    assert again["nodes_created"] == 0 and again["relationships_created"] == 0
+    assert again.nodes_created == 0 and again.relationships_created == 0
     assert _counts(server) == EXPECTED
     assert server.run("MATCH (a)-[r]->(b) WITH a, b, type(r) AS t, count(*) AS n WHERE n > 1 RETURN count(*)") == [[0]]
 
@@ -187,7 +188,7 @@ def test_incremental_export_adds_only_new_and_updates_changed(server, small_grap
     g.add_edge("p5", PPO, key="USES", type="USES", role="used", evidence="More PPO.", start=0, end=9)
     g.add_edge(PPO, "dataset:mujoco", key="EVALUATED_ON", type="EVALUATED_ON", weight=3, papers=["p1", "p2", "p5"])
     stats = _export(server, g)
-    assert (stats["nodes_created"], stats["relationships_created"]) == (1, 1)
+    assert (stats.nodes_created, stats.relationships_created) == (1, 1)
     assert _counts(server) == EXPECTED | {"Paper": 5, "USES": 5}
     assert server.run("MATCH (:Method)-[r:EVALUATED_ON]->(:Dataset {id: 'dataset:mujoco'}) RETURN r.weight") == [[3]]
 
@@ -294,7 +295,7 @@ def test_script_loads_the_graph_and_reruns_without_duplicates(server, small_grap
     small_graph.nodes["p1"]["title"] = title
     path = tmp_path / "graph.cypher"
     stats = write_cypher_script(small_graph, path, block_size=4)
-    assert stats == {"statements": 32, "blocks": 8}
+    assert stats == CypherScript(path, statements=32, blocks=8)
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines.count(":begin") == lines.count(":commit") == 8
     assert lines.index(":begin") > max(i for i, ln in enumerate(lines) if ln.startswith("CREATE CONSTRAINT"))

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 from support.browser import (click_control, click_node, open_view, overlapping_labels, search_for, set_min_papers,
-                     set_mode)
+                             set_mode)
+from support.chromium import Chromium
 
 from kg.graph import load_graph
 from kg.view import write_html
-from support.chromium import Chromium
 
 PPO = "method:ppo"
 DRAWN_MS = 2000  # the seed page drawn this long after navigation starts, at most

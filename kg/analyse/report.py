@@ -11,6 +11,7 @@ from kg.analyse import central, communities, gaps, paths, similar, trends
 from kg.analyse.corpus import Corpus
 from kg.analyse.markdown import Assets
 from kg.errors import AnalysisError, ExportError
+from kg.model import AnalysisReport
 
 Section = Callable[[Corpus, Assets, int], str]
 ANALYSES: dict[str, Section] = {
@@ -35,11 +36,12 @@ def chosen(only: Sequence[str] | None) -> list[str]:
 
 
 def run_analyses(graph: nx.MultiDiGraph, out_dir: Path, only: Sequence[str] | None = None,
-                 top: int = TOP, report_name: str = "report.md", pair: tuple[str, str] | None = None) -> Path:
+                 top: int = TOP, report_name: str = "report.md",
+                 pair: tuple[str, str] | None = None) -> AnalysisReport:
     """Run the analyses, writing out_dir/report_name and its CSV/PNG files in a folder beside it.
 
     `pair` names the two entities (ids, names or aliases) the paths analysis joins; by default it
-    picks a central pair. Returns the report's path.
+    picks a central pair. Returns the report's path, its files' folder and the analyses run.
     """
     names = chosen(only)
     out_dir = Path(out_dir)
@@ -55,7 +57,7 @@ def run_analyses(graph: nx.MultiDiGraph, out_dir: Path, only: Sequence[str] | No
         report.write_text(_header(corpus, assets) + "\n".join(sections), encoding="utf-8")
     except OSError as exc:
         raise ExportError(f"cannot write the analysis to {out_dir}: {exc}") from exc
-    return report
+    return AnalysisReport(report, assets.folder, names)
 
 
 def _header(corpus: Corpus, assets: Assets) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kg.errors import ExportError
 from kg.export.rows import Graph, edge_rows, node_rows
+from kg.model import AdminCsv
 from kg.schema import RelGroup, load_schema, node_properties, rel_properties
 
 HEADER_TYPE = {"STRING": "string", "INTEGER": "int", "LIST<STRING>": "string[]"}
@@ -81,8 +82,8 @@ def _rel_table(rel_type: str, groups: dict[RelGroup, Iterable[dict]]) -> Iterato
             yield from ([r["source"], r["target"], rel_type, *(r["props"].get(p) for p in props)] for r in rows)
 
 
-def write_admin_csv(graph: Graph, out_dir: Path, database: str = "neo4j") -> str:
-    """One node CSV per label and one relationship CSV per type; returns the import command.
+def write_admin_csv(graph: Graph, out_dir: Path, database: str = "neo4j") -> AdminCsv:
+    """One node CSV per label and one relationship CSV per type; returns them with the import command.
 
     Streams twice over the graph (an in-memory one or the tables on disk): once to choose the
     array delimiter, once to write, so a graph of any size exports in constant memory.
@@ -103,4 +104,4 @@ def write_admin_csv(graph: Graph, out_dir: Path, database: str = "neo4j") -> str
                    _rel_table(rel_type, edges), delimiter)
     except OSError as exc:
         raise ExportError(f"cannot write CSV files to {out_dir}: {exc.strerror or exc}") from None
-    return _command(node_files, rel_files, delimiter, multiline, database)
+    return AdminCsv(out_dir, node_files, rel_files, _command(node_files, rel_files, delimiter, multiline, database))

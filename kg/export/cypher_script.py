@@ -4,11 +4,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-
 from kg.errors import ExportError
 from kg.export.cypher_files import CONSTRAINTS_FILE, read_statements
 from kg.export.cypher_literals import cypher_literal
 from kg.export.rows import Graph, edge_rows, node_rows
+from kg.model import CypherScript
 from kg.schema import RelGroup, load_schema
 
 HEADER = """// Knowledge graph for Neo4j 5+. Run with: cypher-shell -f {name}
@@ -64,7 +64,7 @@ def _lines(graph: Graph, name: str, block_size: int, stats: dict) -> Iterator[st
         yield ":commit"
 
 
-def write_cypher_script(graph: Graph, path: Path, block_size: int = 1000) -> dict[str, int]:
+def write_cypher_script(graph: Graph, path: Path, block_size: int = 1000) -> CypherScript:
     """Write a re-runnable cypher-shell script; returns how many data statements and blocks it holds."""
     if block_size < 1:
         raise ValueError(f"block size must be at least 1, not {block_size}")
@@ -76,4 +76,4 @@ def write_cypher_script(graph: Graph, path: Path, block_size: int = 1000) -> dic
                 out.write(line + "\n")
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return stats
+    return CypherScript(path, stats["statements"], stats["blocks"])

@@ -13,6 +13,7 @@ from kg.errors import (KGError, Neo4jAuthError, Neo4jConnectionError, Neo4jDatab
 from kg.export.cypher_files import CONSTRAINTS_FILE, FALKORDB_INDEXES_FILE, read_statements
 from kg.export.neo4j_statements import edge_merge, node_merge
 from kg.export.rows import Graph, edge_rows, node_rows
+from kg.model import Neo4jExport
 
 INDEX_TARGET = re.compile(r"FOR \(n:(\w+)\) ON \(n\.(\w+)\)")
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -99,7 +100,7 @@ def map_driver_error(exc: Exception, uri: str, user: str | None, database: str |
 
 
 def export_neo4j(graph: Graph, uri: str, user: str | None = None, password: str | None = None,
-                 database: str | None = None, batch_size: int = 500) -> dict[str, int | str]:
+                 database: str | None = None, batch_size: int = 500) -> Neo4jExport:
     """Constraints, then MERGE every node and edge in batches; running it again adds only what is new."""
     if batch_size < 1:
         raise ValueError(f"batch size must be at least 1, not {batch_size}")
@@ -113,7 +114,7 @@ def export_neo4j(graph: Graph, uri: str, user: str | None = None, password: str 
     try:
         with driver:
             driver.verify_connectivity()
-            stats = {"dialect": apply_constraints(driver, database)}
-            return stats | _write_all(driver, graph, database, batch_size)
+            dialect = apply_constraints(driver, database)
+            return Neo4jExport(dialect=dialect, **_write_all(driver, graph, database, batch_size))
     except (neo.Neo4jError, neo.DriverError, OSError) as exc:
         raise map_driver_error(exc, uri, user, database) from None

@@ -10,7 +10,6 @@ import ladybug
 from kg.errors import StoreError
 
 STORE_FILE = "graph.lbug"
-STORE_DIR = "store"  # the store's folder in a build (kg.build.STORE)
 
 
 def store_file(store_dir: Path) -> Path:

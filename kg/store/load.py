@@ -9,6 +9,7 @@ import ladybug
 import networkx as nx
 
 from kg.errors import NoSpaceError, StoreError
+from kg.model import StoreLoad
 from kg.schema import RelGroup
 from kg.store.connect import connect, first_line, store_file
 from kg.store.ddl import create_statements
@@ -48,8 +49,8 @@ def _remove_store(store_dir: Path) -> None:
         path.unlink()
 
 
-def load_store_tables(tables: GraphTables, store_dir: Path) -> dict[str, int]:
-    """Build a fresh store by COPY from each table file; returns node/edge counts per label and type."""
+def load_store_tables(tables: GraphTables, store_dir: Path) -> StoreLoad:
+    """Build a fresh store by COPY from each table file; returns it with its rows per label and type."""
     Path(store_dir).mkdir(parents=True, exist_ok=True)
     _remove_store(store_dir)
     with connect(store_dir) as conn:
@@ -64,10 +65,10 @@ def load_store_tables(tables: GraphTables, store_dir: Path) -> dict[str, int]:
                 path = _cypher_path(edge_file(tables.folder, group))
                 _execute(conn, f"COPY {group.type} FROM {path} {_copy_options(group)}", store_dir)
         _execute(conn, "CHECKPOINT", store_dir)
-    return tables.counts()
+    return StoreLoad(Path(store_dir), tables.counts())
 
 
-def load_store(graph: nx.MultiDiGraph, store_dir: Path) -> dict[str, int]:
+def load_store(graph: nx.MultiDiGraph, store_dir: Path) -> StoreLoad:
     """Build a fresh store from an in-memory graph, written as tables in a scratch folder first."""
     from kg.tables import tables_from_graph  # the writers need spaCy; reading a store must not
     Path(store_dir).mkdir(parents=True, exist_ok=True)

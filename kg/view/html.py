@@ -13,6 +13,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 
 from kg.errors import ExportError
+from kg.model import HtmlPage
 from kg.view.layout import layout
 from kg.view.overview import overview_entities, overview_label, overview_layout, overview_style
 from kg.view.subgraph import ALL_LABELS, DEFAULT_MAX_NODES, Selection, find_node, select
@@ -93,13 +94,14 @@ def render(net: Network, meta: dict) -> str:
 
 def write_html(graph: nx.MultiDiGraph, path: Path, focus: str | None = None, depth: int = 1,
                top: int | None = None, types: Sequence[str] | None = None, min_papers: int = 1,
-               max_nodes: int | None = DEFAULT_MAX_NODES) -> dict:
+               max_nodes: int | None = DEFAULT_MAX_NODES) -> HtmlPage:
     """Write the interactive page for the graph, an ego graph around `focus`, or the top entities.
 
     Without focus, top, types or min_papers the page opens on an overview of the most-studied
     entities; otherwise on the part asked for (the focus marked and selected).
 
-    Returns the counts drawn and whether the `max_nodes` cap cut the graph (with a message to print).
+    Returns the page's path, the counts drawn and whether the `max_nodes` cap cut the graph (with a
+    message to print).
     """
     selection = select(graph, focus=focus, depth=depth, top=top, types=types,
                        min_papers=min_papers, max_nodes=max_nodes)
@@ -113,6 +115,6 @@ def write_html(graph: nx.MultiDiGraph, path: Path, focus: str | None = None, dep
         path.write_text(html, encoding="utf-8")
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror}") from exc
-    return {"nodes": selection.graph.number_of_nodes(), "edges": selection.graph.number_of_edges(),
-            "cut": selection.cut, "total_nodes": selection.total_nodes,
-            "total_edges": selection.total_edges, "message": selection.message, "path": str(path)}
+    return HtmlPage(path=path, nodes=selection.graph.number_of_nodes(), edges=selection.graph.number_of_edges(),
+                    cut=selection.cut, total_nodes=selection.total_nodes, total_edges=selection.total_edges,
+                    message=selection.message)

@@ -16,7 +16,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from kg.errors import BuildNotFoundError, KGError, NoInputError, from_os_error
 from kg.extract import Extractor
 from kg.graph import skip_graph_files, write_graph
 from kg.limits import DEFAULT_MAX_EDGES
-from kg.model import Paper
+from kg.model import BuildSummary, Paper
 from kg.outdir import atomic_file, locked, staged, staging_folder
 from kg.read import IssueSink, merge_papers, read_papers
 from kg.serialise import (extraction_from_dict, extraction_record, paper_from_dict, paper_to_dict, read_jsonl,
@@ -56,33 +56,6 @@ class BuildOptions:
     user_lexicon: Path | None = None
     update: bool = False  # add the inputs to the papers the build in OUT already has
     dask: str | None = None  # a scheduler address, or "local" for a local cluster
-
-
-@dataclass
-class BuildSummary:
-    """Counts and timings a build reports."""
-
-    records: int = 0
-    papers: int = 0
-    extracted: int = 0
-    issues: int = 0
-    entities: Counter = field(default_factory=Counter)
-    edges: Counter = field(default_factory=Counter)
-    seconds: dict[str, float] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        """The summary as printable lines."""
-        total = sum(self.seconds.values())
-        stages = ", ".join(f"{k} {v:.1f}s" for k, v in self.seconds.items())
-        return [
-            f"papers: {self.papers} ({self.records} records read, {self.issues} input problems, "
-            f"{self.extracted} extracted, {self.papers - self.extracted} from cache)",
-            "entities: " + ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items())),
-            "edges: " + ", ".join(f"{k} {v}" for k, v in sorted(self.edges.items())),
-            f"time: {total:.1f}s ({stages})",
-            *self.notes,
-        ]
 
 
 def progress(iterable: Iterable, desc: str) -> Iterable:
@@ -319,9 +292,9 @@ def _write_graph_views(tables: GraphTables, out_dir: Path, options: BuildOptions
     if options.html:
         from kg.view.html import write_html
         clock = time.perf_counter()
-        info = write_html(graph if whole else tables.to_networkx(on_note=summary.notes.append), out_dir / HTML)
-        if info["cut"]:
-            summary.notes.append(info["message"])
+        page = write_html(graph if whole else tables.to_networkx(on_note=summary.notes.append), out_dir / HTML)
+        if page.cut:
+            summary.notes.append(page.message)
         summary.seconds["html"] = time.perf_counter() - clock
 
 

@@ -1,0 +1,222 @@
+"""The Python API: each `kg` command as one function over a build folder (the CLI is a thin layer on these).
+
+Every function imports its stage when called, so `import kg` stays cheap: it loads neither
+spaCy nor networkx, pyarrow or pandas. Results are the dataclasses of kg/model.py; failures
+raise the errors of kg/errors.py, each with a message and a `fix`.
+
+Build a graph from a file of papers, then ask it questions:
+
+>>> import json, tempfile
+>>> from pathlib import Path
+>>> import kg
+>>> folder = Path(tempfile.mkdtemp())
+>>> papers = folder / "papers.jsonl"
+>>> records = [
+...     {"title": "PPO on MuJoCo", "abstract": "We evaluate Proximal Policy Optimization (PPO) on MuJoCo."},
+...     {"title": "Offline RL", "abstract": "We compare PPO with Soft Actor-Critic (SAC) on MuJoCo."},
+... ]
+>>> _ = papers.write_text("".join(json.dumps(r) + "\\n" for r in records), encoding="utf-8")
+>>> summary = kg.build([papers], folder / "out", workers=1)
+>>> summary.papers, summary.entities["Method"] >= 2, summary.edges["EVALUATED_ON"] >= 1
+(2, True, True)
+>>> result = kg.query(folder / "out", "MATCH (m:Method {id: 'method:ppo'}) RETURN m.name, m.n_papers")
+>>> result.records()
+[{'m.name': 'Proximal Policy Optimization', 'm.n_papers': 2}]
+>>> [(f.id, f.match) for f in kg.find(folder / "out", "ppo")]
+[('method:ppo', 'exact')]
+>>> page = kg.write_html(folder / "out", focus="PPO")
+>>> page.path.name, page.cut
+('graph.html', False)
+>>> report = kg.analyze(folder / "out", only=["central", "paths"], pair=("PPO", "MuJoCo"))
+>>> report.path.relative_to(folder), report.analyses
+(PosixPath('out/analysis/report.md'), ['central', 'paths'])
+>>> kg.export_cypher(folder / "out", folder / "graph.cypher").statements > 0
+True
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.errors import BuildNotFoundError
+from kg.limits import DEFAULT_MAX_EDGES
+from kg.model import (AdminCsv, AnalysisReport, BuildSummary, CypherScript, HtmlPage, Neo4jExport,
+                      QueryResult)
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kg.lookup import Found
+    from kg.read import ReadIssue
+
+DEFAULT_MAX_NODES = 3000  # kg.view.subgraph.DEFAULT_MAX_NODES, not imported: that loads networkx
+STORE_DIR = "store"  # kg.pipeline.STORE, not imported: that module loads spaCy
+
+
+def user_lexicon_dir() -> Path:
+    """Where `kg lexicon import` puts a user's lists: $KG_HOME/lexicon (KG_HOME defaults to ~/.kg)."""
+    return Path(os.environ.get("KG_HOME", Path.home() / ".kg")) / "lexicon"
+
+
+def _lexicon(lexicon: str | os.PathLike[str] | None) -> Path | None:
+    """The lexicon folder asked for, else the user's imported one when there is one."""
+    if lexicon is not None:
+        return Path(lexicon)
+    path = user_lexicon_dir()
+    return path if path.exists() else None
+
+
+def _ignore(_: object) -> None:
+    """The default for callbacks nobody gave."""
+
+
+def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *, update: bool = False,
+          workers: int = 0, dask: str | None = None, batch_size: int = 256, store: bool = True,
+          html: bool = True, lexicon: str | os.PathLike[str] | None = None,
+          on_issue: Callable[[ReadIssue], None] | None = None) -> BuildSummary:
+    """Read, extract, resolve and link `inputs` into the build folder `out` (`kg build`).
+
+    Parameters
+    ----------
+    inputs : files or folders
+        Hugging Face daily-papers pages, JSON lines, CSV or arXiv metadata snapshots.
+    out : folder
+        Receives every output; replaced as a whole once the build succeeds.
+    update : bool
+        Add `inputs` to the build already in `out` (known papers are not extracted again).
+    workers : int
+        Extraction processes; 0 means one per core.
+    dask : str, optional
+        A Dask scheduler address, or "local", to extract on a cluster.
+    batch_size : int
+        Papers per spaCy batch.
+    store, html : bool
+        Whether to load the embedded Cypher store and write graph.html.
+    lexicon : folder, optional
+        Extra name lists; by default the ones `kg lexicon import` put in $KG_HOME/lexicon, if any.
+    on_issue : callable, optional
+        Called with each input problem (a bad record, an unreadable file); the build goes on.
+
+    Returns
+    -------
+    BuildSummary
+        Counts of records, papers, entities and edges, and each stage's time.
+    """
+    from kg.pipeline import BuildOptions, build as run_build
+    options = BuildOptions(store=store, html=html, batch_size=batch_size, workers=workers or os.cpu_count() or 1,
+                           user_lexicon=_lexicon(lexicon), update=update, dask=dask)
+    return run_build([Path(p) for p in inputs], Path(out), options, on_issue or _ignore)
+
+
+def extract_file(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *, batch_size: int = 256,
+                 lexicon: str | os.PathLike[str] | None = None, explain: bool = False,
+                 on_issue: Callable[[ReadIssue], None] | None = None) -> int:
+    """Extract the entities of `inputs` into the JSON-lines file `out`, one paper a line (`kg extract`).
+
+    With `explain`, every entity carries a `why`: which rules found it and why the model kept it.
+    Returns the number of papers written.
+    """
+    from kg.pipeline import extract_file as run_extract
+    return run_extract([Path(p) for p in inputs], Path(out), batch_size, _lexicon(lexicon),
+                       on_issue or _ignore, explain)
+
+
+def store_dir(out: str | os.PathLike[str]) -> Path:
+    """The embedded store of the build in `out`; BuildNotFoundError when it has none."""
+    path = Path(out) / STORE_DIR
+    if not path.exists():
+        raise BuildNotFoundError(f"{out}: no embedded store here")
+    return path
+
+
+def query(out: str | os.PathLike[str], cypher: str, params: dict | None = None) -> QueryResult:
+    """Run a read-only Cypher query on the embedded store of the build in `out` (`kg query`)."""
+    from kg.store import run_query
+    columns, rows = run_query(store_dir(out), cypher, params)
+    return QueryResult(columns, rows)
+
+
+def find(out: str | os.PathLike[str], name: str, limit: int | None = 20) -> list[Found]:
+    """Entities answering to `name` (a name, alias, acronym or id, any case), best first (`kg find`)."""
+    from kg.lookup import find_entities
+    return find_entities(_tables(out).folder, name, limit)
+
+
+def _tables(out: str | os.PathLike[str]):
+    """The graph tables of the build in `out` (BuildNotFoundError without them)."""
+    from kg.tables import TABLES_DIR, GraphTables
+    return GraphTables(Path(out) / TABLES_DIR)
+
+
+def load_graph(out: str | os.PathLike[str], max_edges: int | None = DEFAULT_MAX_EDGES,
+               on_note: Callable[[str], None] | None = None) -> nx.MultiDiGraph:
+    """The build's graph as a networkx MultiDiGraph: whole, or past `max_edges` (0 or None: never) a
+    deterministic sample of its papers with everything they link, which `on_note` is told."""
+    from kg.graph import load_graph as read_graph
+    return read_graph(Path(out), max_edges or None, on_note=on_note)
+
+
+def export_neo4j(out: str | os.PathLike[str], uri: str = "bolt://localhost:7687", *, user: str | None = None,
+                 password: str | None = None, database: str | None = None, batch_size: int = 500) -> Neo4jExport:
+    """Load the build into a running Neo4j (or other Bolt) server, idempotently (`kg export neo4j`).
+
+    Without `user` it connects without authentication.
+    """
+    from kg.export.neo4j import export_neo4j as run_export
+    return run_export(_tables(out), uri, user=user, password=password, database=database, batch_size=batch_size)
+
+
+def export_cypher(out: str | os.PathLike[str], path: str | os.PathLike[str], *,
+                  block_size: int = 1000) -> CypherScript:
+    """Write the build as a re-runnable script for `cypher-shell -f` (`kg export cypher`)."""
+    from kg.export.cypher_script import write_cypher_script
+    return write_cypher_script(_tables(out), Path(path), block_size=block_size)
+
+
+def export_csv(out: str | os.PathLike[str], folder: str | os.PathLike[str], *, database: str = "neo4j") -> AdminCsv:
+    """Write the build as `neo4j-admin database import full` files, and the command (`kg export csv`)."""
+    from kg.export.admin_csv import write_admin_csv
+    return write_admin_csv(_tables(out), Path(folder), database=database)
+
+
+def write_html(out: str | os.PathLike[str], path: str | os.PathLike[str] | None = None, *, focus: str | None = None,
+               depth: int = 1, top: int | None = None, types: Sequence[str] | None = None, min_papers: int = 1,
+               max_nodes: int | None = DEFAULT_MAX_NODES, max_edges: int | None = DEFAULT_MAX_EDGES,
+               on_note: Callable[[str], None] | None = None) -> HtmlPage:
+    """Write the build's interactive page (`kg html`), by default to OUT/graph.html.
+
+    `focus` (a name, alias or id) draws its neighbourhood `depth` hops deep; `top`, `types` and
+    `min_papers` choose what to draw; graphs with more than `max_nodes` nodes (0 or None: no cap)
+    are cut to their best-connected part, which the returned page's `message` says.
+    """
+    from kg.view.html import write_html as render
+    target = Path(path) if path is not None else Path(out) / "graph.html"
+    return render(load_graph(out, max_edges, on_note), target, focus=focus, depth=depth, top=top,
+                  types=types, min_papers=min_papers, max_nodes=max_nodes or None)
+
+
+def analyze(out: str | os.PathLike[str], report: str | os.PathLike[str] | None = None, *,
+            only: Sequence[str] | None = None, top: int = 10, pair: tuple[str, str] | None = None,
+            max_edges: int | None = DEFAULT_MAX_EDGES,
+            on_note: Callable[[str], None] | None = None) -> AnalysisReport:
+    """Run the analyses on the build (`kg analyze`) and write their Markdown report, CSV and PNG files.
+
+    The report goes to `report` (default OUT/analysis/report.md), its files beside it. `only` picks
+    analyses among central, gaps, communities, trends, similar and paths; `pair` names the two
+    entities the paths analysis joins.
+    """
+    from kg.analyse.report import run_analyses
+    target = Path(report) if report is not None else Path(out) / "analysis" / "report.md"
+    return run_analyses(load_graph(out, max_edges, on_note), target.parent, only=list(only) if only else None,
+                        top=top, report_name=target.name, pair=pair)
+
+
+def import_lexicon(file: str | os.PathLike[str], folder: str | os.PathLike[str] | None = None) -> int:
+    """Add a file's names (JSON lines, JSON, Papers with Code dumps) to the user's lexicon
+    (`kg lexicon import`), by default in $KG_HOME/lexicon; returns the entries written."""
+    from kg.extract.lexicon import import_lexicon as run_import
+    dest = Path(folder) if folder is not None else user_lexicon_dir()
+    dest.mkdir(parents=True, exist_ok=True)
+    return run_import(Path(file), dest)
