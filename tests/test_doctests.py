@@ -6,7 +6,9 @@ import importlib
 
 import pytest
 
-MODULES = ["kg.api", "kg.extract.assemble", "kg.extract.decider", "kg.extract.wordlists"]
+MODULES = ["kg.api", "kg.analyse.central", "kg.analyse.communities", "kg.analyse.example", "kg.analyse.paths",
+           "kg.analyse.similar", "kg.analyse.trends", "kg.extract.assemble", "kg.extract.decider",
+           "kg.extract.wordlists"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -39,7 +39,29 @@ def _predecessors(corpus: Corpus, start: str, goal: str) -> dict[str, list[str]]
 
 
 def entity_paths(source: nx.MultiDiGraph | Corpus, a: str, b: str, max_paths: int = MAX_PATHS) -> list[list[str]]:
-    """Up to `max_paths` shortest entity-paper-...-entity paths from a to b (ids, names or aliases)."""
+    """How two entities are related: the shortest chains entity, paper, entity, paper, ..., entity.
+
+    Parameters
+    ----------
+    source : nx.MultiDiGraph or Corpus
+        A graph in the contract format, or its Corpus index.
+    a, b : str
+        The two entities, each by id, name or alias (any case); AnalysisError when one is unknown.
+    max_paths : int
+        Most paths to return.
+
+    Returns
+    -------
+    list of list of str
+        Node ids of each path from `a` to `b`, in a deterministic order; empty when no chain of
+        papers joins them.
+
+    Examples
+    --------
+    >>> from kg.analyse.example import example_graph
+    >>> entity_paths(example_graph(), "DPO", "mujoco")
+    [['method:dpo', 'p3', 'method:ppo', 'p1', 'dataset:mujoco'], ['method:dpo', 'p3', 'method:ppo', 'p2', 'dataset:mujoco']]
+    """
     corpus = as_corpus(source)
     start, goal = corpus.find_entity(a), corpus.find_entity(b)
     preds = _predecessors(corpus, start, goal)
@@ -57,7 +79,14 @@ def entity_paths(source: nx.MultiDiGraph | Corpus, a: str, b: str, max_paths: in
 
 
 def describe(corpus: Corpus, path: list[str]) -> str:
-    """A path in words: entity names, and papers as their title with id."""
+    """A path in words: entity names, and papers as their title with id.
+
+    Examples
+    --------
+    >>> from kg.analyse.example import example_graph
+    >>> describe(Corpus.from_graph(example_graph()), ["method:dpo", "p3", "method:ppo"])
+    'Direct Preference Optimization → [DPO: aligning LMs (p3)] → Proximal Policy Optimization'
+    """
     return " → ".join(f"{corpus.name(n)}" if n in corpus.entities else f"[{corpus.name(n)} ({n})]" for n in path)
 
 

@@ -32,7 +32,35 @@ def _overlaps(corpus: Corpus, pid: str) -> tuple[dict[str, float], dict[str, lis
 
 
 def similar_papers(source: nx.MultiDiGraph | Corpus, paper: str, top: int = 10) -> pd.DataFrame:
-    """The `top` papers sharing the most IDF weight of entities with `paper` (id or title)."""
+    """The papers most like `paper`: by the entities they share, rare ones counting more.
+
+    A paper's score is the sum, over the entities it shares with `paper`, of
+    log(papers / papers linking the entity) (`idf`).
+
+    Parameters
+    ----------
+    source : nx.MultiDiGraph or Corpus
+        A graph in the contract format, or its Corpus index.
+    paper : str
+        The paper's id or title (any case); AnalysisError when none or several match.
+    top : int
+        Most rows to return.
+
+    Returns
+    -------
+    pd.DataFrame
+        paper_id, title, score, shared (count) and shared_entities (names joined by "; "),
+        highest score first.
+
+    Examples
+    --------
+    >>> from kg.analyse.example import example_graph
+    >>> found = similar_papers(example_graph(), "PPO on MuJoCo")
+    >>> found[["paper_id", "shared"]].values.tolist()
+    [['p2', 3], ['p3', 1]]
+    >>> round(float(found["score"][0]), 3)
+    1.674
+    """
     corpus = as_corpus(source)
     score, shared = _overlaps(corpus, corpus.find_paper(paper))
     ranked = sorted(score, key=lambda p: (-score[p], -len(shared[p]), p))[:top]

@@ -68,7 +68,37 @@ def _summary_row(corpus: Corpus, entity: str, counts: Counter[int], undated: int
 
 
 def trends(source: nx.MultiDiGraph | Corpus, min_papers: int = MIN_PAPERS) -> Trends:
-    """Papers per entity per year, rising/falling entities (early vs late half share), undated counts."""
+    """Papers per year, per entity and year, and which entities rise or fall.
+
+    The dated papers are cut into an early and a late half of about equal size (`split_year`);
+    an entity's change is its share of the late half's papers minus its share of the early
+    half's. Papers whose input gave no year are counted as undated, never placed in a year.
+
+    Parameters
+    ----------
+    source : nx.MultiDiGraph or Corpus
+        A graph in the contract format, or its Corpus index.
+    min_papers : int
+        Dated papers an entity needs before it is judged rising or falling.
+
+    Returns
+    -------
+    Trends
+        `years` (papers per year, "undated" last), `per_year` (papers per entity and year),
+        `summary` (shares, change and yearly slope per entity, rising first), `split_year`
+        and the number of `undated` papers.
+
+    Examples
+    --------
+    >>> from kg.analyse.example import example_graph
+    >>> found = trends(example_graph(), min_papers=2)
+    >>> found.years.values.tolist()
+    [['2019', 1], ['2020', 1], ['2023', 1], ['undated', 1]]
+    >>> found.split_year, found.undated
+    (2020, 1)
+    >>> found.falling(1)[["name", "early_share", "late_share", "change"]].values.tolist()
+    [['MuJoCo', 1.0, 0.5, -0.5]]
+    """
     corpus = as_corpus(source)
     year_of = paper_years(corpus)
     per_year = Counter(year_of.values())
