@@ -10,6 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from support.graphs import tables_of
 
 from kg.export.cypher_files import CONSTRAINTS_FILE, FALKORDB_INDEXES_FILE, QUERIES_DIR, read_statements
 from kg.export.cypher_script import write_cypher_script
@@ -86,7 +87,7 @@ def test_script_statements_are_clean(lint, small_graph: nx.MultiDiGraph, tmp_pat
     small_graph.nodes["p1"]["title"] = 'Tricky " \' \\ } */ // -- ; \n\r\t — é 漢字 🚀 \x01 \u2028 end'
     small_graph.nodes["p2"]["authors"] = ["O'Brien", 'Say "hi"', "semi;colon"]
     path = tmp_path / "graph.cypher"
-    write_cypher_script(small_graph, path, block_size=4)
+    write_cypher_script(tables_of(small_graph, tmp_path / "tables"), path, block_size=4)
     lines = path.read_text(encoding="utf-8").splitlines()
     statements = [ln for ln in lines if not ln.startswith("//") and ln not in (":begin", ":commit")]
     assert all(s.endswith(";") for s in statements)

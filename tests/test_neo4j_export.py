@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from neo4j import exceptions as neo
+from support.graphs import tables_of
 
 from kg.errors import ExportError, Neo4jAuthError, Neo4jConnectionError, Neo4jDatabaseError, Neo4jExportError
 from kg.export.cypher_literals import cypher_literal
@@ -140,7 +142,9 @@ def server(falkordb: BoltProxy) -> BoltProxy:
 
 
 def _export(bolt: BoltProxy, graph: nx.MultiDiGraph) -> Neo4jExport:
-    return export_neo4j(graph, bolt.uri, batch_size=BATCH)
+    """Export a hand-built graph, written as graph tables first (what the exporter reads)."""
+    with tempfile.TemporaryDirectory(prefix="tables-") as folder:
+        return export_neo4j(tables_of(graph, Path(folder)), bolt.uri, batch_size=BATCH)
 
 
 def _counts(bolt: BoltProxy) -> dict[str, int]:
@@ -212,15 +216,15 @@ def test_awkward_strings_survive(server, small_graph):
     assert server.run("MATCH (p:Paper {id: 'p1'}) RETURN p.title") == [[title]]
 
 
-def test_unreachable_server_is_a_connection_error():
+def test_unreachable_server_is_a_connection_error(tmp_path):
     with pytest.raises(Neo4jConnectionError) as info:
-        export_neo4j(nx.MultiDiGraph(), f"bolt://127.0.0.1:{_free_port()}")
+        export_neo4j(tables_of(nx.MultiDiGraph(), tmp_path), f"bolt://127.0.0.1:{_free_port()}")
     assert "\n" not in str(info.value) and "127.0.0.1" in str(info.value)
 
 
-def test_non_bolt_uri_is_a_connection_error():
+def test_non_bolt_uri_is_a_connection_error(tmp_path):
     with pytest.raises(Neo4jConnectionError, match="not a Bolt URI"):
-        export_neo4j(nx.MultiDiGraph(), "http://127.0.0.1:7474")
+        export_neo4j(tables_of(nx.MultiDiGraph(), tmp_path), "http://127.0.0.1:7474")
 
 
 @pytest.mark.parametrize(("code", "kind"), [
@@ -244,9 +248,9 @@ def test_statements_take_labels_only_from_the_schema():
         edge_merge(RelGroup("KNOWS", "Paper", "Paper"))
 
 
-def test_batch_size_must_be_positive(small_graph):
+def test_batch_size_must_be_positive(small_graph, tmp_path):
     with pytest.raises(ValueError):
-        export_neo4j(small_graph, "bolt://127.0.0.1:1", batch_size=0)
+        export_neo4j(tables_of(small_graph, tmp_path), "bolt://127.0.0.1:1", batch_size=0)
 
 
 # Ladybug implements every Cypher string escape, including \uXXXX (FalkorDB does not),
@@ -294,7 +298,7 @@ def test_script_loads_the_graph_and_reruns_without_duplicates(server, small_grap
     title = 'dq " bs \\ brace } close */ line\nbreak — é 漢字 🚀'  # FalkorDB decodes no \\u escapes
     small_graph.nodes["p1"]["title"] = title
     path = tmp_path / "graph.cypher"
-    stats = write_cypher_script(small_graph, path, block_size=4)
+    stats = write_cypher_script(tables_of(small_graph, tmp_path / "tables"), path, block_size=4)
     assert stats == CypherScript(path, statements=32, blocks=8)
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines.count(":begin") == lines.count(":commit") == 8
@@ -309,4 +313,4 @@ def test_script_loads_the_graph_and_reruns_without_duplicates(server, small_grap
 
 def test_script_to_unwritable_path_is_an_export_error(small_graph, tmp_path):
     with pytest.raises(ExportError):
-        write_cypher_script(small_graph, tmp_path / "missing" / "graph.cypher")
+        write_cypher_script(tables_of(small_graph, tmp_path / "tables"), tmp_path / "missing" / "graph.cypher")

@@ -7,30 +7,30 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import ExportError
-from kg.export.rows import Graph, edge_rows, node_rows
 from kg.model import AdminCsv
 from kg.schema import RelGroup, load_schema, node_properties, rel_properties
+from kg.tables import GraphTables
 
 HEADER_TYPE = {"STRING": "string", "INTEGER": "int", "LIST<STRING>": "string[]"}
 # Array delimiters to try in order: the first that no list element contains is used.
 DELIMITERS = (";", "|", "\x1f")
 
 
-def _values(graph: Graph) -> Iterator[object]:
+def _values(tables: GraphTables) -> Iterator[object]:
     """Every property value of every node and edge."""
-    for rows in node_rows(graph).values():
+    for rows in tables.node_rows().values():
         for row in rows:
             yield from row.values()
-    for rows in edge_rows(graph).values():
+    for rows in tables.edge_rows().values():
         for row in rows:
             yield from row["props"].values()
 
 
-def _scan(graph: Graph) -> tuple[str, bool]:
+def _scan(tables: GraphTables) -> tuple[str, bool]:
     """One pass over the values: the first delimiter no list element holds, and whether text spans lines."""
     found: set[str] = set()
     multiline = False
-    for value in _values(graph):
+    for value in _values(tables):
         if isinstance(value, list):
             found.update(d for d in DELIMITERS if d not in found and any(d in str(item) for item in value))
         elif isinstance(value, str) and ("\n" in value or "\r" in value):
@@ -82,22 +82,22 @@ def _rel_table(rel_type: str, groups: dict[RelGroup, Iterable[dict]]) -> Iterato
             yield from ([r["source"], r["target"], rel_type, *(r["props"].get(p) for p in props)] for r in rows)
 
 
-def write_admin_csv(graph: Graph, out_dir: Path, database: str = "neo4j") -> AdminCsv:
+def write_admin_csv(tables: GraphTables, out_dir: Path, database: str = "neo4j") -> AdminCsv:
     """One node CSV per label and one relationship CSV per type; returns them with the import command.
 
-    Streams twice over the graph (an in-memory one or the tables on disk): once to choose the
-    array delimiter, once to write, so a graph of any size exports in constant memory.
+    Streams twice over the graph tables: once to choose the array delimiter, once to write, so a
+    graph of any size exports in constant memory.
     """
     out_dir = Path(out_dir).resolve()
-    delimiter, multiline = _scan(graph)
+    delimiter, multiline = _scan(tables)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         node_files, rel_files = [], []
-        for label, rows in node_rows(graph).items():
+        for label, rows in tables.node_rows().items():
             props = {k: v for k, v in node_properties(label).items() if k != "id"}
             node_files.append(out_dir / f"nodes_{label}.csv")
             _write(node_files[-1], ["id:ID", ":LABEL", *_typed(props)], _node_table(label, rows), delimiter)
-        edges = edge_rows(graph)
+        edges = tables.edge_rows()
         for rel_type in load_schema()["relationships"]:
             rel_files.append(out_dir / f"rels_{rel_type}.csv")
             _write(rel_files[-1], [":START_ID", ":END_ID", ":TYPE", *_typed(rel_properties(rel_type))],

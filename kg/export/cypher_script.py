@@ -7,9 +7,9 @@ from pathlib import Path
 from kg.errors import ExportError
 from kg.export.cypher_files import CONSTRAINTS_FILE, read_statements
 from kg.export.cypher_literals import cypher_literal
-from kg.export.rows import Graph, edge_rows, node_rows
 from kg.model import CypherScript
 from kg.schema import RelGroup, load_schema
+from kg.tables import GraphTables
 
 HEADER = """// Knowledge graph for Neo4j 5+. Run with: cypher-shell -f {name}
 // Every statement is a MERGE, so running the script again changes nothing."""
@@ -35,22 +35,22 @@ def edge_statement(group: RelGroup, row: dict) -> str:
     return f"{merge} SET r = {cypher_literal(row['props'])};"
 
 
-def data_statements(graph: Graph) -> Iterator[str]:
+def data_statements(tables: GraphTables) -> Iterator[str]:
     """Node statements for every label, then relationship statements for every group."""
-    for label, rows in node_rows(graph).items():
+    for label, rows in tables.node_rows().items():
         for row in rows:
             yield node_statement(label, row)
-    for group, rows in edge_rows(graph).items():
+    for group, rows in tables.edge_rows().items():
         for row in rows:
             yield edge_statement(group, row)
 
 
-def _lines(graph: Graph, name: str, block_size: int, stats: dict) -> Iterator[str]:
+def _lines(tables: GraphTables, name: str, block_size: int, stats: dict) -> Iterator[str]:
     yield HEADER.format(name=name)
     for statement in read_statements(CONSTRAINTS_FILE):
         yield statement + ";"
     in_block = 0
-    for statement in data_statements(graph):
+    for statement in data_statements(tables):
         if in_block == 0:
             yield ":begin"
             stats["blocks"] += 1
@@ -64,15 +64,16 @@ def _lines(graph: Graph, name: str, block_size: int, stats: dict) -> Iterator[st
         yield ":commit"
 
 
-def write_cypher_script(graph: Graph, path: Path, block_size: int = 1000) -> CypherScript:
-    """Write a re-runnable cypher-shell script; returns how many data statements and blocks it holds."""
+def write_cypher_script(tables: GraphTables, path: Path, block_size: int = 1000) -> CypherScript:
+    """Write a re-runnable cypher-shell script streamed from the graph tables; returns how many data
+    statements and blocks it holds."""
     if block_size < 1:
         raise ValueError(f"block size must be at least 1, not {block_size}")
     path = Path(path)
     stats = {"statements": 0, "blocks": 0}
     try:
         with path.open("w", encoding="utf-8", newline="\n") as out:
-            for line in _lines(graph, path.name, block_size, stats):
+            for line in _lines(tables, path.name, block_size, stats):
                 out.write(line + "\n")
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -12,8 +12,8 @@ from kg.errors import (KGError, Neo4jAuthError, Neo4jConnectionError, Neo4jDatab
                        Neo4jExportError)
 from kg.export.cypher_files import CONSTRAINTS_FILE, FALKORDB_INDEXES_FILE, read_statements
 from kg.export.neo4j_statements import edge_merge, node_merge
-from kg.export.rows import Graph, edge_rows, node_rows
 from kg.model import Neo4jExport
+from kg.tables import GraphTables
 
 INDEX_TARGET = re.compile(r"FOR \(n:(\w+)\) ON \(n\.(\w+)\)")
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -66,15 +66,15 @@ def apply_constraints(driver: Driver, database: str | None = None) -> str:
     return dialect
 
 
-def _write_all(driver: Driver, graph: Graph, database: str | None, batch_size: int) -> dict:
+def _write_all(driver: Driver, tables: GraphTables, database: str | None, batch_size: int) -> dict:
     stats = {"nodes": 0, "relationships": 0, "nodes_created": 0, "relationships_created": 0}
     with driver.session(database=database) as session:
-        for label, rows in node_rows(graph).items():
+        for label, rows in tables.node_rows().items():
             payload = ({"id": row["id"], "props": row} for row in rows)
             for batch in _batches(payload, batch_size):
                 stats["nodes_created"] += session.execute_write(_write, node_merge(label), batch)[0]
                 stats["nodes"] += len(batch)
-        for group, rows in edge_rows(graph).items():
+        for group, rows in tables.edge_rows().items():
             for batch in _batches(rows, batch_size):
                 stats["relationships_created"] += session.execute_write(_write, edge_merge(group), batch)[1]
                 stats["relationships"] += len(batch)
@@ -99,9 +99,9 @@ def map_driver_error(exc: Exception, uri: str, user: str | None, database: str |
     return Neo4jExportError(f"Neo4j export to {uri} failed: {_one_line(exc)}")
 
 
-def export_neo4j(graph: Graph, uri: str, user: str | None = None, password: str | None = None,
+def export_neo4j(tables: GraphTables, uri: str, user: str | None = None, password: str | None = None,
                  database: str | None = None, batch_size: int = 500) -> Neo4jExport:
-    """Constraints, then MERGE every node and edge in batches; running it again adds only what is new."""
+    """Constraints, then MERGE every node and edge of the tables in batches; running it again adds only what is new."""
     if batch_size < 1:
         raise ValueError(f"batch size must be at least 1, not {batch_size}")
     if uri.partition("://")[0] not in BOLT_SCHEMES:
@@ -115,6 +115,6 @@ def export_neo4j(graph: Graph, uri: str, user: str | None = None, password: str 
         with driver:
             driver.verify_connectivity()
             dialect = apply_constraints(driver, database)
-            return Neo4jExport(dialect=dialect, **_write_all(driver, graph, database, batch_size))
+            return Neo4jExport(dialect=dialect, **_write_all(driver, tables, database, batch_size))
     except (neo.Neo4jError, neo.DriverError, OSError) as exc:
         raise map_driver_error(exc, uri, user, database) from None

@@ -1,8 +1,7 @@
 """A networkx graph in the contract format as rows grouped by node label and relationship group.
 
 Labels and relationship types come from the graph schema only: a node or edge the schema
-does not allow is an ExportError. The table writer (tables_from_graph) and the exporters'
-in-memory branch read a networkx graph through these.
+does not allow is an ExportError. tables_from_graph writes a networkx graph through these.
 """
 from __future__ import annotations
 

@@ -82,11 +82,11 @@ class GraphTables:
             yield row.pop("source"), row.pop("target"), row
 
     def node_rows(self) -> dict[str, Iterator[dict]]:
-        """Label -> node rows (`id` and the present properties), as the exporters stream them."""
+        """Label -> node rows (`id` and the present properties), streamed: what the exporters write."""
         return {label: self.nodes(label) for label in node_labels()}
 
     def edge_rows(self) -> dict[RelGroup, Iterator[dict]]:
-        """RelGroup -> edge rows (`source`, `target`, `props`), as the exporters stream them."""
+        """RelGroup -> edge rows (`source`, `target`, `props`), streamed: what the exporters write."""
         return {group: ({"source": s, "target": t, "props": p} for s, t, p in self.edges(group))
                 for group in groups()}
 
