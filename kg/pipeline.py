@@ -17,24 +17,24 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import chain, islice, zip_longest
 from pathlib import Path
 
 from tqdm import tqdm
 
 from kg.cache import ExtractionCache, cache_key
-from kg.errors import BuildNotFoundError, KGError, NoInputError, from_os_error
+from kg.errors import BuildNotFoundError, InternalError, KGError, NoInputError, from_os_error
 from kg.extract import Extractor
 from kg.graph import skip_graph_files, write_graph
 from kg.limits import DEFAULT_MAX_EDGES
-from kg.model import BuildSummary, Paper
+from kg.model import BuildSummary, Extraction, Paper
 from kg.outdir import atomic_file, locked, staged, staging_folder
 from kg.read import IssueSink, merge_papers, read_papers
-from kg.serialise import (extraction_from_dict, extraction_record, paper_from_dict, paper_to_dict, read_jsonl,
-                        write_jsonl_line)
 from kg.resolve import AliasTable, CorpusVotes, resolve_extraction
 from kg.runners import ChunkRunner, LocalRunner, dask_runner
 from kg.schema import PAPER, load_schema
+from kg.serialise import (extraction_from_dict, extraction_record, paper_from_dict, paper_to_dict, read_jsonl,
+                          write_jsonl_line)
 from kg.tables import TABLES_DIR, GraphTables, TablesBuilder
 
 PAPERS, EXTRACTIONS, ALIASES = "papers.jsonl", "extractions.jsonl", "alias_table.json"
@@ -153,9 +153,21 @@ def link_tables(out_dir: Path) -> tuple[dict[str, int], AliasTable]:
     table = AliasTable(votes)
     builder = TablesBuilder(out_dir / TABLES_DIR)
     extractions = (extraction_from_dict(d) for d in read_jsonl(out_dir / EXTRACTIONS))
-    for paper, extraction in zip(merged_papers(out_dir / PAPERS), extractions):
+    for paper, extraction in paired(merged_papers(out_dir / PAPERS), extractions):
         builder.add_paper(paper, resolve_extraction(table, extraction))
     return builder.finish(table.entities()), table
+
+
+def paired(papers: Iterable[Paper], extractions: Iterable[Extraction]) -> Iterator[tuple[Paper, Extraction]]:
+    """Each merged paper with its extraction, checked by id: both files are written in the same order,
+    and a file that lost or gained a line must not pair a paper with another paper's entities."""
+    missing = object()
+    for paper, extraction in zip_longest(papers, extractions, fillvalue=missing):
+        if paper is missing or extraction is missing or paper.id != extraction.paper_id:
+            raise InternalError(f"{PAPERS} and {EXTRACTIONS} disagree: paper "
+                                f"{getattr(paper, 'id', '(none)')} against the extraction of "
+                                f"{getattr(extraction, 'paper_id', '(none)')}")
+        yield paper, extraction
 
 
 def previous_records(out_dir: Path) -> Iterator[Paper]:

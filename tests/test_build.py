@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from kg.cache import ExtractionCache, cache_key
+from kg.errors import InternalError
 from kg.graph import load_graph
 from kg.model import BuildSummary, Extraction, Mention, Paper
-from kg.pipeline import BuildOptions, build
-from kg.serialise import extraction_from_dict, extraction_record
+from kg.pipeline import BuildOptions, build, paired
 from kg.read import read_papers
+from kg.serialise import extraction_from_dict, extraction_record
 
 from conftest import SEEDS
 
@@ -159,3 +160,14 @@ def test_dask_local_cluster_gives_the_single_process_build(tmp_path, full_build)
     pytest.importorskip("distributed")
     _build([SEEDS], tmp_path, dask="local", workers=2)
     assert canonical(tmp_path) == canonical(full_build)
+
+
+def test_papers_and_extractions_are_paired_by_id_not_only_by_position():
+    papers = [Paper(id=i, title=i, abstract="a") for i in ("p1", "p2")]
+    extraction = {i: Extraction(paper_id=i, title=i, mentions=[]) for i in ("p1", "p2", "p3")}
+    assert [p.id for p, _ in paired(papers, [extraction["p1"], extraction["p2"]])] == ["p1", "p2"]
+    for wrong in ([extraction["p1"], extraction["p3"]], [extraction["p1"]],
+                  [extraction["p1"], extraction["p2"], extraction["p3"]]):
+        with pytest.raises(InternalError, match="disagree"):
+            list(paired(papers, wrong))
+
