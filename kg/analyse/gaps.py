@@ -66,7 +66,7 @@ class Ties:
 
 
 def specificity(corpus: Corpus) -> dict[str, float]:
-    """Per entity, log(n / k) / log(n) for an entity sharing papers with k of the corpus's n entities (1 when k <= 1)."""
+    """Per entity, log(n / k) / log(n) for one sharing papers with k of the corpus's n entities (1 when k <= 1)."""
     graph, n = corpus.entity_graph, len(corpus.entities)
     if n < 3:
         return {e: 1.0 for e in corpus.entities}
