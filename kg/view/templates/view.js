@@ -9,7 +9,7 @@
 // emphasised edges and nodes are drawn again on top of it.
 (function () {
   const PAPERISH = new Set(["Paper", "Repository"]);
-  const VEIL = "rgba(247, 248, 250, 0.86)";  // the page background, nearly opaque: what is not emphasised fades
+  const VEIL = "rgba(247, 248, 250, 0.93)";  // the page background, nearly opaque: what is not emphasised fades
   const FOCUS_BORDER = "#111827";
   const MAX_FIT = 300;
   const MAX_LISTED = 20;
