@@ -38,13 +38,17 @@ ACTIONS = {
     "min papers": ("filter", """(() => { const box = document.getElementById('kg-min-papers');
         box.value = box.value === '1' ? '3' : '1'; box.dispatchEvent(new Event('change')); })()"""),
     "community": ("filter", """(() => { const s = document.getElementById('kg-community');
-        s.value = s.value === '' ? (s.options[1] || s.options[0]).value : ''; s.dispatchEvent(new Event('change')); })()"""),
+        s.value = s.value === '' ? (s.options[1] || s.options[0]).value : '';
+        s.dispatchEvent(new Event('change')); })()"""),
 }
-MODE_JS = """(() => { const s = document.getElementById('kg-mode'); s.value = 'graph'; s.dispatchEvent(new Event('change')); })()"""
+MODE_JS = """(() => { const s = document.getElementById('kg-mode'); s.value = 'graph';
+  s.dispatchEvent(new Event('change')); })()"""
 BUSIEST_JS = """kgView.nodes.get().filter(n => n.kind !== 'Paper' && n.kind !== 'Repository')
   .sort((a, b) => b.info.n_papers - a.info.n_papers)[0].id"""
-POINT_JS = """(() => { const net = kgView.network, id = %s; const dom = net.canvasToDOM(net.getPositions([id])[id]);
-  const box = document.getElementById('mynetwork').getBoundingClientRect(); return [box.left + dom.x, box.top + dom.y]; })()"""
+POINT_JS = """(() => { const net = kgView.network, id = %s;
+  const dom = net.canvasToDOM(net.getPositions([id])[id]);
+  const box = document.getElementById('mynetwork').getBoundingClientRect();
+  return [box.left + dom.x, box.top + dom.y]; })()"""
 
 
 def synthetic_graph(n_nodes: int, seed: int = 0) -> nx.MultiDiGraph:
