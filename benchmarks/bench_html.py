@@ -1,10 +1,13 @@
-"""Benchmark the HTML view: write time, page size and time until headless Chromium has drawn it.
+"""Benchmark the HTML view: write time, page size, time until headless Chromium has drawn it, and
+how long a search, a filter and a click take in the whole-graph view, from the event to the end
+of the frame that shows the result (the page's own `kgView.timings`; best of three).
 
-Usage: .venv/bin/python benchmarks/bench_html.py [--sizes 1000,5000,20000]
+Usage: .venv/bin/python benchmarks/bench_html.py [--sizes 1000,5000,20000] [--seeds OUT]
 """
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import resource
 import sys
@@ -16,8 +19,9 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from support.chromium import Chromium  # noqa: E402 (the tests' headless-browser driver)
+from support.chromium import Chromium, Page  # noqa: E402 (the tests' headless-browser driver)
 
+from kg.graph import load_graph  # noqa: E402
 from kg.schema import PAIR_REL, mention_rel  # noqa: E402
 from kg.view import write_html  # noqa: E402
 
@@ -29,12 +33,25 @@ WORDS = ("learning", "graph", "neural", "robust", "policy", "transformer", "spar
 DRAW_JS = """(() => { const renderer = kgView.network.renderer; const times = [];
   for (let i = 0; i < 7; i++) { const t0 = performance.now(); renderer._redraw(); times.push(performance.now() - t0); }
   return times.sort((a, b) => a - b)[3]; })()"""
-SEARCH_JS = """(() => { const box = document.getElementById('kg-search'); box.value = 'method 1';
-  const t0 = performance.now();
-  box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'}));
-  return performance.now() - t0; })()"""
-FILTER_JS = """(() => { const box = document.querySelector('#kg-legend input[data-kind=Paper]');
-  const t0 = performance.now(); box.click(); return performance.now() - t0; })()"""
+# Page actions as a user makes them; each sets kgView.timings[name] once its frame is drawn.
+ACTIONS = {
+    "search": ("search", """(() => { const box = document.getElementById('kg-search'); box.value = %s;
+        box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'})); })()"""),
+    "type filter": ("filter", "document.querySelector('#kg-legend input[data-kind=Paper]').click()"),
+    "min papers": ("filter", """(() => { const box = document.getElementById('kg-min-papers');
+        box.value = box.value === '1' ? '3' : '1'; box.dispatchEvent(new Event('change')); })()"""),
+    "community": ("filter", """(() => { const s = document.getElementById('kg-community');
+        s.value = s.value === '' ? (s.options[1] || s.options[0]).value : '';
+        s.dispatchEvent(new Event('change')); })()"""),
+}
+MODE_JS = """(() => { const s = document.getElementById('kg-mode'); s.value = 'graph';
+  s.dispatchEvent(new Event('change')); })()"""
+BUSIEST_JS = """kgView.nodes.get().filter(n => n.kind !== 'Paper' && n.kind !== 'Repository')
+  .sort((a, b) => b.info.n_papers - a.info.n_papers)[0].id"""
+POINT_JS = """(() => { const net = kgView.network, id = %s;
+  const dom = net.canvasToDOM(net.getPositions([id])[id]);
+  const box = document.getElementById('mynetwork').getBoundingClientRect();
+  return [box.left + dom.x, box.top + dom.y]; })()"""
 
 
 def synthetic_graph(n_nodes: int, seed: int = 0) -> nx.MultiDiGraph:
@@ -91,10 +108,48 @@ def _add_pairs(g: nx.MultiDiGraph) -> None:
         g.add_edge(a, b, key=rel, type=rel, weight=len(papers), papers=sorted(papers))
 
 
+def timed_action(page: Page, js: str, timing: str, timeout: float = 120) -> float:
+    """Run a page action and return its time in ms, from the event to the end of the frame showing it."""
+    page.evaluate(f"kgView.timings.{timing} = null")
+    page.evaluate(js, timeout=timeout)
+    return page.wait_for(f"kgView.timings.{timing}", timeout=timeout)
+
+
+def click_busiest(page: Page, timeout: float = 120) -> float:
+    """Click the entity with most papers with the mouse; ms until its neighbourhood and panel are drawn."""
+    busiest = page.evaluate(BUSIEST_JS)
+    page.evaluate(f"kgView.network.focus({json.dumps(busiest)}, {{scale: 1}})")
+    x, y = page.evaluate(POINT_JS % json.dumps(busiest))
+    page.evaluate("kgView.timings.click = null")
+    page.mouse("mousePressed", x, y)
+    page.mouse("mouseReleased", x, y)
+    return page.wait_for("kgView.timings.click", timeout=timeout)
+
+
+def interaction_times(page: Page, query: str = "method 1", runs: int = 3) -> dict[str, float]:
+    """Best-of-`runs` ms for search, type filter, minimum papers, community filter and a click, in the
+    whole-graph view (every node drawn)."""
+    page.evaluate(MODE_JS)
+    page.wait_for("kgView.state().mode === 'graph'")
+    times: dict[str, list[float]] = {}
+    for _ in range(runs):
+        for name, (timing, js) in ACTIONS.items():
+            js = js % json.dumps(query) if name == "search" else js
+            times.setdefault(name, []).append(timed_action(page, js, timing))
+            if name != "search":  # undo the filter, so every run starts from the whole graph
+                timed_action(page, js, timing)
+        timed_action(page, ACTIONS["search"][1] % '""', "search")
+        times.setdefault("click", []).append(click_busiest(page))
+    return {name: min(values) for name, values in times.items()}
+
+
 def bench(browser: Chromium, n_nodes: int, folder: Path) -> dict:
     """Write one synthetic graph's page, open it and time drawing and interactions."""
-    graph = synthetic_graph(n_nodes)
-    path = folder / f"bench_{n_nodes}.html"
+    return bench_page(browser, synthetic_graph(n_nodes), folder / f"bench_{n_nodes}.html")
+
+
+def bench_page(browser: Chromium, graph: nx.MultiDiGraph, path: Path, query: str = "method 1") -> dict:
+    """Write a graph's whole page, open it and time drawing and interactions."""
     start = time.perf_counter()
     drawn = write_html(graph, path, max_nodes=None)
     write_s = time.perf_counter() - start
@@ -106,28 +161,34 @@ def bench(browser: Chromium, n_nodes: int, folder: Path) -> dict:
     open_s = time.perf_counter() - start
     result = {"nodes": drawn.nodes, "edges": drawn.edges, "html_mb": path.stat().st_size / 1e6,
               "write_s": write_s, "open_s": open_s, "drawn_ms": page.evaluate("kgView.drawnAt"),
-              "draw_ms": page.evaluate(DRAW_JS, timeout=600), "search_ms": page.evaluate(SEARCH_JS, timeout=600),
-              "filter_ms": page.evaluate(FILTER_JS, timeout=600),
-              "js_heap_mb": page.send("Performance.getMetrics")["metrics"], "errors": len(page.errors)}
-    heap = {m["name"]: m["value"] for m in result.pop("js_heap_mb")}
+              "draw_ms": page.evaluate(DRAW_JS, timeout=600), **interaction_times(page, query),
+              "errors": len(page.errors)}
+    heap = {m["name"]: m["value"] for m in page.send("Performance.getMetrics")["metrics"]}
     result["js_heap_mb"] = heap.get("JSHeapUsedSize", 0) / 1e6
     page.close()
     return result
 
 
 def main() -> None:
-    """Run the benchmark for each size and print one table row per size."""
+    """Run the benchmark for each size (and the seed build, if given) and print one table row each."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,5000,20000", help="comma-separated node counts")
-    sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
-    print(f"{'nodes':>7} {'edges':>7} {'html MB':>8} {'write s':>8} {'open s':>7} {'drawn ms':>9} "
-          f"{'draw ms':>8} {'search ms':>10} {'filter ms':>10} {'JS heap MB':>11} {'errors':>7}")
+    parser.add_argument("--seeds", type=Path, help="also time the page of this build folder (e.g. out/)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    actions = [*ACTIONS, "click"]
+    print(f"{'graph':>8} {'nodes':>7} {'edges':>7} {'html MB':>8} {'write s':>8} {'open s':>7} {'drawn ms':>9} "
+          f"{'draw ms':>8} " + " ".join(f"{a + ' ms':>15}" for a in actions) + f" {'JS heap MB':>11} {'errors':>7}")
     with tempfile.TemporaryDirectory() as tmp, Chromium() as browser:
-        for n in sizes:
-            r = bench(browser, n, Path(tmp))
-            print(f"{r['nodes']:>7} {r['edges']:>7} {r['html_mb']:>8.1f} {r['write_s']:>8.2f} {r['open_s']:>7.2f} "
-                  f"{r['drawn_ms']:>9.0f} {r['draw_ms']:>8.1f} {r['search_ms']:>10.1f} {r['filter_ms']:>10.1f} "
-                  f"{r['js_heap_mb']:>11.0f} {r['errors']:>7}", flush=True)
+        runs = [("seeds", lambda: bench_page(browser, load_graph(args.seeds), Path(tmp) / "seeds.html", "PPO"))] \
+            if args.seeds else []
+        runs += [("synth", lambda n=n: bench(browser, n, Path(tmp))) for n in sizes]
+        for name, run in runs:
+            r = run()
+            print(f"{name:>8} {r['nodes']:>7} {r['edges']:>7} {r['html_mb']:>8.1f} {r['write_s']:>8.2f} "
+                  f"{r['open_s']:>7.2f} {r['drawn_ms']:>9.0f} {r['draw_ms']:>8.1f} "
+                  + " ".join(f"{r[a]:>15.0f}" for a in actions) + f" {r['js_heap_mb']:>11.0f} {r['errors']:>7}",
+                  flush=True)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"python peak RSS {peak_mb:.0f} MB; draw ms is the median of 7 synchronous redraws", file=sys.stderr)
 

@@ -1,6 +1,7 @@
 """Render a build's graph page to a PNG in headless Chromium (the README screenshot).
 
 Usage: .venv/bin/python scripts/screenshot.py OUT [-o docs/seed_graph.png] [--focus NAME] [--top N]
+       [--by-community]
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from kg.graph import load_graph  # noqa: E402
 from kg.view import write_html  # noqa: E402
 
 DEFAULT_PNG = ROOT / "docs" / "seed_graph.png"
+COLOUR_BY_COMMUNITY = "document.getElementById('kg-colour-community').click()"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -31,6 +33,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--focus", default=None, help="draw only the neighbourhood of this entity")
     parser.add_argument("--depth", type=int, default=1)
     parser.add_argument("--top", type=int, default=None, help="draw the N entities with most papers")
+    parser.add_argument("--by-community", action="store_true", help="colour the nodes by community, not type")
     return parser.parse_args(argv)
 
 
@@ -42,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
             page = Path(tmp) / "graph.html"
             info = write_html(load_graph(args.out), page, focus=args.focus, depth=args.depth, top=args.top)
             args.output.parent.mkdir(parents=True, exist_ok=True)
-            render_png(page, args.output, args.width, args.height)
+            render_png(page, args.output, args.width, args.height,
+                       script=COLOUR_BY_COMMUNITY if args.by_community else None)
     except KGError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

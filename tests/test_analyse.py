@@ -13,7 +13,7 @@ import pytest
 from kg.analyse.central import betweenness, betweenness_samples, centrality, pagerank
 from kg.analyse.communities import communities
 from kg.analyse.corpus import Corpus
-from kg.analyse.gaps import pair_matrix, predict_links
+from kg.analyse.gaps import GENERIC_SPECIFICITY, pair_matrix, predict_links, specificity
 from kg.analyse.paths import describe, entity_paths
 from kg.analyse.report import ANALYSES, run_analyses
 from kg.analyse.similar import similar_papers
@@ -25,8 +25,13 @@ from kg.schema import PAIR_REL, mention_rel
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
-def build(papers: dict[str, tuple[int | None, list[str]]], aliases: dict[str, list[str]] | None = None) -> nx.MultiDiGraph:
-    """A contract-format graph from {paper id: (year or None, entity ids like "method:a")}."""
+def build(papers: dict[str, tuple[int | None, list[str]]], aliases: dict[str, list[str]] | None = None,
+          tied: set[tuple[str, str]] | None = None) -> nx.MultiDiGraph:
+    """A contract-format graph from {paper id: (year or None, entity ids like "method:a")}.
+
+    Pairs in `tied` (either order) are named in one sentence by every paper naming both.
+    """
+    tied = {frozenset(pair) for pair in tied or ()}
     g = nx.MultiDiGraph()
     for pid, (year, entities) in papers.items():
         dated = {"date": f"{year}-01-01", "year": year, "date_text": f"Jan 1, {year}"} if year else {"date_text": "May 9"}
@@ -43,11 +48,14 @@ def build(papers: dict[str, tuple[int | None, list[str]]], aliases: dict[str, li
         for a in entities:
             for b in entities:
                 rel = PAIR_REL.get((a.split(":")[0], b.split(":")[0]))
+                in_sentence = int(frozenset((a, b)) in tied)
                 if rel and g.has_edge(a, b, rel):
                     g[a][b][rel]["weight"] += 1
+                    g[a][b][rel]["n_sentence"] += in_sentence
                     g[a][b][rel]["papers"].append(pid)
                 elif rel:
-                    g.add_edge(a, b, key=rel, type=rel, weight=1, papers=[pid])
+                    sentence = {"sentence": f"{a} with {b}.", "sentence_paper": pid} if in_sentence else {}
+                    g.add_edge(a, b, key=rel, type=rel, weight=1, papers=[pid], n_sentence=in_sentence, **sentence)
     return g
 
 
@@ -117,25 +125,94 @@ def gap_graph() -> nx.MultiDiGraph:
     })
 
 
-def test_missing_pair_with_most_shared_neighbours_is_predicted_first():
-    gaps = predict_links(gap_graph())
-    first = gaps[gaps["kind"] == "method-dataset"].iloc[0]
-    assert (first["source_id"], first["target_id"]) == ("method:m1", "dataset:d1")
-    assert first["common_neighbours"] == 4
+def row_of(gaps: pd.DataFrame, source: str, target: str) -> pd.Series | None:
+    """The suggestion for one pair, or None."""
+    found = gaps[(gaps["source_id"] == source) & (gaps["target_id"] == target)]
+    return found.iloc[0] if len(found) else None
+
+
+def test_shared_neighbours_are_scored_adamic_adar_style():
+    gaps = predict_links(gap_graph(), top=100)
+    row = row_of(gaps, "method:m1", "dataset:d1")
+    assert row["common_neighbours"] == 4 and row["co_mentioned"] == 0
     # t1, t2, t3 each have three neighbours (m1, d1 and one more); helper has five
-    assert first["adamic_adar"] == pytest.approx(3 / math.log(3) + 1 / math.log(5))
-    assert first["resource_allocation"] == pytest.approx(3 / 3 + 1 / 5)
-    assert set(first["papers"].split("; ")) >= {"a1", "b1"}
+    assert row["adamic_adar"] == pytest.approx(3 / math.log(3) + 1 / math.log(5))
+    assert row["resource_allocation"] == pytest.approx(3 / 3 + 1 / 5)
+    assert row["support"] == "co-mention only" and row["sentence_neighbours"] == 0
+    assert set(row["papers"].split("; ")) >= {"a1", "b1"}
 
 
-def test_predicted_pairs_are_never_ones_a_paper_already_links():
-    g = gap_graph()
-    corpus = Corpus.from_graph(g)
-    gaps = predict_links(corpus)
+def tie_graph() -> nx.MultiDiGraph:
+    """m1 and d1: named in one sentence (tried). m1 and d2: only co-mentioned in c1, and both
+    meet t2 in other papers. m2 and d3: never named together; sentences tie both to t3."""
+    return build({
+        "s1": (2020, ["method:m1", "dataset:d1", "task:t1"]),
+        "c1": (2020, ["method:m1", "dataset:d2", "task:t9"]),
+        "o1": (2021, ["method:m1", "task:t2"]),
+        "o2": (2021, ["dataset:d2", "task:t2"]),
+        "o3": (2021, ["method:m2", "task:t3"]),
+        "o4": (2021, ["dataset:d3", "task:t3"]),
+        "o5": (2021, ["dataset:d1", "task:t2"]),
+    }, tied={("method:m1", "dataset:d1"), ("method:m2", "task:t3"), ("dataset:d3", "task:t3")})
+
+
+def test_a_pair_some_sentence_ties_is_never_suggested_and_co_mention_is_shown():
+    g = tie_graph()
+    gaps = predict_links(g, top=100)
     assert not gaps.empty
-    for s, t in zip(gaps["source_id"], gaps["target_id"]):
-        assert not corpus.entity_papers[s] & corpus.entity_papers[t]
-    assert set(gaps["kind"]) == {"method-dataset", "method-task"}
+    for s, t, rel in g.edges(keys=True):
+        if g[s][t][rel].get("n_sentence"):
+            assert row_of(gaps, s, t) is None
+    assert row_of(gaps, "method:m1", "dataset:d1") is None  # tied, though m1 and d1 share t2
+    co = row_of(gaps, "method:m1", "dataset:d2")
+    assert co["co_mentioned"] == 1 and co["support"] == "co-mention only"
+    # t9 is named only in c1, the paper that already co-mentions them: it is not evidence
+    assert co["common_neighbours"] == 1 and co["via"] == "T2"
+    never = row_of(gaps, "method:m2", "dataset:d3")
+    assert never["co_mentioned"] == 0 and never["support"] == "sentence"
+    assert "method:m2 with task:t3." in never["evidence"] and "dataset:d3 with task:t3." in never["evidence"]
+
+
+def test_a_pair_only_its_own_papers_connect_is_not_suggested():
+    g = build({"p": (2020, ["method:m", "dataset:d", "task:t", "method:other"])})
+    assert predict_links(g).empty
+
+
+def test_sentence_backed_neighbours_outrank_co_mention_alone():
+    # a-x and b-y are mirror images, except that sentences tie a and x to their shared task
+    g = build({"p1": (2020, ["method:a", "task:ta"]), "p2": (2020, ["dataset:x", "task:ta"]),
+               "p3": (2020, ["method:b", "task:tb"]), "p4": (2020, ["dataset:y", "task:tb"])},
+              tied={("method:a", "task:ta"), ("dataset:x", "task:ta")})
+    gaps = predict_links(g, kinds=(("method", "dataset"),))
+    assert gaps[["source_id", "target_id", "support"]].values.tolist()[:2] == [
+        ["method:a", "dataset:x", "sentence"], ["method:b", "dataset:y", "co-mention only"]]
+    assert gaps.iloc[0]["score"] == pytest.approx(4 * gaps.iloc[1]["score"])
+
+
+def hub_graph() -> nx.MultiDiGraph:
+    """An "LLM" method named with everything, and small specific groups that share a task each."""
+    papers = {}
+    for k in range(12):
+        papers[f"m{k}"] = (2020, [f"method:m{k}", f"task:t{k}", "method:llm"])
+        papers[f"d{k}"] = (2020, [f"dataset:d{k}", f"task:t{k}"])
+        papers[f"h{k}"] = (2021, ["method:llm", f"task:u{k}", f"dataset:e{k}"])
+        papers[f"g{k}"] = (2021, [f"dataset:d{k}", f"task:u{k}"])
+    return build(papers)
+
+
+def test_a_generic_hub_does_not_top_the_list():
+    g = hub_graph()
+    gaps = predict_links(g, kinds=(("method", "dataset"),), top=200)
+    assert gaps.iloc[0]["source_id"] != "method:llm"
+    hub = gaps[gaps["source_id"] == "method:llm"]
+    assert len(hub) and hub["source_generic"].all() and not gaps.iloc[0]["source_generic"]
+    # the hub shares more (and rarer) neighbours than the specific pairs: raw scores alone would put it first
+    assert hub["adamic_adar"].max() > gaps.iloc[0]["adamic_adar"]
+    # every pair of two specific entities ranks before any pair with a generic end
+    generic = (gaps["source_generic"] | gaps["target_generic"]).tolist()
+    assert generic == sorted(generic)
+    spec = specificity(Corpus.from_graph(g))
+    assert spec["method:llm"] < GENERIC_SPECIFICITY <= spec["method:m0"] and spec["method:m0"] < 1
 
 
 def test_a_method_and_task_of_the_same_name_are_not_a_gap():

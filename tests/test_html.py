@@ -16,6 +16,7 @@ from kg.errors import ExportError, ViewError
 from kg.model import HtmlPage
 from kg.tables import TABLES_DIR, tables_from_graph
 from kg.view import write_html
+from kg.view.communities import page_communities
 from kg.view.layout import layout
 from kg.view.subgraph import select
 
@@ -213,4 +214,57 @@ def test_cut_page_says_so_on_the_page(browser, tmp_path, small_graph):
     page = open_view(browser, tmp_path / "graph.html")
     assert info.cut and page.evaluate("kgView.state().nodes") == info.nodes
     assert page.evaluate("document.getElementById('kg-note').textContent") == info.message
+    assert page.errors == []
+
+
+def test_communities_group_entities_and_papers_follow_their_entities():
+    graph = nx.MultiDiGraph()
+    for group in ("a", "b"):
+        members = [f"method:{group}{i}" for i in range(4)]
+        for eid in members:
+            graph.add_node(eid, label="Method", type="method", name=eid, n_papers=3)
+        for i in range(6):  # each paper names three of its group's four methods
+            pid = f"p{group}{i}"
+            graph.add_node(pid, label="Paper", title=pid, abstract="")
+            for eid in members[i % 4:] + members[:i % 4]:
+                if eid != members[(i + 1) % 4]:
+                    graph.add_edge(pid, eid, key="USES", type="USES")
+    graph.add_node("repo:x", label="Repository", url="https://github.com/x/y")
+    graph.add_edge("pa0", "repo:x", key="HAS_CODE", type="HAS_CODE")
+    groups = page_communities(graph)
+    a, b = groups.of["method:a0"], groups.of["method:b0"]
+    assert a != b
+    assert {groups.of[f"method:a{i}"] for i in range(4)} == {a} and {groups.of[f"method:b{i}"] for i in range(4)} == {b}
+    assert groups.of["pa3"] == a and groups.of["pb5"] == b and groups.of["repo:x"] == a
+    assert [c["entities"] for c in groups.listed] == [4, 4] and len({c["colour"] for c in groups.listed}) == 2
+    assert page_communities(graph).of == groups.of  # fixed seed: the same grouping every time
+
+
+def empty_corner(page) -> tuple[float, float]:
+    """A point of the graph's canvas near its bottom-left corner, where nothing is drawn."""
+    return tuple(page.evaluate("(() => { const r = document.getElementById('mynetwork').getBoundingClientRect();"
+                               " return [r.left + 6, r.bottom - 6]; })()"))
+
+
+def test_hovering_a_link_shows_its_relation_papers_and_sentence(browser, tmp_path, small_graph):
+    write_html(small_graph, tmp_path / "graph.html")
+    page = open_view(browser, tmp_path / "graph.html")
+    edge = f"{PPO}|EVALUATED_ON|dataset:mujoco"
+    page.mouse("mouseMoved", *page.evaluate(f"kgView.edgePoint({edge!r})".replace("'", '"')))
+    shown = page.wait_for("kgView.state().tooltip", timeout=10)
+    assert "EVALUATED_ON" in shown and "Proximal Policy Optimization → MuJoCo" in shown
+    assert "2 papers · 1 with one sentence naming both" in shown and "PPO on MuJoCo" in shown
+    page.mouse("mouseMoved", *empty_corner(page))
+    page.wait_for("kgView.state().tooltip === null", timeout=10)
+    # a co-mention only pairing says so
+    page.mouse("mouseMoved", *page.evaluate(f'kgView.edgePoint("{PPO}|EVALUATED_ON|dataset:gsm8k")'))
+    shown = page.wait_for("kgView.state().tooltip", timeout=10)
+    assert "1 paper · co-mentioned only" in shown
+    # in the whole graph, a paper's link to an entity shows the sentence naming it
+    set_mode(page, "graph")
+    page.mouse("mouseMoved", *empty_corner(page))
+    page.mouse("mouseMoved", *page.evaluate('kgView.edgePoint("p4|USES|method:direct-preference-optimization")'))
+    shown = page.wait_for("kgView.state().tooltip && kgView.state().tooltip.includes('USES') && kgView.state().tooltip",
+                          timeout=10)
+    assert "DPO for math → Direct Preference Optimization" in shown and "DPO for math links" in shown
     assert page.errors == []

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import CypherDialectError, MissingParameterError, QueryError
+from kg.graph import load_graph
 from kg.export.cypher_files import QUERIES_DIR
 from kg.store import load_store, run_query
 from conftest import build_small_graph
@@ -17,11 +18,15 @@ PARAM = re.compile(r"\$(\w+)")
 EXPECTED = {
     "top_methods.cypher": ({"limit": 5}, [["Proximal Policy Optimization", 3],
                                           ["Direct Preference Optimization", 2]]),
-    "datasets_for_method.cypher": ({"method": "PPO"}, [["MuJoCo", 2, 1, "PPO on MuJoCo"], ["GSM8K", 1, 0, None]]),
+    "datasets_for_method.cypher": ({"method": "PPO"}, [["MuJoCo", 2, 1, "sentence", "PPO on MuJoCo"],
+                                                       ["GSM8K", 1, 0, "co-mention only", None]]),
     "papers_proposing_for_task.cypher": ({"task": "language model alignment"},
                                          [["p3", "Direct Preference Optimization: aligning LMs", 2023,
                                            "Direct Preference Optimization"]]),
-    "untried_datasets.cypher": ({"limit": 5}, [["Direct Preference Optimization", "MuJoCo", 1]]),
+    # DPO and GSM8K share two abstracts but no sentence: still untried, with the co-mention shown
+    "untried_datasets.cypher": ({"limit": 5}, [["Direct Preference Optimization", "MuJoCo", 0, 1, 0],
+                                               ["Proximal Policy Optimization", "GSM8K", 0, 1, 1],
+                                               ["Direct Preference Optimization", "GSM8K", 0, 1, 2]]),
     "rising_entities.cypher": ({"since": 2023, "limit": 5}, [
         ["method", "Direct Preference Optimization", 0, 2, 2],
         ["dataset", "GSM8K", 0, 2, 2],
@@ -32,7 +37,7 @@ EXPECTED = {
     "evidence_for_entity.cypher": ({"name": "dataset:mujoco"}, [
         ["p1", 2019, "used", "PPO on MuJoCo links MuJoCo."],
         ["p2", 2021, "used", "A new offline RL method links MuJoCo."]]),
-    "benchmarks_for_task.cypher": ({"task": "offline RL"}, [["MuJoCo", 2, 0, None]]),
+    "benchmarks_for_task.cypher": ({"task": "offline RL"}, [["MuJoCo", 2, 0, "co-mention only", None]]),
 }
 
 
@@ -109,3 +114,31 @@ def test_the_suggested_rewrites_run_on_the_store(store):
 def test_with_order_by_without_limit_gets_a_hint(store):
     with pytest.raises(QueryError, match="ORDER BY needs a LIMIT on the embedded store: add LIMIT n"):
         run_query(store, "MATCH (m:Method) WITH m ORDER BY m.name RETURN m.name")
+
+
+def test_on_the_seeds_untried_pairs_are_never_ones_a_sentence_ties(seed_build):
+    graph = load_graph(seed_build)
+    ids: dict[str, set[str]] = {}
+    for node, data in graph.nodes(data=True):
+        if data.get("name"):
+            ids.setdefault(data["name"], set()).add(node)
+    tied = {(a, b) for a, b, key, data in graph.edges(keys=True, data=True)
+            if key == "EVALUATED_ON" and data.get("n_sentence", 0) > 0}
+    query = (QUERIES_DIR / "untried_datasets.cypher").read_text(encoding="utf-8")
+    columns, rows = run_query(seed_build / "store", query, {"limit": 300})
+    assert columns == ["method", "dataset", "sentence_peers", "peers", "co_mentioned"] and len(rows) == 300
+    for method, dataset, sentence_peers, peers, _ in rows:
+        assert 0 <= sentence_peers <= peers
+        assert not any((m, d) in tied for m in ids[method] for d in ids[dataset])
+    assert rows[0][2] > 0  # the seeds have peers that sentences back all the way
+    assert any(row[4] > 0 for row in rows) and any(row[4] == 0 for row in rows)
+
+
+def test_pairings_say_whether_a_sentence_backs_them(seed_build):
+    query = (QUERIES_DIR / "datasets_for_method.cypher").read_text(encoding="utf-8")
+    _, rows = run_query(seed_build / "store", query, {"method": "PPO"})
+    assert {row[3] for row in rows} == {"sentence", "co-mention only"}
+    for _, _, in_one_sentence, support, sentence in rows:
+        assert (support == "sentence") == (in_one_sentence > 0) == (sentence is not None)
+    backed = [row[3] == "sentence" for row in rows]
+    assert backed == sorted(backed, reverse=True)  # sentence-backed pairings first

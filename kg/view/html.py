@@ -14,6 +14,7 @@ from pyvis.network import Network
 
 from kg.errors import ExportError
 from kg.model import HtmlPage
+from kg.view.communities import OTHER_COLOUR, PageCommunities, page_communities
 from kg.view.layout import layout
 from kg.view.overview import overview_entities, overview_label, overview_layout, overview_style
 from kg.view.subgraph import ALL_LABELS, DEFAULT_MAX_NODES, Selection, find_node, select
@@ -24,6 +25,10 @@ PYVIS_TEMPLATES = Path(pyvis.__file__).resolve().parent / "templates"
 TEMPLATE = "graph.html.j2"
 HEADING = "ML literature knowledge graph"
 BUSY_EDGES = 4000  # above this, edges are hidden while dragging or zooming to keep panning smooth
+# Above this, edges are drawn without arrowheads: they were over half the drawing time of a
+# 5,000-node page (benchmarks/bench_html.py), and the node types already say which way an edge
+# goes (paper -> entity, method -> dataset -> task).
+ARROWLESS_EDGES = 8000
 
 
 def vis_options(n_edges: int) -> dict:
@@ -35,7 +40,7 @@ def vis_options(n_edges: int) -> dict:
         "interaction": {"hover": True, "hideEdgesOnDrag": busy,
                         "hideEdgesOnZoom": busy, "multiselect": False},
         "nodes": {"shape": "dot", "scaling": {"label": {"drawThreshold": 9}}},
-        "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.35}},
+        "edges": {"smooth": False, "arrows": {"to": {"enabled": n_edges <= ARROWLESS_EDGES, "scaleFactor": 0.35}},
                   "selectionWidth": 1.5, "hoverWidth": 0.5},
     }
 
@@ -43,26 +48,30 @@ def vis_options(n_edges: int) -> dict:
 FOCUS_BORDER = "#111827"
 
 
-def overview_options(graph: nx.MultiDiGraph) -> dict[str, dict]:
-    """Node id -> where and how the opening view draws it (`ov` in the page's node data)."""
+def overview_options(graph: nx.MultiDiGraph, groups: dict[str, int] | None = None) -> dict[str, dict]:
+    """Node id -> where and how the opening view draws it (`ov` in the page's node data), grouped by community."""
     chosen = overview_entities(graph)
     options = {}
-    for node, (x, y) in overview_layout(graph, chosen).items():
+    for node, (x, y) in overview_layout(graph, chosen, groups=groups).items():
         data = graph.nodes[node]
         size, font = overview_style(data.get("n_papers", 0))
         options[node] = {"x": x, "y": y, "size": size, "font": font, "label": overview_label(data, node)}
     return options
 
 
-def build_network(graph: nx.MultiDiGraph, heading: str = HEADING, focus: str | None = None) -> Network:
+def build_network(graph: nx.MultiDiGraph, heading: str = HEADING, focus: str | None = None,
+                  groups: PageCommunities | None = None) -> Network:
     """A pyvis Network holding every node and edge of `graph` with positions and styles.
 
-    Overview entities carry their opening-view place in `ov`; the `focus` node is marked.
+    Overview entities carry their opening-view place in `ov`; every node its community number
+    (`community`, from `groups`, by default computed here); the `focus` node is marked.
     """
     net = Network(height="100%", width="100%", directed=True, heading=heading, cdn_resources="in_line")
-    overview = overview_options(graph)
+    groups = groups if groups is not None else page_communities(graph)
+    overview = overview_options(graph, groups.of)
     for node, (x, y) in sorted(layout(graph).items()):
         options = node_options(node, graph.nodes[node], graph.degree(node))
+        options["community"] = groups.of.get(node)
         if node in overview:
             options["ov"] = overview[node]
         if node == focus:
@@ -70,17 +79,20 @@ def build_network(graph: nx.MultiDiGraph, heading: str = HEADING, focus: str | N
             options["color"] = {**options["color"], "border": FOCUS_BORDER}
         net.add_node(node, x=round(x, 1), y=round(y, 1), **options)
     # Network.add_edge checks both ends against a list of node ids (quadratic); the ends exist here.
-    net.edges.extend(Edge(source, target, directed=True, **edge_options(source, target, key, data)).options
+    # arrowheads come from vis_options (pyvis's directed edges would each force their own)
+    net.edges.extend(Edge(source, target, directed=False, **edge_options(source, target, key, data)).options
                      for source, target, key, data in graph.edges(keys=True, data=True))
     net.set_options(json.dumps(vis_options(graph.number_of_edges())))
     return net
 
 
-def _meta(selection: Selection, start: str, focus: str | None, min_papers: int) -> dict:
+def _meta(selection: Selection, start: str, focus: str | None, min_papers: int, groups: PageCommunities) -> dict:
     kinds = Counter(data.get("label") for _, data in selection.graph.nodes(data=True))
+    members = Counter(groups.of.values())
     return {"kinds": [[label, kinds[label]] for label in ALL_LABELS if kinds[label]],
             "colours": COLOURS, "note": selection.message or "", "start": start, "focus": focus,
-            "minPapers": min_papers}
+            "minPapers": min_papers, "otherColour": OTHER_COLOUR,
+            "communities": [{**c, "nodes": members[c["id"]]} for c in groups.listed]}
 
 
 def render(net: Network, meta: dict) -> str:
@@ -108,7 +120,9 @@ def write_html(graph: nx.MultiDiGraph, path: Path, focus: str | None = None, dep
     centre = find_node(graph, focus) if focus is not None else None
     # the page opens on the overview unless the command asked for a particular part of the graph
     start = "overview" if focus is None and top is None and not types and min_papers <= 1 else "graph"
-    html = render(build_network(selection.graph, focus=centre), _meta(selection, start, centre, min_papers))
+    groups = page_communities(selection.graph)
+    html = render(build_network(selection.graph, focus=centre, groups=groups),
+                  _meta(selection, start, centre, min_papers, groups))
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,8 @@ LABEL_CHARS = 20
 CHAR_WIDTH = 0.6  # average glyph width of the page's sans-serif font, in font sizes (a little generous)
 LINE_HEIGHT = 1.3
 MARGIN = 10.0  # empty pixels kept around each box
+GROUP_PULL = 1.5  # spring weight tying an overview entity to its community's centre
+CENTRE_PULL = 0.3  # spring weight tying the community centres together
 
 
 def overview_entities(graph: nx.MultiDiGraph, size: int = OVERVIEW_SIZE) -> list[str]:
@@ -82,26 +84,41 @@ def _separate(coords: np.ndarray, boxes: np.ndarray, rounds: int = 400) -> np.nd
     return coords
 
 
-def overview_layout(graph: nx.MultiDiGraph, nodes: list[str], seed: int = 0) -> dict[str, tuple[float, float]]:
-    """Pixel positions for the overview entities whose node-and-label boxes do not overlap."""
-    if not nodes:
-        return {}
+def _pairs_graph(graph: nx.MultiDiGraph, nodes: list[str], groups: dict[str, int] | None) -> nx.Graph:
+    """The overview entities linked by their pairings; with `groups`, each also tied to a hidden
+    centre of its community (and the centres loosely to one another), so communities sit together
+    and nothing drifts off on its own."""
     pairs = nx.Graph()
     pairs.add_nodes_from(nodes)
     kept = set(nodes)
     for u, v, key, data in graph.edges(keys=True, data=True):
         if key in DERIVED_RELS and u in kept and v in kept and u != v:
             pairs.add_edge(u, v, weight=math.log2(1 + data.get("weight", 1)))
+    if groups:
+        for node in nodes:
+            pairs.add_edge(node, ("community", groups.get(node, -1)), weight=GROUP_PULL)
+        for centre in [n for n in pairs if isinstance(n, tuple)]:
+            pairs.add_edge(centre, ("all",), weight=CENTRE_PULL)
+    return pairs
+
+
+def overview_layout(graph: nx.MultiDiGraph, nodes: list[str], seed: int = 0,
+                    groups: dict[str, int] | None = None) -> dict[str, tuple[float, float]]:
+    """Pixel positions for the overview entities whose node-and-label boxes do not overlap,
+    grouped by community when `groups` (node -> community number) is given."""
+    if not nodes:
+        return {}
     boxes = _boxes(graph, nodes)
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
-    spring = nx.spring_layout(pairs, seed=seed, iterations=100, weight="weight")
+    spring = nx.spring_layout(_pairs_graph(graph, nodes, groups), seed=seed, iterations=100, weight="weight")
     coords = np.array([spring[n] for n in nodes], dtype=float)
     coords -= coords.mean(axis=0)
-    spread = float(np.abs(coords).max()) or 1.0
-    # start about as spread as the boxes' total area asks, in a 3:2 frame, then separate
+    spread = np.abs(coords).max(axis=0)
+    spread[spread == 0] = 1.0
+    # start about as spread as the boxes' total area asks, filling a 3:2 frame, then separate
     area = float((boxes[:, 0] * 2 * (boxes[:, 1] + boxes[:, 2])).sum())
     height = math.sqrt(area / 1.5) * 1.1
-    coords = coords / spread * np.array([height * 1.1, height / 2])
+    coords = coords / spread * np.array([height * 0.75, height / 2])
     coords = _separate(coords, boxes)
     return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, coords)}

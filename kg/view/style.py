@@ -94,7 +94,7 @@ def edge_options(source: str, target: str, key: str, data: dict) -> dict:
     if rel in DERIVED_RELS:
         weight = data.get("weight", 1)
         options.update(hidden=True, weight=weight, width=round(1 + 1.5 * math.log2(weight), 2),
-                       n_sentence=data.get("n_sentence", 0),
+                       n_sentence=data.get("n_sentence", 0), sentence=data.get("sentence") or "",
                        color={"color": "#8795a1", "highlight": "#1f2933", "hover": "#1f2933", "opacity": 0.7})
     else:
         if rel == PROPOSES:

@@ -10,7 +10,7 @@ from kg.errors import ViewError
 from kg.schema import ENTITY_LABELS, PAPER, REPOSITORY
 
 ALL_LABELS = (PAPER, *ENTITY_LABELS, REPOSITORY)
-DEFAULT_MAX_NODES = 3000  # interactions stay under half a second up to here (scripts/bench_html.py)
+DEFAULT_MAX_NODES = 3000  # interactions stay under half a second up to here (benchmarks/bench_html.py)
 
 
 @dataclass

@@ -244,11 +244,16 @@ class Chromium:
         self.close()
 
 
-def render_png(html: Path, png: Path, width: int = 1400, height: int = 900, timeout: float = 120.0) -> Path:
-    """Open a page written by write_html in headless Chromium and save a PNG once it is drawn."""
+def render_png(html: Path, png: Path, width: int = 1400, height: int = 900, timeout: float = 120.0,
+               script: str | None = None) -> Path:
+    """Open a page written by write_html in headless Chromium and save a PNG once it is drawn
+    (after running `script` in the page, and the frame it asks for, when given)."""
     with Chromium(width, height) as browser:
         page = browser.new_page()
         page.goto(html.resolve().as_uri(), timeout=timeout)
         page.wait_for("window.kgView && window.kgView.drawn", timeout=timeout)
+        if script:
+            page.evaluate(script, timeout=timeout)
+            page.wait_for("new Promise(r => requestAnimationFrame(() => setTimeout(() => r(true), 0)))")
         png.write_bytes(page.screenshot())
     return png

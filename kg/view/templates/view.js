@@ -1,10 +1,16 @@
 // Page logic for the knowledge-graph view. Text from the graph only ever reaches the page through
 // textContent, never innerHTML, so abstracts cannot inject markup or script.
+//
+// Speed: vis-network is told what to hide and how to colour through its drawn objects
+// (network.body.nodes/edges, the vis-network 9.1.2 that pyvis ships inline), not through DataSet
+// updates: an update deep-copies every changed item and re-parses its options, which took
+// 100-500 ms for one filter on the seed page. Fading for a search or a selection is not a
+// change to any node at all: after each frame a veil is laid over the drawing and the
+// emphasised edges and nodes are drawn again on top of it.
 (function () {
   const PAPERISH = new Set(["Paper", "Repository"]);
-  const FADED_NODE = { background: "#e6e9ed", border: "#e6e9ed" };
-  const FADED_FONT = { color: "rgba(0,0,0,0)", strokeWidth: 0 };
-  const FADED_EDGE = { color: "#eceff2", opacity: 0.5 };
+  const VEIL = "rgba(247, 248, 250, 0.93)";  // the page background, nearly opaque: what is not emphasised fades
+  const FOCUS_BORDER = "#111827";
   const MAX_FIT = 300;
   const MAX_LISTED = 20;
   const FIT = { maxZoomLevel: 1.5 };
@@ -18,42 +24,53 @@
   const minPapers = document.getElementById("kg-min-papers");
   const panel = document.getElementById("kg-panel");
   const panelBody = document.getElementById("kg-panel-body");
+  const communitySelect = document.getElementById("kg-community");
+  const colourByCommunity = document.getElementById("kg-colour-community");
 
   const state = { mode: KG_META.start, types: new Set(KG_META.kinds.map(function (k) { return k[0]; })),
-                  entitiesOnly: false, minPapers: KG_META.minPapers || 1, query: "", matches: [], ranked: [],
-                  selected: null, panel: null };
-  const timings = { search: null, filter: null, mode: null };
+                  entitiesOnly: false, minPapers: KG_META.minPapers || 1, community: null, colourBy: "type",
+                  query: "", matches: [], ranked: [], selected: null, panel: null, emphasis: null };
+  // milliseconds from an action to the end of the frame that shows it (`*Sync`: the script's own part)
+  const timings = { search: null, filter: null, mode: null, click: null, searchSync: null, filterSync: null };
+  const communityById = new Map(KG_META.communities.map(function (c) { return [c.id, c]; }));
 
   // What the page opens on is decided before vis-network sees the data, so it draws once.
   KG_NODES.forEach(function (n) {
     n.gx = n.x; n.gy = n.y;  // the whole graph's place
     if (state.mode === "overview" && n.ov) { n.x = n.ov.x; n.y = n.ov.y; }
   });
-  const opening = new Set();
-  KG_NODES.forEach(function (n) { n.hidden = !nodeShown(n); if (!n.hidden) opening.add(n.id); });
+  // `on` (page side) says whether a node or edge is drawn; vis-network reads `hidden`.
+  const byId = new Map();
+  KG_NODES.forEach(function (n) { byId.set(n.id, n); });
+  KG_NODES.forEach(function (n) { n.on = nodeShown(n); n.hidden = !n.on; });
   const derivedAtStart = !papersDrawn();
-  KG_EDGES.forEach(function (e) { e.hidden = !(opening.has(e.from) && opening.has(e.to) && e.derived === derivedAtStart); });
+  KG_EDGES.forEach(function (e) {
+    e.on = byId.get(e.from).on && byId.get(e.to).on && e.derived === derivedAtStart;
+    e.hidden = !e.on;
+  });
 
   const nodes = new vis.DataSet(KG_NODES);
   const edges = new vis.DataSet(KG_EDGES);
   const base = new Map();
-  const byId = new Map();
   const links = new Map();  // node id -> edges touching it
+  const edgeById = new Map();
   KG_NODES.forEach(function (n) {
     base.set(n.id, { color: n.color, font: n.font, x: n.gx, y: n.gy, size: n.size, label: n.label });
-    byId.set(n.id, n);
     links.set(n.id, []);
   });
   KG_EDGES.forEach(function (e) {
-    base.set("edge:" + e.id, e.color);
+    edgeById.set(e.id, e);
     if (links.has(e.from)) links.get(e.from).push(e);
     if (links.has(e.to)) links.get(e.to).push(e);
   });
 
+  let started = false;
   if (state.mode === "overview") placeOverview(true);
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, KG_OPTIONS);
+  started = true;
   const view = { network: network, nodes: nodes, edges: edges, drawn: false, drawnAt: null, state: snapshot,
-                 timings: timings, select: selectNode, labelBoxes: labelBoxes };
+                 timings: timings, select: selectNode, labelBoxes: labelBoxes, shownIds: shownIds,
+                 colourAt: colourAt, edgePoint: edgePoint };
   window.kgView = view;
   network.once("afterDrawing", function () { view.drawn = true; view.drawnAt = performance.now(); });
 
@@ -91,7 +108,7 @@
     return b;
   }
 
-  // --- tooltip on hover ---------------------------------------------------------------------------
+  // --- tooltip on hover: a node's details, or an edge's relation, papers and sentence ----------------
 
   function tooltipContent(node) {
     const info = node.info;
@@ -108,6 +125,8 @@
       if (info.aliases && info.aliases.length) box.appendChild(el("div", "meta", "Also: " + info.aliases.join(", ")));
       box.appendChild(el("div", "meta", "Proposed by " + plural(info.n_proposed, "paper") +
                                         " · used by " + plural(info.n_used, "paper")));
+      const group = communityById.get(node.community);
+      if (group) box.appendChild(el("div", "meta", "Community: " + group.name));
       box.appendChild(el("div", "meta", "Click for its papers"));
     }
     const link = outLink(info.url, node.kind === "Paper" ? "Open paper ↗" : "Open ↗");
@@ -115,10 +134,26 @@
     return box;
   }
 
+  function edgeTooltipContent(edge) {
+    const from = byId.get(edge.from), to = byId.get(edge.to);
+    const box = document.createDocumentFragment();
+    box.appendChild(el("span", "kind rel", edge.rel));
+    box.appendChild(el("div", "title", from.info.title + " → " + to.info.title));
+    if (edge.derived) {
+      const backed = edge.n_sentence ? edge.n_sentence + " with one sentence naming both" : "co-mentioned only";
+      box.appendChild(el("div", "meta", plural(edge.weight || 1, "paper") + " · " + backed));
+      if (edge.sentence) box.appendChild(el("blockquote", "kg-evidence", edge.sentence));
+    } else if (edge.rel !== "HAS_CODE") {
+      box.appendChild(el("div", "meta", "1 paper" + (edge.role ? " · " + edge.role : "")));
+      if (edge.evidence) box.appendChild(el("blockquote", "kg-evidence", edge.evidence));
+    }
+    return box;
+  }
+
   let hideTimer = null;
-  function showTooltip(id, pointer) {
+  function showTooltip(content, pointer) {
     clearTimeout(hideTimer);
-    tooltip.replaceChildren(tooltipContent(nodes.get(id)));
+    tooltip.replaceChildren(content);
     tooltip.hidden = false;
     const rect = container.getBoundingClientRect();
     const x = Math.min(rect.left + pointer.x + 14, window.innerWidth - tooltip.offsetWidth - 8);
@@ -132,21 +167,40 @@
   }
   tooltip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
   tooltip.addEventListener("mouseleave", function () { hideTooltip(150); });
-  network.on("hoverNode", function (p) { showTooltip(p.node, p.pointer.DOM); });
+  network.on("hoverNode", function (p) { showTooltip(tooltipContent(byId.get(p.node)), p.pointer.DOM); });
   network.on("blurNode", function () { hideTooltip(400); });
+  network.on("hoverEdge", function (p) {
+    const edge = edgeById.get(p.edge);
+    if (edge) showTooltip(edgeTooltipContent(edge), p.pointer.DOM);
+  });
+  network.on("blurEdge", function () { hideTooltip(400); });
   network.on("dragStart", function () { hideTooltip(0); });
   network.on("zoom", function () { hideTooltip(0); });
+
+  // One redraw on the next frame, however many changes ask for it (network.redraw() draws at once).
+  function requestRedraw() { network.body.emitter.emit("_requestRedraw"); }
+
+  // --- timing: an action is done when the frame that shows it has been drawn ------------------------
+
+  function timed(name, start) {
+    timings[name + "Sync"] = performance.now() - start;
+    requestAnimationFrame(function () { setTimeout(function () { timings[name] = performance.now() - start; }, 0); });
+  }
 
   // --- what is shown ------------------------------------------------------------------------------
 
   function isEntity(n) { return !PAPERISH.has(n.kind); }
-  function passesFilters(n) { return state.types.has(n.kind) && (!isEntity(n) || n.info.n_papers >= state.minPapers); }
+  function passesFilters(n) {
+    return state.types.has(n.kind) && (!isEntity(n) || n.info.n_papers >= state.minPapers) &&
+      (state.community === null || n.community === state.community);
+  }
   function papersDrawn() { return state.mode === "graph" && !state.entitiesOnly && state.types.has("Paper"); }
   function nodeShown(n) {
     if (!passesFilters(n)) return false;
     if (state.mode === "overview") return Boolean(n.ov);
     return !(state.entitiesOnly && PAPERISH.has(n.kind));
   }
+  function shownIds() { return KG_NODES.filter(function (n) { return n.on; }).map(function (n) { return n.id; }); }
 
   // Overview entities move to their overview places (and sizes) and back.
   function placeOverview(on) {
@@ -159,42 +213,61 @@
                       : { id: n.id, x: b.x, y: b.y, size: b.size, label: b.label, font: b.font });
     });
     nodes.update(changes);
+    if (!started) return;  // before the network exists, its data is the DataSet's
+    // a DataSet update may bring back the item's own `hidden` and colour: the page's state wins
+    const drawn = network.body;
+    changes.forEach(function (c) {
+      const n = byId.get(c.id);
+      drawn.nodes[c.id].options.hidden = !n.on;
+      if (state.colourBy !== "type") drawn.nodes[c.id].options.color = communityLook(n);
+    });
+    network._updateVisibleIndices();
   }
 
+  // Show and hide through vis-network's drawn objects, then let it recount what it draws.
   function applyVisibility() {
     const start = performance.now();
-    const shown = new Set();
-    const nodeChanges = [];
-    nodes.forEach(function (n) {
+    const drawn = network.body;
+    let changed = false;
+    KG_NODES.forEach(function (n) {
       const on = nodeShown(n);
-      if (on) shown.add(n.id);
-      if (Boolean(n.hidden) === on) nodeChanges.push({ id: n.id, hidden: !on });
+      if (n.on === on) return;
+      n.on = on;
+      drawn.nodes[n.id].options.hidden = !on;
+      changed = true;
     });
     const derivedWanted = !papersDrawn();
-    const edgeChanges = [];
-    edges.forEach(function (e) {
-      const on = shown.has(e.from) && shown.has(e.to) && e.derived === derivedWanted;
-      if (Boolean(e.hidden) === on) edgeChanges.push({ id: e.id, hidden: !on });
+    KG_EDGES.forEach(function (e) {
+      const on = byId.get(e.from).on && byId.get(e.to).on && e.derived === derivedWanted;
+      if (e.on === on) return;
+      e.on = on;
+      drawn.edges[e.id].options.hidden = !on;
+      changed = true;
     });
-    nodes.update(nodeChanges);
-    edges.update(edgeChanges);
+    if (changed) {
+      network._updateVisibleIndices();
+      requestRedraw();
+    }
     hideTooltip(0);
-    if (state.selected !== null && !shown.has(state.selected)) state.selected = null;
-    runSearch();
-    timings.filter = performance.now() - start;
+    if (state.selected !== null && !byId.get(state.selected).on) {
+      state.selected = null;
+      network.unselectAll();
+    }
+    runSearch(true);
+    timed("filter", start);
   }
 
   function neighbourhood(id) {
     const near = new Set([id]);
     links.get(id).forEach(function (e) {
-      const current = edges.get(e.id);
-      if (current.hidden) return;
+      if (!e.on) return;
       near.add(e.from);
       near.add(e.to);
     });
     return near;
   }
 
+  // The nodes to emphasise (a selection's neighbourhood, else the search's matches), or null for all.
   function emphasised() {
     if (state.selected !== null) return neighbourhood(state.selected);
     if (state.query) return new Set(state.matches);
@@ -203,27 +276,80 @@
 
   function applyEmphasis() {
     const focus = emphasised();
-    const nodeChanges = [];
-    nodes.forEach(function (n) {
-      const faded = focus !== null && !focus.has(n.id);
-      if (n.hidden || faded === Boolean(n.faded)) return;
-      const look = faded ? { color: FADED_NODE, font: FADED_FONT } : currentLook(n);
-      nodeChanges.push({ id: n.id, faded: faded, color: look.color, font: look.font });
-    });
-    const edgeChanges = [];
-    edges.forEach(function (e) {
-      const faded = focus !== null && !(focus.has(e.from) && focus.has(e.to));
-      if (e.hidden || faded === Boolean(e.faded)) return;
-      edgeChanges.push({ id: e.id, faded: faded, color: faded ? FADED_EDGE : base.get("edge:" + e.id) });
-    });
-    nodes.update(nodeChanges);
-    edges.update(edgeChanges);
+    if (focus === null) {
+      state.emphasis = null;
+    } else {
+      const edgeIds = new Set();
+      focus.forEach(function (id) {
+        links.get(id).forEach(function (e) { if (e.on && focus.has(e.from) && focus.has(e.to)) edgeIds.add(e.id); });
+      });
+      state.emphasis = { nodes: Array.from(focus).filter(function (id) { return byId.get(id).on; }),
+                         edges: Array.from(edgeIds) };
+    }
+    requestRedraw();
   }
 
-  function currentLook(n) {
-    const b = base.get(n.id);
-    const inOverview = state.mode === "overview" && n.ov;
-    return { color: b.color, font: inOverview ? Object.assign({}, b.font, { size: n.ov.font }) : b.font };
+  // After each frame: veil the drawing, then draw the emphasised edges, nodes and labels again on top.
+  network.on("afterDrawing", function (ctx) {
+    const emphasis = state.emphasis;
+    if (emphasis === null) return;
+    const corner = network.DOMtoCanvas({ x: 0, y: 0 });
+    const far = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+    ctx.fillStyle = VEIL;
+    ctx.fillRect(corner.x, corner.y, far.x - corner.x, far.y - corner.y);
+    const drawn = network.body;
+    const edgesNow = emphasis.edges.map(function (id) { return drawn.edges[id]; })
+      .filter(function (e) { return e && e.connected && !e.options.hidden; });
+    edgesNow.forEach(function (e) { e.draw(ctx); });
+    edgesNow.forEach(function (e) { e.drawArrows(ctx); });
+    const labels = [];
+    emphasis.nodes.forEach(function (id) {
+      const node = drawn.nodes[id];
+      if (!node || node.options.hidden) return;
+      const later = node.draw(ctx);
+      if (later && later.drawExternalLabel) labels.push(later.drawExternalLabel);
+    });
+    labels.forEach(function (draw) { draw(); });
+  });
+
+  // --- colours: by type (as the graph came) or by community -----------------------------------------
+
+  function communityColour(n) {
+    const group = communityById.get(n.community);
+    return group ? group.colour : KG_META.otherColour;
+  }
+
+  function communityLook(n) {
+    const c = communityColour(n);
+    return { background: c, border: n.focus ? FOCUS_BORDER : "#ffffff",
+             highlight: { background: c, border: "#222222" }, hover: { background: c, border: "#222222" } };
+  }
+
+  function applyColours() {
+    const drawn = network.body;
+    KG_NODES.forEach(function (n) {
+      drawn.nodes[n.id].options.color = state.colourBy === "community" ? communityLook(n) : base.get(n.id).color;
+    });
+    document.body.classList.toggle("kg-by-community", state.colourBy === "community");
+    requestRedraw();
+  }
+
+  // Colour of the drawn canvas at a node's centre, as [r, g, b] (what the tests read).
+  function colourAt(id) {
+    const at = network.canvasToDOM(network.getPositions([id])[id]);
+    const canvas = container.querySelector("canvas");
+    const ratio = canvas.width / canvas.clientWidth;
+    const px = canvas.getContext("2d").getImageData(Math.round(at.x * ratio), Math.round(at.y * ratio), 1, 1).data;
+    return [px[0], px[1], px[2]];
+  }
+
+  // Page coordinates of the middle of a drawn edge (what the tests hover).
+  function edgePoint(id) {
+    const e = edgeById.get(id);
+    const pos = network.getPositions([e.from, e.to]);
+    const mid = network.canvasToDOM({ x: (pos[e.from].x + pos[e.to].x) / 2, y: (pos[e.from].y + pos[e.to].y) / 2 });
+    const box = container.getBoundingClientRect();
+    return [box.left + mid.x, box.top + mid.y];
   }
 
   // --- search: exact names and aliases first, then whole words, parts only when nothing else matches ---
@@ -231,13 +357,14 @@
   function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
   function rankOf(n, query, word) {
-    const lines = n.search.split("\n");
-    if (lines.indexOf(query) >= 0) return 0;
+    if (n.searchLines === undefined) n.searchLines = n.search.split("\n");
+    if (n.searchLines.indexOf(query) >= 0) return 0;
     if (word.test(n.search)) return 1;
     return n.search.indexOf(query) >= 0 ? 2 : -1;
   }
 
-  function runSearch() {
+  // Rank the matches and emphasise them; `quiet` when a filter re-runs it (its time is the filter's).
+  function runSearch(quiet) {
     const start = performance.now();
     const query = search.value.trim().toLowerCase();
     state.query = query;
@@ -245,7 +372,7 @@
     if (query) {
       const word = new RegExp("(^|[^\\p{L}\\p{N}])" + escapeRegExp(query) + "($|[^\\p{L}\\p{N}])", "mu");
       const found = [];
-      nodes.forEach(function (n) {
+      KG_NODES.forEach(function (n) {
         if (!passesFilters(n)) return;
         const rank = rankOf(n, query, word);
         if (rank >= 0) found.push([rank, n]);
@@ -256,14 +383,14 @@
                (a[1].id < b[1].id ? -1 : 1);
       }).map(function (f) { return f[1].id; });
     }
-    state.matches = state.ranked.filter(function (id) { return !nodes.get(id).hidden; });
+    state.matches = state.ranked.filter(function (id) { return byId.get(id).on; });
     const total = state.ranked.length;
     const hiddenCount = total - state.matches.length;
     matchesOut.textContent = !query ? "" : total ? total.toLocaleString() + (total === 1 ? " match" : " matches") +
       (hiddenCount ? " (" + hiddenCount.toLocaleString() + " not drawn)" : "") : "no match";
     applyEmphasis();
     if (query && total) showMatches(); else if (state.panel === "matches") closePanel();
-    timings.search = performance.now() - start;
+    if (!quiet) timed("search", start);
   }
 
   function fitMatches() {
@@ -407,17 +534,18 @@
   }
 
   function selectNode(id, fromPanel) {
+    const start = performance.now();
     const n = byId.get(id);
     if (!n) return;
-    const current = nodes.get(id);
-    if (current.hidden && fromPanel && isEntity(n) && state.mode === "overview") setMode("graph");
-    state.selected = nodes.get(id).hidden ? null : id;
+    if (!n.on && fromPanel && isEntity(n) && state.mode === "overview") setMode("graph");
+    state.selected = n.on ? id : null;
     if (state.selected !== null) {
       network.selectNodes([id]);
       if (fromPanel) network.focus(id, { scale: Math.max(network.getScale(), 0.8), animation: { duration: 300 } });
     }
     applyEmphasis();
     openPanel(isEntity(n) ? "entity" : "paper", isEntity(n) ? entityPanel(n) : paperPanel(n));
+    timed("click", start);
   }
 
   network.on("click", function (p) {
@@ -441,7 +569,7 @@
     placeOverview(mode === "overview");
     applyVisibility();
     network.fit(FIT);
-    timings.mode = performance.now() - start;
+    timed("mode", start);
   }
 
   modeSelect.addEventListener("change", function () { setMode(modeSelect.value); });
@@ -455,6 +583,18 @@
     const value = parseInt(minPapers.value, 10);
     state.minPapers = isFinite(value) && value > 0 ? value : 1;
     applyVisibility();
+  });
+
+  communitySelect.addEventListener("change", function () {
+    state.community = communitySelect.value === "" ? null : parseInt(communitySelect.value, 10);
+    applyVisibility();
+    const shown = state.community === null ? [] : shownIds();
+    if (shown.length) network.fit(Object.assign({ nodes: shown.slice(0, MAX_FIT) }, FIT));
+  });
+
+  colourByCommunity.addEventListener("change", function () {
+    state.colourBy = colourByCommunity.checked ? "community" : "type";
+    applyColours();
   });
 
   function buildLegend() {
@@ -476,6 +616,22 @@
     });
   }
 
+  // The community filter's choices, and their colours (shown when colouring by community).
+  function buildCommunities() {
+    const key = document.getElementById("kg-community-legend");
+    KG_META.communities.forEach(function (c) {
+      const option = el("option", null, c.name + " (" + c.nodes.toLocaleString() + ")");
+      option.value = String(c.id);
+      communitySelect.appendChild(option);
+      const row = el("div", "kg-community-row");
+      const dot = el("span", "kg-dot");
+      dot.style.background = c.colour;
+      row.append(dot, el("span", null, c.name));
+      key.appendChild(row);
+    });
+    if (!KG_META.communities.length) document.getElementById("kg-communities").hidden = true;
+  }
+
   document.getElementById("kg-reset").addEventListener("click", function () {
     search.value = "";
     entitiesOnly.checked = false;
@@ -483,6 +639,9 @@
     state.selected = null;
     state.minPapers = KG_META.minPapers || 1;
     minPapers.value = state.minPapers;
+    state.community = null;
+    communitySelect.value = "";
+    if (state.colourBy !== "type") { state.colourBy = "type"; colourByCommunity.checked = false; applyColours(); }
     document.querySelectorAll("#kg-legend input").forEach(function (box) { box.checked = true; state.types.add(box.dataset.kind); });
     network.unselectAll();
     closePanel();
@@ -494,8 +653,8 @@
   function labelBoxes() {
     const out = [];
     const box = container.getBoundingClientRect();
-    nodes.forEach(function (n) {
-      if (n.hidden) return;
+    KG_NODES.forEach(function (n) {
+      if (!n.on) return;
       const body = network.body.nodes[n.id];
       const size = body && body.labelModule && body.labelModule.size;
       if (!size || !size.width) return;
@@ -508,14 +667,16 @@
   }
 
   function snapshot() {
-    const count = function (set, pred) { return set.get({ filter: pred }).length; };
+    const shown = KG_NODES.filter(function (n) { return n.on; });
+    const emphasisedShown = state.emphasis === null ? shown.length : state.emphasis.nodes.length;
     return {
-      nodes: nodes.length, edges: edges.length, mode: state.mode,
-      drawnNodes: Object.keys(network.getPositions()).length,
-      visibleNodes: count(nodes, function (n) { return !n.hidden; }),
-      visibleEdges: count(edges, function (e) { return !e.hidden; }),
-      visibleKinds: Array.from(new Set(nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return n.kind; }))).sort(),
-      fadedNodes: count(nodes, function (n) { return n.faded; }),
+      nodes: KG_NODES.length, edges: KG_EDGES.length, mode: state.mode,
+      drawnNodes: network.body.nodeIndices.length,
+      visibleNodes: shown.length,
+      visibleEdges: KG_EDGES.filter(function (e) { return e.on; }).length,
+      visibleKinds: Array.from(new Set(shown.map(function (n) { return n.kind; }))).sort(),
+      fadedNodes: shown.length - emphasisedShown,
+      community: state.community, colourBy: state.colourBy,
       matches: state.matches.slice(), ranked: state.ranked.slice(), selected: state.selected,
       panel: panel.hidden ? null : state.panel, panelText: panel.hidden ? "" : panelBody.textContent,
       tooltip: tooltip.hidden ? null : tooltip.textContent, scale: network.getScale(),
@@ -523,7 +684,7 @@
   }
 
   document.getElementById("kg-counts").textContent =
-    plural(nodes.length, "node") + " · " + plural(edges.length, "edge");
+    plural(KG_NODES.length, "node") + " · " + plural(KG_EDGES.length, "edge");
   if (KG_META.note) {
     const note = document.getElementById("kg-note");
     note.textContent = KG_META.note;
@@ -532,6 +693,7 @@
     network.setSize("100%", "100%");
   }
   buildLegend();
+  buildCommunities();
   modeSelect.value = state.mode;
   entitiesOnly.disabled = state.mode === "overview";
   minPapers.value = state.minPapers;
