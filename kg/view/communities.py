@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import networkx as nx
 
-from kg.analyse.communities import communities
-from kg.schema import PAPER, REPOSITORY
+from kg.schema import ENTITY_LABELS, MENTION_RELS, PAPER, REPOSITORY
 from kg.view.overview import overview_label
 
 LISTED = 20  # communities the page names (filter, legend); the rest are grouped as "other"
@@ -34,12 +34,34 @@ def _majority(numbers: list[int]) -> int | None:
     return min(counts, key=lambda c: (-counts[c], c))
 
 
+def _entity_groups(graph: nx.MultiDiGraph, seed: int) -> list[list[str]]:
+    """Louvain communities of the drawn entities linked by the papers they share (weighted by
+    their number), largest first, each listed most-studied entity first (the page's own small
+    version of `kg analyze`'s communities: the view does not import the analyses)."""
+    entities = {n for n, d in graph.nodes(data=True) if d.get("label") in ENTITY_LABELS}
+    linked: dict[str, set[str]] = {}
+    for paper, entity, rel in graph.edges(keys=True):
+        if rel in MENTION_RELS and entity in entities and graph.nodes[paper].get("label") == PAPER:
+            linked.setdefault(paper, set()).add(entity)
+    shared: Counter[tuple[str, str]] = Counter()
+    papers: Counter[str] = Counter()
+    for found in linked.values():
+        papers.update(found)
+        shared.update(combinations(sorted(found), 2))
+    projection = nx.Graph()
+    projection.add_nodes_from(sorted(entities))
+    projection.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(shared.items()))
+    groups = nx.community.louvain_communities(projection, weight="weight", seed=seed)
+    ranked = [sorted(g, key=lambda e: (-papers[e], e)) for g in groups]
+    return sorted(ranked, key=lambda members: (-len(members), members[0]))
+
+
 def page_communities(graph: nx.MultiDiGraph, seed: int = 0) -> PageCommunities:
     """Louvain communities (fixed seed) of the drawn graph's entities; a paper joins the community
     most of its entities are in, a repository its papers'. Communities of one entity are not listed."""
-    found = communities(graph, seed=seed)
+    groups = _entity_groups(graph, seed)
     result = PageCommunities()
-    result.of = dict(zip(found.members["entity_id"], (int(c) for c in found.members["community"])))
+    result.of = {e: number for number, members in enumerate(groups) for e in members}
     for node, data in graph.nodes(data=True):
         if data.get("label") == PAPER:
             number = _majority([result.of[e] for e in graph.successors(node) if e in result.of])
@@ -50,13 +72,10 @@ def page_communities(graph: nx.MultiDiGraph, seed: int = 0) -> PageCommunities:
             number = _majority([result.of[p] for p in graph.predecessors(node) if p in result.of])
             if number is not None:
                 result.of[node] = number
-    leaders: dict[int, list[str]] = {}
-    for number, entity in zip(found.members["community"], found.members["entity_id"]):  # most papers first
-        leaders.setdefault(int(number), []).append(entity)
-    for row in found.summary.itertuples(index=False):
-        if row.size < 2 or len(result.listed) >= LISTED:
+    for number, members in enumerate(groups):
+        if len(members) < 2 or len(result.listed) >= LISTED:
             break
-        name = " / ".join(overview_label(graph.nodes[e], e) for e in leaders[int(row.community)][:NAMED_BY])
-        result.listed.append({"id": int(row.community), "name": name, "entities": int(row.size),
+        name = " / ".join(overview_label(graph.nodes[e], e) for e in members[:NAMED_BY])
+        result.listed.append({"id": number, "name": name, "entities": len(members),
                               "colour": PALETTE[len(result.listed) % len(PALETTE)]})
     return result
