@@ -66,6 +66,12 @@ class LexiconError(KGError):
     fix = "give a JSON/JSON-lines list of {type, name, aliases} or a Papers with Code dump"
 
 
+class ModelError(KGError):
+    """A learned extraction model (the span tagger or the decider) is missing or unreadable."""
+
+    fix = "reinstall kg, or rebuild the models with scripts/train_decider.py"
+
+
 class ExportError(KGError):
     """An export cannot be written."""
 

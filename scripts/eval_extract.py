@@ -2,12 +2,13 @@
 """Score the extractor: 5-fold cross-validation over the annotated papers (the headline figure),
 SciERC test and SciREX dev, and speed.
 
-    .venv/bin/python scripts/eval_extract.py [--shared ../shared] [--rules] [--try-shift S ...]
+    .venv/bin/python scripts/eval_extract.py [--shared ../shared] [--rules] [--untagged]
+                                             [--try-shift S ...] [--cv-only | --no-cv]
 
 Cross-validation follows shared/eval/folds.json over train, dev and train_pwc (452 papers):
 for each fold, the lexicon loses every entry that only that fold's annotations name, and the
-decider is fitted on the other four folds (kg.extract.train), so nothing learned has seen the
-papers it is scored on. Scores come from shared/eval/score.py itself (loaded, not copied).
+span tagger and the decider are fitted on the other four folds (kg.extract.train), so nothing
+learned has seen the papers it is scored on. Scores come from shared/eval/score.py itself (loaded, not copied).
 SciERC and SciREX are scored per abstract on distinct entity names with the same matcher
 (Material counts as dataset; Metric and other types are left out).
 """
@@ -83,7 +84,8 @@ def report(scorer: ModuleType, title: str, pred: dict, gold: dict, errors: bool 
         print("\nerrors: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
 
 
-def cv_section(scorer: ModuleType, shared: Path, rules: bool, shifts: list[float]) -> None:
+def cv_section(scorer: ModuleType, shared: Path, rules: bool, shifts: list[float],
+               tagged: bool = True) -> None:
     """Cross-validated scores of the learned extractor (and of the rules alone, on request)."""
     rows = [r for name in SETS for r in read_rows(shared / "eval" / f"{name}.jsonl")]
     folds = json.loads((shared / "eval" / "folds.json").read_text())["folds"]
@@ -92,7 +94,7 @@ def cv_section(scorer: ModuleType, shared: Path, rules: bool, shifts: list[float
         report(scorer, "rules alone, lexicon held out by fold",
                cross_validate(rows, folds, learned=False)[0.0], gold)
     chosen = tuple(sorted({NONE_SHIFT, *shifts}))
-    by_shift = cross_validate(rows, folds, shifts=chosen)
+    by_shift = cross_validate(rows, folds, shifts=chosen, tagged=tagged)
     for shift in chosen:
         s = scorer.score(by_shift[shift], gold)["all"]
         print(f"none shift {shift}: P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
@@ -148,9 +150,13 @@ def main() -> int:
     ap.add_argument("--try-shift", type=float, nargs="*", default=[],
                     help="also score these shifts of the 'not an entity' bias")
     ap.add_argument("--cv-only", action="store_true", help="skip SciERC, SciREX and speed")
+    ap.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
+    ap.add_argument("--untagged", action="store_true",
+                    help="cross-validate without the span tagger, for comparison")
     a = ap.parse_args()
     scorer = load_scorer(a.shared)
-    cv_section(scorer, a.shared, a.rules, a.try_shift)
+    if not a.no_cv:
+        cv_section(scorer, a.shared, a.rules, a.try_shift, not a.untagged)
     if not a.cv_only:
         extractor = Extractor()
         corpus_sections(scorer, extractor, a.shared)

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Train the extractor's decider from the annotated papers and write the shipped model.
+"""Train the extractor's learned parts from the annotated papers and write the shipped models:
+the span tagger (kg/data/tagger.crfsuite) and the decider (kg/data/decider.json).
 
     .venv/bin/python scripts/train_decider.py [--shared ../shared] [--out kg/data/decider.json]
+                                              [--tagger-out kg/data/tagger.crfsuite]
 
-Reads shared/eval/train.jsonl, dev.jsonl and train_pwc.jsonl (452 papers). The examples of
+Reads shared/eval/train.jsonl, dev.jsonl and train_pwc.jsonl (452 papers). The papers of
 each fold of shared/eval/folds.json are read with a lexicon that lacks what only that fold's
-annotations name (kg.extract.train.cross_fitted_examples), so the model learns how far to
-trust a lexicon hit on a paper the lexicon was not written from. Deterministic: the same data
-give the same bytes. scripts/eval_extract.py reports the cross-validated scores.
+annotations name, and the decider's examples with a tagger trained on the other folds
+(kg.extract.train.cross_fitted), so the decider learns how far to trust a lexicon hit or a
+tagged span on a paper neither was learned from. Deterministic: the same data give the same
+bytes. scripts/eval_extract.py reports the cross-validated scores.
 """
 from __future__ import annotations
 
@@ -20,8 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.extract.decider import MODEL_PATH  # noqa: E402
-from kg.extract.train import (NONE_SHIFT, REGULARISATION, cross_fitted_examples,  # noqa: E402
+from kg.extract.tagger import MODEL_PATH as TAGGER_PATH  # noqa: E402
+from kg.extract.train import (NONE_SHIFT, REGULARISATION, cross_fitted,  # noqa: E402
                               fit_decider, write_decider)
+from kg.extract.train_tagger import fit_tagger  # noqa: E402
 
 SETS = ("train", "dev", "train_pwc")
 
@@ -31,6 +36,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--tagger-out", type=Path, default=TAGGER_PATH)
     ap.add_argument("--c", type=float, default=REGULARISATION, help="inverse L2 strength")
     ap.add_argument("--shift", type=float, default=NONE_SHIFT,
                     help="log-odds taken from 'not an entity'")
@@ -40,10 +46,12 @@ def main() -> int:
         with (a.shared / "eval" / f"{name}.jsonl").open(encoding="utf-8") as fh:
             rows += [json.loads(line) for line in fh if line.strip()]
     folds = json.loads((a.shared / "eval" / "folds.json").read_text())["folds"]
-    decider = fit_decider(cross_fitted_examples(rows, folds), a.c, a.shift)
+    examples, sequences = cross_fitted(rows, folds)
+    decider = fit_decider(examples, a.c, a.shift)
     write_decider(decider, a.out)
+    fit_tagger(sequences, a.tagger_out)
     print(f"wrote {a.out} ({len(rows)} papers; {len(decider.entity.weights)} entity and "
-          f"{len(decider.role.weights)} role features)")
+          f"{len(decider.role.weights)} role features) and {a.tagger_out}")
     return 0
 
 

@@ -253,8 +253,8 @@ def test_class_word_after_a_name_is_dropped_from_name_and_aliases(extractor):
     assert found["ImageNet"].aliases == []
 
 
-def test_3d_stays_in_a_task_name(extractor):
-    found = run(extractor, "Shapes", "We address 3D garment reconstruction from sparse views.")
+def test_3d_stays_in_a_task_name(rules):
+    found = run(rules, "Shapes", "We address 3D garment reconstruction from sparse views.")
     assert found["3D garment reconstruction"].type == "task"
 
 
@@ -324,8 +324,8 @@ def test_letter_digit_letter_names_stay_one_token(extractor):
     assert "DIS5" not in found and "GSM8" not in found
 
 
-def test_lower_case_letter_techniques_in_a_list(extractor):
-    found = run(extractor, "Clustering",
+def test_lower_case_letter_techniques_in_a_list(rules):
+    found = run(rules, "Clustering",
                 "Clusters are found by widely used clustering techniques, such as for instance "
                 "k-means or DBSCAN.")
     assert found["k-means"].type == "method" and found["DBSCAN"].type == "method"
@@ -403,8 +403,8 @@ def test_title_learning_of_an_object_is_one_task(extractor):
     assert "unsupervised learning" not in found
 
 
-def test_announced_task_named_procedure_is_a_method(extractor):
-    found = run(extractor, "Forward Learning of Graph Neural Networks",
+def test_announced_task_named_procedure_is_a_method(rules):
+    found = run(rules, "Forward Learning of Graph Neural Networks",
                 "We propose QuuxGNN, a new forward learning procedure. It is a new forward "
                 "learning procedure for graphs. Robust Human Activity Recognition models need "
                 "labels.")
@@ -464,8 +464,8 @@ def test_what_a_title_does_something_via_is_a_method(extractor):
     assert found["Prototype Contrast Learning"].type == "method"
 
 
-def test_a_name_ending_in_thousands_is_a_dataset(extractor):
-    found = run(extractor, "Alignment", "We optimise for metrics (e.g. Quxx, Zorb8k) with RLHF.")
+def test_a_name_ending_in_thousands_is_a_dataset(rules):
+    found = run(rules, "Alignment", "We optimise for metrics (e.g. Quxx, Zorb8k) with RLHF.")
     assert found["Zorb8k"].type == "dataset"
 
 

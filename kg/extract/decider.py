@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kg.errors import LexiconError
+from kg.errors import ModelError
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "decider.json"
 NOT_AN_ENTITY = "none"
@@ -98,5 +98,4 @@ def load_decider(path: Path = MODEL_PATH) -> Decider:
     try:
         return Decider.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError) as e:
-        raise LexiconError(f"{path}: cannot load the extraction model: {e}; rebuild it with "
-                           "scripts/train_decider.py") from e
+        raise ModelError(f"{path}: cannot load the extraction model: {e}") from e

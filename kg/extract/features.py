@@ -23,6 +23,11 @@ def _bucket(n: int, top: int) -> str:
     return str(n) if n < top else f"{top}+"
 
 
+def _level(p: float) -> str:
+    """A probability as one of six levels: "0" (under 0.1) to "9" (0.9 or more)."""
+    return next(str(round(b * 10)) for b in (0.9, 0.7, 0.5, 0.3, 0.1, 0.0) if p >= b)
+
+
 def entity_features(view: DocView, p: Proposal, typer: NameTyper) -> list[str]:
     """Features for the entity/type decision of one proposal."""
     name = p.name
@@ -37,6 +42,13 @@ def entity_features(view: DocView, p: Proposal, typer: NameTyper) -> list[str]:
              f"aliases={_bucket(len(p.aliases), 3)}"]
     feats += [f"src={s}" for s in sources]
     feats += [f"rule|src={p.type}|{s}" for s in sources]
+    tags = sorted({c.tagged for c in p.members if c.tagged}) or ["no"]
+    feats += [f"tag={t}" for t in tags]
+    feats += [f"rule|tag={p.type}|{t}" for t in tags]
+    belief = max(c.belief for c in p.members)
+    if belief >= 0:
+        feats.append(f"belief={_level(belief)}")
+        feats.append(f"rule|belief={p.type}|{_level(belief)}")
     feats += [f"word={w}" for w in words[:-1]]
     feats += [f"lexicon={c.type}" for c in p.members if c.source == "lexicon"][:1]
     if any(c.weak for c in p.members):

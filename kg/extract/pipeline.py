@@ -20,6 +20,8 @@ from .propose import ProposeComponent
 from .decider import MODEL_PATH as DECIDER_PATH
 from .lexicon import BUILTIN_DIR, lexicon_files
 from .name_typer import MODEL_PATH as TYPER_PATH
+from .tagger import MODEL_PATH as TAGGER_PATH
+from .tagger import NO_TAGGER
 from .wordlists import WORDS_DIR
 
 _CODE_DIR = Path(__file__).resolve().parent
@@ -40,26 +42,31 @@ class Extractor:
 
     `lexicon_dir` replaces the built-in lexicon folder (evaluation holds entries out this way);
     `decider` replaces the shipped model file, or is "rules" for the rules' own decisions;
+    `tagger` replaces the shipped span tagger, or is "none" for no tagger;
     `explain` gives every mention a `why` line (which component decided, on what evidence).
     """
 
     def __init__(self, user_lexicon_dir: Path | None = None,
                  lexicon_dir: Path | None = None, decider: str | Path = "",
-                 explain: bool = False) -> None:
+                 explain: bool = False, tagger: str | Path = "") -> None:
         self.user_lexicon_dir = Path(user_lexicon_dir) if user_lexicon_dir else None
         self.lexicon_dir = Path(lexicon_dir) if lexicon_dir else None
         self.decider = str(decider)
+        self.tagger = str(tagger)
         self.explain = explain
-        self.nlp = build_nlp(self.user_lexicon_dir, self.lexicon_dir, self.decider, explain)
-        self.version = extractor_version(self.user_lexicon_dir, self.lexicon_dir, self.decider)
+        self.nlp = build_nlp(self.user_lexicon_dir, self.lexicon_dir, self.decider, explain,
+                             self.tagger)
+        self.version = extractor_version(self.user_lexicon_dir, self.lexicon_dir, self.decider,
+                                         self.tagger)
 
     def __getstate__(self) -> dict:
         return {"user_lexicon_dir": self.user_lexicon_dir, "lexicon_dir": self.lexicon_dir,
-                "decider": self.decider, "explain": self.explain}
+                "decider": self.decider, "explain": self.explain, "tagger": self.tagger}
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["user_lexicon_dir"], state.get("lexicon_dir"),
-                      state.get("decider", ""), state.get("explain", False))
+                      state.get("decider", ""), state.get("explain", False),
+                      state.get("tagger", ""))
 
     @property
     def rules(self) -> ProposeComponent:
@@ -85,7 +92,7 @@ class Extractor:
             yield Extraction(pid, title, mentions, self.version)
         if len(self.nlp.vocab.strings) > MAX_VOCAB_STRINGS:
             self.nlp = build_nlp(self.user_lexicon_dir, self.lexicon_dir, self.decider,
-                                 self.explain)
+                                 self.explain, self.tagger)
 
 
 @spacy.registry.tokenizers("kg.tokenizer.v1")
@@ -104,20 +111,21 @@ def make_tokenizer() -> Callable[[Language], Tokenizer]:
 
 
 def build_nlp(user_lexicon_dir: Path | None = None, lexicon_dir: Path | None = None,
-              decider: str = "", explain: bool = False) -> Language:
+              decider: str = "", explain: bool = False, tagger: str = "") -> Language:
     """The pipeline of kg/extract/config.cfg with these settings: our tokenizer, the rules'
-    component (kg_propose) and the decider (kg_decide)."""
+    component (kg_propose, with the span tagger) and the decider (kg_decide)."""
     config = load_config(CONFIG_PATH, overrides={
         "components.kg_propose.user_lexicon_dir": str(user_lexicon_dir or ""),
         "components.kg_propose.lexicon_dir": str(lexicon_dir or ""),
         "components.kg_propose.learned_spans": decider != RULES_ONLY,
+        "components.kg_propose.tagger": tagger,
         "components.kg_decide.decider": decider,
         "components.kg_decide.explain": explain})
     return load_model_from_config(config, auto_fill=True)
 
 
 def extractor_version(user_dir: Path | None, lexicon_dir: Path | None = None,
-                      decider: str = "") -> str:
+                      decider: str = "", tagger: str = "") -> str:
     """Hash of the rule code, its word lists, every lexicon file and the model, so caches notice
     any change."""
     digest = hashlib.sha256()
@@ -129,6 +137,8 @@ def extractor_version(user_dir: Path | None, lexicon_dir: Path | None = None,
         digest.update(RULES_ONLY.encode())
     else:
         paths.append(Path(decider) if decider else DECIDER_PATH)
+        if tagger != NO_TAGGER:
+            paths.append(Path(tagger) if tagger else TAGGER_PATH)
     for path in paths + lexicon_files(user_dir):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

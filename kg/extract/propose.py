@@ -16,6 +16,8 @@ from .candidate import GUESS, Candidate
 from .docview import DocView
 from .lexicon import BUILTIN_DIR, LexiconEntry, load_lexicon
 from .matcher import LexiconMatcher
+from .tagger import MODEL_PATH as TAGGER_PATH
+from .tagger import NO_TAGGER, SpanTagger
 
 PROPOSALS_KEY = "kg_proposals"
 
@@ -24,13 +26,14 @@ class ProposeComponent:
     """Writes (DocView, proposals) into doc.user_data[PROPOSALS_KEY] for the decider.
 
     With `learned_spans`, also the candidates that only a learned decision can sort out
-    (versioned names, capitalised runs).
+    (versioned names, capitalised runs, and the spans of `tagger` when there is one).
     """
 
     def __init__(self, nlp: Language, entries: list[LexiconEntry],
-                 learned_spans: bool = True) -> None:
+                 learned_spans: bool = True, tagger: SpanTagger | None = None) -> None:
         self.lexicon = LexiconMatcher(nlp, entries)
         self.learned_spans = learned_spans
+        self.tagger = tagger
 
     def __call__(self, doc: Doc) -> Doc:
         """Propose the candidate entities of one doc."""
@@ -40,10 +43,26 @@ class ProposeComponent:
     def proposals(self, doc: Doc, learned: bool = True) -> tuple[DocView, list[Proposal]]:
         """What the rules propose in one doc, one Proposal per group of candidates (with
         `learned`, also the candidates only the decider can judge)."""
+        view, lexicon, kept, title = self.candidates(doc, learned)
+        if learned and self.tagger is not None:
+            kept += self.tagger.candidates(view, lexicon, kept)
+            kept.sort(key=lambda c: c.start)
+        names.share_list_types(view, kept)
+        roles.mark_proposed(view, kept)
+        _mark_title_members(kept, title)
+        proposals = (assemble.propose(view, g) for g in assemble.group(kept))
+        return view, assemble.join_initialisms([p for p in proposals if p is not None])
+
+    def candidates(self, doc: Doc, learned: bool = True
+                   ) -> tuple[DocView, list[tuple[int, int, LexiconEntry]], list[Candidate],
+                              Candidate | None]:
+        """The doc's view, its lexicon matches, the rules' non-overlapping candidates in text
+        order, and the title's own name if any (what the tagger reads)."""
         view = DocView.build(doc)
         types = self.lexicon.type_of
         defined = find_acronyms(view)
-        found = candidates.lexicon_candidates(view, self.lexicon(doc))
+        lexicon = self.lexicon(doc)
+        found = candidates.lexicon_candidates(view, lexicon)
         found += candidates.acronym_candidates(view, defined, types)
         found += phrases.phrase_candidates(view, types)
         found += taskcues.bare_task_candidates(view)
@@ -63,22 +82,19 @@ class ProposeComponent:
         kept += settings.nested_setting_candidates(view, kept)
         kept += nested.inner_acronym_candidates(view, defined)
         kept.sort(key=lambda c: c.start)
-        names.share_list_types(view, kept)
-        roles.mark_proposed(view, kept)
-        _mark_title_members(kept, title)
-        proposals = (assemble.propose(view, g) for g in assemble.group(kept))
-        return view, assemble.join_initialisms([p for p in proposals if p is not None])
-
+        return view, lexicon, kept, title
 
 
 @Language.factory("kg_propose", default_config={"user_lexicon_dir": "", "lexicon_dir": "",
-                                               "learned_spans": True})
+                                               "learned_spans": True, "tagger": ""})
 def make_propose_component(nlp: Language, name: str, user_lexicon_dir: str, lexicon_dir: str,
-                           learned_spans: bool) -> ProposeComponent:
-    """spaCy factory: the built-in lexicon (or a replacement folder) plus the user's folder."""
+                           learned_spans: bool, tagger: str) -> ProposeComponent:
+    """spaCy factory: the built-in lexicon (or a replacement folder) plus the user's folder,
+    and the shipped span tagger (or another model file, or none)."""
     builtin = Path(lexicon_dir) if lexicon_dir else BUILTIN_DIR
     entries = load_lexicon(Path(user_lexicon_dir) if user_lexicon_dir else None, builtin)
-    return ProposeComponent(nlp, entries, learned_spans)
+    model = None if tagger == NO_TAGGER else SpanTagger(Path(tagger) if tagger else TAGGER_PATH)
+    return ProposeComponent(nlp, entries, learned_spans, model)
 
 
 def _bare_acronyms(view: DocView, defined: list[Acronym], kept: list[Candidate]

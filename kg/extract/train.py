@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from kg.model import Paper
-from kg.records import extraction_to_dict
+from kg.serialise import extraction_to_dict
 
 from .decide import RULES_ONLY
 from .decider import NOT_AN_ENTITY, Decider, LinearModel
@@ -25,6 +25,8 @@ from .lexicon import write_lexicon_without
 from .name_typer import load_typer
 from .normal import norm
 from .pipeline import Extractor
+from .tagger import NO_TAGGER
+from .train_tagger import Sequence, fit_tagger, sequence
 
 REGULARISATION = 1.0  # inverse L2 strength (scikit-learn's C), chosen by cross-validation
 NONE_SHIFT = 0.0  # log-odds taken from "not an entity", chosen by cross-validation
@@ -88,11 +90,13 @@ def _fit(rows: list[list[str]], labels: list[str], c: float) -> LinearModel:
     """A multinomial logistic regression over binary features, as a LinearModel."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
 
     vec = DictVectorizer(sort=True)
     x = vec.fit_transform([dict.fromkeys(r, 1) for r in rows])
     model = LogisticRegression(C=c, max_iter=2000)
-    model.fit(x, labels)
+    with threadpool_limits(limits=1):  # one BLAS thread: the same sums in the same order
+        model.fit(x, labels)
     classes = [str(k) for k in model.classes_]
     coef, bias = model.coef_, model.intercept_
     if len(classes) == 2:  # one row of weights for the second class against the first
@@ -123,19 +127,36 @@ def write_decider(decider: Decider, path: Path) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
-def cross_fitted_examples(rows: list[dict], folds: dict[str, int],
-                          also_held_out: set[str] = frozenset()) -> list[Example]:
-    """Examples for `rows`, each fold's read with a lexicon that lacks what only that fold's
-    annotations name (and `also_held_out`): the examples then show how lexicon hits behave on
-    papers the lexicon was not written from, as they will at run time."""
+def cross_fitted(rows: list[dict], folds: dict[str, int],
+                 also_held_out: set[str] = frozenset(), tagged: bool = True
+                 ) -> tuple[list[Example], list[Sequence]]:
+    """Decider examples and tagger sequences for `rows`, each fold's read as a new paper would
+    be: with a lexicon that lacks what only that fold's annotations name (and
+    `also_held_out`), and (with `tagged`) a span tagger trained on the other folds. The
+    examples then show how lexicon hits and tagged spans behave on papers neither was
+    learned from, as they will at run time."""
+    ks = sorted({folds[str(r["id"])] for r in rows})
+    parts = {k: [r for r in rows if folds[str(r["id"])] == k] for k in ks}
     out: list[Example] = []
-    for k in sorted({folds[str(r["id"])] for r in rows}):
-        part = [r for r in rows if folds[str(r["id"])] == k]
-        rest = [r for r in rows if folds[str(r["id"])] != k]
-        with tempfile.TemporaryDirectory() as tmp:
-            write_lexicon_without(held_out_forms(part, rest) | set(also_held_out), Path(tmp))
-            out += examples(Extractor(lexicon_dir=Path(tmp), decider=RULES_ONLY), part)
-    return out
+    with tempfile.TemporaryDirectory() as tmp:
+        lexicons, seqs = {}, {}
+        for k in ks:
+            rest = [r for r in rows if folds[str(r["id"])] != k]
+            lexicons[k] = Path(tmp) / f"lexicon{k}"
+            lexicons[k].mkdir()
+            write_lexicon_without(held_out_forms(parts[k], rest) | set(also_held_out),
+                                  lexicons[k])
+            reader = Extractor(lexicon_dir=lexicons[k], decider=RULES_ONLY, tagger=NO_TAGGER)
+            seqs[k] = [sequence(reader.rules, reader.nlp.make_doc(paper_of(r).text),
+                                r.get("entities", [])) for r in parts[k]] if tagged else []
+        for k in ks:
+            tagger = NO_TAGGER
+            if tagged:
+                tagger = str(fit_tagger([s for j in ks if j != k for s in seqs[j]],
+                                        Path(tmp) / f"tagger{k}.crfsuite"))
+            out += examples(Extractor(lexicon_dir=lexicons[k], decider=RULES_ONLY,
+                                      tagger=tagger), parts[k])
+    return out, [s for k in ks for s in seqs[k]]
 
 
 def held_out_forms(test: Iterable[dict], train: Iterable[dict]) -> set[str]:
@@ -155,11 +176,11 @@ def shift_none(decider: Decider, shift: float) -> Decider:
 
 
 def cross_validate(rows: list[dict], folds: dict[str, int], c: float = REGULARISATION,
-                   learned: bool = True, shifts: tuple[float, ...] = (0.0,)
-                   ) -> dict[float, dict[str, list[dict]]]:
-    """Predictions for every paper from a decider and lexicon fitted on the other folds, for
-    each shift of the "none" bias (with `learned` False, from the rules' own decisions with
-    that lexicon, for comparison)."""
+                   learned: bool = True, shifts: tuple[float, ...] = (0.0,),
+                   tagged: bool = True) -> dict[float, dict[str, list[dict]]]:
+    """Predictions for every paper from a decider, span tagger and lexicon fitted on the other
+    folds, for each shift of the "none" bias (with `learned` False, from the rules' own
+    decisions with that lexicon, for comparison; with `tagged` False, without the tagger)."""
     predictions: dict[float, dict[str, list[dict]]] = {s: {} for s in shifts}
     for k in sorted(set(folds.values())):
         test = [r for r in rows if folds[str(r["id"])] == k]
@@ -169,13 +190,17 @@ def cross_validate(rows: list[dict], folds: dict[str, int], c: float = REGULARIS
             lexicon.mkdir()
             held_out = held_out_forms(test, train)
             write_lexicon_without(held_out, lexicon)
-            decider = (fit_decider(cross_fitted_examples(train, folds, held_out), c, 0.0)
-                       if learned else None)
+            decider, tagger = None, NO_TAGGER
+            if learned:
+                train_examples, seqs = cross_fitted(train, folds, held_out, tagged)
+                decider = fit_decider(train_examples, c, 0.0)
+                if tagged:
+                    tagger = str(fit_tagger(seqs, Path(tmp) / "tagger.crfsuite"))
             for shift in shifts:
                 model = Path(tmp) / f"decider{shift}.json"
                 if decider is not None:
                     write_decider(shift_none(decider, shift), model)
                 extractor = Extractor(lexicon_dir=lexicon,
-                                      decider=model if learned else RULES_ONLY)
+                                      decider=model if learned else RULES_ONLY, tagger=tagger)
                 predictions[shift].update(predict(extractor, test))
     return predictions

@@ -1,0 +1,195 @@
+"""A learned span tagger: a linear-chain CRF (CRFsuite) that reads each token's word, shape,
+neighbours, lexicon hits and the rules' candidates, and tags method, dataset and task spans
+(BIO). It finds names no rule proposes ("semantic segmentation", "hierarchical softmax"); its
+spans join the rules' candidates, and its verdict on theirs becomes a feature of the decider.
+
+Trained by scripts/train_decider.py (kg.extract.train_tagger) into kg/data/tagger.crfsuite.
+
+>>> spans_of(["O", "B-task", "I-task", "O", "B-dataset", "I-method"])
+[(1, 3, 'task'), (4, 5, 'dataset'), (5, 6, 'method')]
+>>> spans_of(["B-method", "I-method", "I-method"], ["Sign", ")", "Lion"])
+[(0, 1, 'method'), (2, 3, 'method')]
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import ModelError
+
+from .candidate import GUESS, Candidate
+from .docview import DocView
+from .lexicon import LexiconEntry
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "tagger.crfsuite"
+NO_TAGGER = "none"  # the `tagger` setting that turns the tagger off
+OUTSIDE = "O"
+BREAKS = frozenset("()[]{},;")  # tokens a tagged span never holds
+PART = "part"  # the `tagged` mark of a candidate the tagger overlaps but does not match
+_CONTEXT = (-2, -1, 1, 2)
+_UPPER, _LOWER, _DIGIT = re.compile(r"[A-Z]"), re.compile(r"[a-z]"), re.compile(r"[0-9]")
+_REPEAT = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=200_000)
+def word_shape(text: str) -> str:
+    """Letters and digits as X, x and d, runs cut to two: "ResNet-50" -> "XxXx-dd".
+
+    >>> word_shape("ResNet-50"), word_shape("GPT-4o")
+    ('XxxXxx-dd', 'XX-dx')
+    """
+    shape = _DIGIT.sub("d", _LOWER.sub("x", _UPPER.sub("X", text)))
+    return _REPEAT.sub(r"\1\1", shape)
+
+
+@lru_cache(maxsize=200_000)
+def _word_features(text: str) -> tuple[str, ...]:
+    """What a token says on its own (cached: most words repeat across papers)."""
+    low = text.lower()
+    feats = [f"w={low}", f"sh={word_shape(text)}", f"s3={low[-3:]}", f"p3={low[:3]}"]
+    if text[:1].isupper():
+        feats.append("cap")
+    if len(text) > 1 and text.isupper():
+        feats.append("upper")
+    if any(c.isdigit() for c in text):
+        feats.append("digit")
+    if "-" in text:
+        feats.append("hyphen")
+    return tuple(feats)
+
+
+def _bio(n: int, spans: list[tuple[int, int, str]]) -> list[str]:
+    marks = [""] * n
+    for start, end, label in spans:
+        for k in range(start, end):
+            marks[k] = ("B-" if k == start else "I-") + label
+    return marks
+
+
+@lru_cache(maxsize=200_000)
+def _as_neighbour(low: str) -> tuple[str, ...]:
+    """A word's features as each neighbour of a token (cached like _word_features)."""
+    return tuple(f"w{d}={low}" for d in _CONTEXT)
+
+
+_EDGE = _as_neighbour("<>")
+
+
+def token_features(view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
+                   candidates: list[Candidate]) -> list[list[str]]:
+    """One feature list per token: the word, its neighbours, the lexicon's and the rules'
+    reading of it."""
+    lowers, texts = view.lowers, view.texts
+    n = len(texts)
+    lex = _bio(n, [(s, e, entry.type) for s, e, entry in lexicon])
+    rule = _bio(n, [(c.start, c.end, f"{c.type or 'none'}|{c.source}") for c in candidates])
+    near = [_EDGE, _EDGE, *(_as_neighbour(w) for w in lowers), _EDGE, _EDGE]
+    shapes = ["<>", *(word_shape(t) for t in texts), "<>"]
+    padded = ["<>", *lowers, "<>"]
+    out = []
+    for i in range(n):
+        feats = [*_word_features(texts[i]), near[i][0], near[i + 1][1], near[i + 3][2],
+                 near[i + 4][3], f"b-={padded[i]}|{lowers[i]}",
+                 f"b+={lowers[i]}|{padded[i + 2]}", f"sh-1={shapes[i]}",
+                 f"sh+1={shapes[i + 2]}"]
+        if i < view.title_end:
+            feats.append("title")
+        if lex[i]:
+            feats.append(f"lex={lex[i]}")
+        if rule[i]:
+            feats.append(f"rule={rule[i]}")
+        out.append(feats)
+    return out
+
+
+def spans_of(tags: list[str], texts: list[str] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, type) of each tagged span; an I- without its B- starts a span. Given the
+    tokens' `texts`, a span never holds a bracket, comma or semicolon: it is cut there."""
+    out = []
+    i, n = 0, len(tags)
+    while i < n:
+        if tags[i] == OUTSIDE or (texts and texts[i] in BREAKS):
+            i += 1
+            continue
+        label = tags[i][2:]
+        j = i + 1
+        while j < n and tags[j] == f"I-{label}" and not (texts and texts[j] in BREAKS):
+            j += 1
+        out.append((i, j, label))
+        i = j
+    return out
+
+
+class SpanTagger:
+    """A trained CRF model read from a CRFsuite file."""
+
+    def __init__(self, path: Path) -> None:
+        import pycrfsuite
+
+        self.path = Path(path)
+        self._tagger = pycrfsuite.Tagger()
+        try:
+            if not self.path.is_file():
+                raise OSError("no such file")
+            self._tagger.open(str(self.path))
+        except (OSError, ValueError) as e:
+            raise ModelError(f"{path}: cannot load the span tagger: {e}") from e
+        labels = set(self._tagger.labels())
+        self._types = sorted(t[2:] for t in labels if t.startswith("B-") and f"I-{t[2:]}" in labels)
+
+    def spans(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
+              candidates: list[Candidate]) -> list[tuple[int, int, str]]:
+        """The typed spans of one doc."""
+        if not view.texts:
+            return []
+        return spans_of(self._tagger.tag(token_features(view, lexicon, candidates)), view.texts)
+
+    def candidates(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
+                   kept: list[Candidate]) -> list[Candidate]:
+        """Tag one doc: mark the rules' candidates with the tagger's reading (merge_tagged)
+        and its belief in each one's exact span, and return the tagged spans the rules did
+        not propose."""
+        found = merge_tagged(view, kept, self.spans(view, lexicon, kept))
+        if view.texts:
+            for cand in (*kept, *found):
+                cand.belief = max(self._span_belief(cand.start, cand.end, len(view.texts), t)
+                                  for t in self._types)
+        return found
+
+    def _span_belief(self, start: int, end: int, n: int, label: str) -> float:
+        """How sure the tagger is that tokens start..end-1 are exactly one `label` entity (the
+        last doc tagged): the least of its marginals for B- at the start, I- inside, and
+        anything but I- after the end."""
+        marginal = self._tagger.marginal
+        belief = marginal(f"B-{label}", start)
+        for k in range(start + 1, end):
+            belief = min(belief, marginal(f"I-{label}", k))
+        if end < n:
+            belief = min(belief, 1.0 - marginal(f"I-{label}", end))
+        return belief
+
+
+def merge_tagged(view: DocView, kept: list[Candidate], spans: list[tuple[int, int, str]]
+                 ) -> list[Candidate]:
+    """Mark each rule candidate with the tagger's type for exactly its span (or PART where a
+    tagged span only overlaps it), and return the tagged spans no candidate matches exactly,
+    as weak candidates of their own (the decider chooses between overlapping readings)."""
+    exact = {(s, e): t for s, e, t in spans}
+    covered: dict[int, Candidate] = {i: c for c in kept for i in range(c.start, c.end)}
+    for cand in kept:
+        cand.tagged = exact.get((cand.start, cand.end), "")
+    out = []
+    for start, end, label in spans:
+        touched = {id(covered[i]): covered[i] for i in range(start, end) if i in covered}
+        for cand in touched.values():
+            cand.tagged = cand.tagged or PART
+        if (start, end) in {(c.start, c.end) for c in touched.values()}:
+            continue
+        if view.sent_of[start] != view.sent_of[end - 1]:
+            continue
+        name = view.text_of(start, end)
+        out.append(Candidate(start, end, name, label, GUESS, "tagged", aliases=[name],
+                             head=view.lowers[end - 1], sent=view.sent_of[start], weak=True,
+                             tagged=label))
+    return out

@@ -1,0 +1,87 @@
+"""Training the span tagger (kg/extract/tagger.py) from annotated papers.
+
+The annotations name entities without offsets, so each paper's tags come from finding every
+name and alias in its tokens (longest first, case-insensitive, spaces ignored); optional
+entities are tagged too (the guidelines count them as entities). CRFsuite fits the model with
+fixed settings: the same sequences give the same file.
+
+>>> from kg.extract.pipeline import Extractor
+>>> nlp = Extractor(decider="rules", tagger="none").nlp
+>>> view = DocView.build(nlp.make_doc("We study semantic segmentation on Cityscapes ."))
+>>> gold_tags(view, [{"type": "task", "name": "Semantic Segmentation"},
+...                  {"type": "dataset", "name": "CityScapes"}])
+['O', 'O', 'B-task', 'I-task', 'O', 'B-dataset', 'O']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from .docview import DocView
+from .propose import ProposeComponent
+from .tagger import OUTSIDE, token_features
+
+# L1 and L2 strengths and iterations of CRFsuite's L-BFGS, chosen by cross-validation.
+SETTINGS = {"c1": 0.1, "c2": 0.05, "max_iterations": 100,
+            "feature.possible_transitions": True}
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Sequence:
+    """One paper's token features and its gold tags."""
+
+    features: list[list[str]]
+    tags: list[str]
+
+
+def gold_tags(view: DocView, entities: list[dict]) -> list[str]:
+    """BIO tags of a paper from its annotated names: every occurrence of every name and alias,
+    longest first, never overlapping."""
+    n = len(view.lowers)
+    tags = [OUTSIDE] * n
+    keys = [_SPACE.sub("", low) for low in view.lowers]
+    forms = sorted({(_SPACE.sub("", f.lower()), e["type"])
+                    for e in entities for f in [e["name"], *(e.get("aliases") or [])]
+                    if _SPACE.sub("", f)}, key=lambda ft: (-len(ft[0]), ft))
+    for target, label in forms:
+        for i in range(n):
+            end = _match_end(keys, tags, i, target)
+            if end:
+                tags[i:end] = [f"B-{label}"] + [f"I-{label}"] * (end - i - 1)
+    return tags
+
+
+def _match_end(keys: list[str], tags: list[str], i: int, target: str) -> int:
+    """The end of the free tokens from i whose letters spell `target` exactly, or 0."""
+    if not keys[i] or not target.startswith(keys[i]):
+        return 0
+    acc, j = "", i
+    while j < len(keys) and len(acc) < len(target) and tags[j] == OUTSIDE:
+        acc += keys[j]
+        j += 1
+        if not target.startswith(acc):
+            return 0
+    return j if acc == target else 0
+
+
+def sequence(rules: ProposeComponent, doc: Doc, entities: list[dict]) -> Sequence:
+    """The tagger's input for one annotated paper, read by `rules` (with their lexicon)."""
+    view, lexicon, kept, _ = rules.candidates(doc, learned=True)
+    return Sequence(token_features(view, lexicon, kept), gold_tags(view, entities))
+
+
+def fit_tagger(sequences: list[Sequence], path: Path) -> Path:
+    """Train a CRF on `sequences` and write it to `path`."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for seq in sequences:
+        if seq.tags:
+            trainer.append(seq.features, seq.tags)
+    trainer.set_params(SETTINGS)
+    trainer.train(str(path))
+    return path
