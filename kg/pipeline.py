@@ -107,37 +107,63 @@ def _extract_chunk(chunk: list[Paper], version: str, run: ChunkRunner,
     return [(p, found.get(k) or fresh[k], k in fresh) for k, p in zip(keys, chunk)]
 
 
+@dataclass
+class Extracted:
+    """What the extract stage learned while writing its files, so that the link stage reads
+    each file once: the later records of papers met more than once (by id, in input order),
+    and the corpus's votes over every mention."""
+
+    later: dict[str, list[dict]]
+    votes: CorpusVotes
+
+
 def stream_to_files(papers: Iterable[Paper], extractor: Extractor, out_dir: Path, options: BuildOptions,
-                    run: ChunkRunner, cache: ExtractionCache, summary: BuildSummary) -> None:
+                    run: ChunkRunner, cache: ExtractionCache, summary: BuildSummary) -> Extracted:
     """Write every record to papers.jsonl, then each merged paper's extraction to extractions.jsonl.
 
     Records of one paper are merged before extracting, so the text extracted (and every
     evidence offset) is the text the graph shows, and a paper whose text an update changed
-    is extracted again. Both files are swapped in only once complete.
+    is extracted again. Both files are swapped in only once complete. Each is read back once
+    at most: papers.jsonl to extract its papers, merged with the later records of theirs that
+    were kept aside while writing it.
     """
     papers_tmp, extractions_tmp = out_dir / f"{PAPERS}.part", out_dir / f"{EXTRACTIONS}.part"
+    seen: set[str] = set()
+    later: dict[str, list[dict]] = defaultdict(list)
     with open(papers_tmp, "w", encoding="utf-8") as handle:
         for paper in papers:
             summary.records += 1
-            write_jsonl_line(handle, paper_to_dict(paper))
+            record = paper_to_dict(paper)
+            line = write_jsonl_line(handle, record)
+            if paper.id in seen:
+                later[paper.id].append(json.loads(line))  # as the file holds it
+            seen.add(paper.id)
+    votes = CorpusVotes()
     with open(extractions_tmp, "w", encoding="utf-8") as handle:
-        merged = merged_papers(papers_tmp)
+        merged = merged_papers(papers_tmp, later)
         for _, record, fresh in extract_papers(merged, extractor, options.batch_size, run, cache):
             handle.write(record + "\n")
+            votes.add_extraction(extraction_from_dict(json.loads(record)))
             summary.papers += 1
             summary.extracted += fresh
     papers_tmp.replace(out_dir / PAPERS)
     extractions_tmp.replace(out_dir / EXTRACTIONS)
+    return Extracted(dict(later), votes)
 
 
-def merged_papers(path: Path) -> Iterator[Paper]:
-    """Each paper of a papers.jsonl file once, in first-seen order, merged with its later records."""
-    seen: set[str] = set()
-    later: dict[str, list[dict]] = defaultdict(list)
-    for record in read_jsonl(path):
-        if record["id"] in seen:
-            later[record["id"]].append(record)
-        seen.add(record["id"])
+def merged_papers(path: Path, later: dict[str, list[dict]] | None = None) -> Iterator[Paper]:
+    """Each paper of a papers.jsonl file once, in first-seen order, merged with its later records.
+
+    Given `later` (what the writer of the file kept aside), the file is read once; without,
+    a first pass finds the later records.
+    """
+    if later is None:
+        seen: set[str] = set()
+        later = defaultdict(list)
+        for record in read_jsonl(path):
+            if record["id"] in seen:
+                later[record["id"]].append(record)
+            seen.add(record["id"])
     for record in first_of_each(read_jsonl(path), lambda r: r["id"]):
         paper = paper_from_dict(record)
         for dup in later.get(paper.id, []):
@@ -145,15 +171,19 @@ def merged_papers(path: Path) -> Iterator[Paper]:
         yield paper
 
 
-def link_tables(out_dir: Path) -> tuple[dict[str, int], AliasTable]:
+def link_tables(out_dir: Path, extracted: Extracted | None = None) -> tuple[dict[str, int], AliasTable]:
     """Resolve the extractions on disk through an alias table and write the graph tables; return their counts.
-    A first pass over the extractions gathers the corpus's votes (one type per name; acronyms
-    defined several ways)."""
-    votes = CorpusVotes.of(extraction_from_dict(d) for d in read_jsonl(out_dir / EXTRACTIONS))
+    The corpus's votes (one type per name; acronyms defined several ways) come from the extract
+    stage, or, without it, from a first pass over the extractions."""
+    if extracted is None:
+        votes = CorpusVotes.of(extraction_from_dict(d) for d in read_jsonl(out_dir / EXTRACTIONS))
+        papers = merged_papers(out_dir / PAPERS)
+    else:
+        votes, papers = extracted.votes, merged_papers(out_dir / PAPERS, extracted.later)
     table = AliasTable(votes)
     builder = TablesBuilder(out_dir / TABLES_DIR)
     extractions = (extraction_from_dict(d) for d in read_jsonl(out_dir / EXTRACTIONS))
-    for paper, extraction in paired(merged_papers(out_dir / PAPERS), extractions):
+    for paper, extraction in paired(papers, extractions):
         builder.add_paper(paper, resolve_extraction(table, extraction))
     return builder.finish(table.entities()), table
 
@@ -263,12 +293,12 @@ def _build_into(inputs: list[Path], out_dir: Path, work: Path, options: BuildOpt
         stack.callback(cache.close)
         run = _runner(options, extractor, stack)
         papers = chain(old, read_papers(inputs, count_issue, exclude=[out_dir, work]))
-        stream_to_files(papers, extractor, work, options, run, cache, summary)
+        extracted = stream_to_files(papers, extractor, work, options, run, cache, summary)
     summary.seconds["read+extract"] = time.perf_counter() - clock
     if summary.papers == 0:
         raise NoInputError(f"no paper could be read from {', '.join(map(str, inputs))}")
 
-    tables = _link(work, summary)
+    tables = _link(work, summary, extracted)
     if options.store:
         from kg.store import load_store_tables
         clock = time.perf_counter()
@@ -279,10 +309,10 @@ def _build_into(inputs: list[Path], out_dir: Path, work: Path, options: BuildOpt
     return summary
 
 
-def _link(out_dir: Path, summary: BuildSummary) -> GraphTables:
+def _link(out_dir: Path, summary: BuildSummary, extracted: Extracted) -> GraphTables:
     """Resolve and link into the graph tables, save the alias table, count what was made."""
     clock = time.perf_counter()
-    counts, table = link_tables(out_dir)
+    counts, table = link_tables(out_dir, extracted)
     table.save(out_dir / ALIASES)
     summary.seconds["resolve+link"] = time.perf_counter() - clock
     summary.entities = Counter({k: n for k, n in counts.items() if k in NODE_LABELS and k != PAPER})

@@ -72,13 +72,17 @@ class CorpusVotes:
         """Whether papers define this acronym with more than one long form."""
         return len(self.expansions.get(match_key(acronym), ())) > 1
 
+    def add_extraction(self, extraction: Extraction) -> None:
+        """Count every mention of one paper."""
+        for mention in extraction.mentions:
+            self.add(mention)
+
     @classmethod
     def of(cls, extractions: Iterable[Extraction]) -> "CorpusVotes":
         """The votes of every mention of `extractions`."""
         votes = cls()
         for extraction in extractions:
-            for mention in extraction.mentions:
-                votes.add(mention)
+            votes.add_extraction(extraction)
         return votes
 
 

@@ -54,9 +54,11 @@ def extraction_record(extraction: Extraction) -> str:
     return json.dumps(extraction_to_dict(extraction), ensure_ascii=False)
 
 
-def write_jsonl_line(handle, record: dict) -> None:
-    """Append one JSON record as a line to an open text file."""
-    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+def write_jsonl_line(handle, record: dict) -> str:
+    """Append one JSON record as a line to an open text file; return the line (no newline)."""
+    line = json.dumps(record, ensure_ascii=False)
+    handle.write(line + "\n")
+    return line
 
 
 def read_jsonl(path: Path) -> Iterator[dict]:

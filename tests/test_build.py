@@ -171,3 +171,29 @@ def test_papers_and_extractions_are_paired_by_id_not_only_by_position():
         with pytest.raises(InternalError, match="disagree"):
             list(paired(papers, wrong))
 
+
+
+_OPENED: list[str] | None = None
+
+
+def _count_opens(event: str, args: tuple) -> None:
+    if event == "open" and _OPENED is not None and isinstance(args[0], (str, Path)):
+        _OPENED.append(Path(args[0]).name)
+
+
+def test_each_file_is_read_once_per_stage(tmp_path):
+    """papers.jsonl is written, read back once to extract and once to link; extractions.jsonl
+    is written once and read once (the corpus votes are gathered while it is written), seen
+    by Python's own audit events for every file opened."""
+    global _OPENED
+    sys.addaudithook(_count_opens)  # (hooks cannot be removed: it only counts while _OPENED is set)
+    _OPENED = []
+    try:
+        summary = _build([SEEDS], tmp_path / "out")
+    finally:
+        opened, _OPENED = _OPENED, None
+    assert summary.records > summary.papers  # the seeds hold records of one paper on two days
+    assert opened.count("papers.jsonl.part") == 2  # written, read to extract
+    assert opened.count("papers.jsonl") == 1  # read to link
+    assert opened.count("extractions.jsonl.part") == 1  # written
+    assert opened.count("extractions.jsonl") == 1  # read to link
