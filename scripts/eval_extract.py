@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.extract import Extractor  # noqa: E402
-from kg.extract.train import NONE_SHIFT, cross_validate, predict  # noqa: E402
+from kg.extract.train import (NONE_SHIFT, cross_validate, external_sequences,  # noqa: E402
+                              predict)
 
 TYPES = ("method", "dataset", "task")
 SETS = ("train", "dev", "train_pwc")
@@ -94,7 +95,8 @@ def cv_section(scorer: ModuleType, shared: Path, rules: bool, shifts: list[float
         report(scorer, "rules alone, lexicon held out by fold",
                cross_validate(rows, folds, learned=False)[0.0], gold)
     chosen = tuple(sorted({NONE_SHIFT, *shifts}))
-    by_shift = cross_validate(rows, folds, shifts=chosen, tagged=tagged)
+    extra = external_sequences(shared, rows) if tagged else []
+    by_shift = cross_validate(rows, folds, shifts=chosen, tagged=tagged, extra=extra)
     for shift in chosen:
         s = scorer.score(by_shift[shift], gold)["all"]
         print(f"none shift {shift}: P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")

@@ -5,7 +5,8 @@ the span tagger (kg/data/tagger.crfsuite) and the decider (kg/data/decider.json)
     .venv/bin/python scripts/train_decider.py [--shared ../shared] [--out kg/data/decider.json]
                                               [--tagger-out kg/data/tagger.crfsuite]
 
-Reads shared/eval/train.jsonl, dev.jsonl and train_pwc.jsonl (452 papers). The papers of
+Reads shared/eval/train.jsonl, dev.jsonl and train_pwc.jsonl (452 papers), and for the
+tagger also SciREX's train abstracts (shared/data/scirex, kg.extract.train.EXTERNAL). The papers of
 each fold of shared/eval/folds.json are read with a lexicon that lacks what only that fold's
 annotations name, and the decider's examples with a tagger trained on the other folds
 (kg.extract.train.cross_fitted), so the decider learns how far to trust a lexicon hit or a
@@ -25,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from kg.extract.decider import MODEL_PATH  # noqa: E402
 from kg.extract.tagger import MODEL_PATH as TAGGER_PATH  # noqa: E402
 from kg.extract.train import (NONE_SHIFT, REGULARISATION, cross_fitted,  # noqa: E402
-                              fit_decider, write_decider)
+                              external_sequences, fit_decider, write_decider)
 from kg.extract.train_tagger import fit_tagger  # noqa: E402
 
 SETS = ("train", "dev", "train_pwc")
@@ -46,10 +47,11 @@ def main() -> int:
         with (a.shared / "eval" / f"{name}.jsonl").open(encoding="utf-8") as fh:
             rows += [json.loads(line) for line in fh if line.strip()]
     folds = json.loads((a.shared / "eval" / "folds.json").read_text())["folds"]
-    examples, sequences = cross_fitted(rows, folds)
+    extra = external_sequences(a.shared, rows)
+    examples, sequences = cross_fitted(rows, folds, extra=extra)
     decider = fit_decider(examples, a.c, a.shift)
     write_decider(decider, a.out)
-    fit_tagger(sequences, a.tagger_out)
+    fit_tagger([*sequences, *extra], a.tagger_out)
     print(f"wrote {a.out} ({len(rows)} papers; {len(decider.entity.weights)} entity and "
           f"{len(decider.role.weights)} role features) and {a.tagger_out}")
     return 0

@@ -267,8 +267,8 @@ def test_colon_definition_and_title_acronym(extractor):
     assert found["Hyperbolic Pairwise Confusion loss"].aliases == ["Hyp-PC"]
 
 
-def test_listed_names_share_a_known_type(extractor):
-    found = run(extractor, "Code models",
+def test_listed_names_share_a_known_type(rules):
+    found = run(rules, "Code models",
                 "We report pass rates on HumanEval, MBPP and QWXZ for three code models.")
     assert {found[n].type for n in ("HumanEval", "MBPP", "QWXZ")} == {"dataset"}
 
@@ -477,8 +477,8 @@ def test_a_technique_named_with_a_class_word_is_named_without_it(extractor):
     assert "Dual Zorb Learning Algorithm" in found
 
 
-def test_learning_setting_inside_a_framework_name_is_a_task(extractor):
-    found = run(extractor,
+def test_learning_setting_inside_a_framework_name_is_a_task(rules):
+    found = run(rules,
                 "SemiPFL: Personalized Semi-Supervised Federated Learning Framework for Edge",
                 "We propose SemiPFL for edge users.")
     assert found["Personalized Semi-Supervised Federated Learning Framework"].type == "method"
@@ -533,8 +533,8 @@ def test_name_something_is_based_on_is_kept(rules):
     assert "QX" not in found
 
 
-def test_data_part_after_a_net_name_makes_it_a_dataset(extractor):
-    found = run(extractor, "Objects", "The agent generalises to exemplars of the same ShapeNetX "
+def test_data_part_after_a_net_name_makes_it_a_dataset(rules):
+    found = run(rules, "Objects", "The agent generalises to exemplars of the same ShapeNetX "
                 "category.")
     assert found["ShapeNetX"].type == "dataset"
 

@@ -26,11 +26,16 @@ from .name_typer import load_typer
 from .normal import norm
 from .pipeline import Extractor
 from .tagger import NO_TAGGER
-from .train_tagger import Sequence, fit_tagger, sequence
+from .train_tagger import Sequence, fit_tagger, sequence, span_sequence
 
+# Another corpus the span tagger also learns from (with its features marked by source): SciREX's
+# train abstracts (Method, Dataset, Task spans of ML papers; measured: the tagger alone
+# +0.015 typed F1 in cross-validation; SciERC and TDMSci added nothing).
+EXTERNAL = (("scirex", Path("data") / "scirex" / "scirex_abstracts_train.jsonl"),)
 REGULARISATION = 1.0  # inverse L2 strength (scikit-learn's C), chosen by cross-validation
 NONE_SHIFT = 0.0  # log-odds taken from "not an entity", chosen by cross-validation
 MIN_WEIGHT = 1e-3  # smaller weights are left out of the shipped file
+TYPES = ("method", "dataset", "task")
 DIGITS = 4
 
 
@@ -127,9 +132,30 @@ def write_decider(decider: Decider, path: Path) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
+def external_sequences(shared: Path, rows: list[dict]) -> list[Sequence]:
+    """The EXTERNAL corpora under `shared` as tagger sequences, read with a lexicon that lacks
+    every name the annotated `rows` give (so they tell the tagger nothing about those)."""
+    out: list[Sequence] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        write_lexicon_without(held_out_forms(rows, []), Path(tmp))
+        reader = Extractor(lexicon_dir=Path(tmp), decider=RULES_ONLY, tagger=NO_TAGGER)
+        for source, rel in EXTERNAL:
+            with (shared / rel).open(encoding="utf-8") as fh:
+                for line in fh:
+                    record = json.loads(line)
+                    paper = paper_of(record)
+                    offset = len(paper.title) + 2  # the abstract's start in paper.text
+                    spans = [((0 if e.get("field") == "title" else offset) + e["start"],
+                              (0 if e.get("field") == "title" else offset) + e["end"], e["type"])
+                             for e in record["entities"] if e["type"] in TYPES]
+                    out.append(span_sequence(reader.rules, reader.nlp.make_doc(paper.text),
+                                             spans, source))
+    return out
+
+
 def cross_fitted(rows: list[dict], folds: dict[str, int],
-                 also_held_out: set[str] = frozenset(), tagged: bool = True
-                 ) -> tuple[list[Example], list[Sequence]]:
+                 also_held_out: set[str] = frozenset(), tagged: bool = True,
+                 extra: list[Sequence] = ()) -> tuple[list[Example], list[Sequence]]:
     """Decider examples and tagger sequences for `rows`, each fold's read as a new paper would
     be: with a lexicon that lacks what only that fold's annotations name (and
     `also_held_out`), and (with `tagged`) a span tagger trained on the other folds. The
@@ -152,7 +178,7 @@ def cross_fitted(rows: list[dict], folds: dict[str, int],
         for k in ks:
             tagger = NO_TAGGER
             if tagged:
-                tagger = str(fit_tagger([s for j in ks if j != k for s in seqs[j]],
+                tagger = str(fit_tagger([*(s for j in ks if j != k for s in seqs[j]), *extra],
                                         Path(tmp) / f"tagger{k}.crfsuite"))
             out += examples(Extractor(lexicon_dir=lexicons[k], decider=RULES_ONLY,
                                       tagger=tagger), parts[k])
@@ -177,7 +203,8 @@ def shift_none(decider: Decider, shift: float) -> Decider:
 
 def cross_validate(rows: list[dict], folds: dict[str, int], c: float = REGULARISATION,
                    learned: bool = True, shifts: tuple[float, ...] = (0.0,),
-                   tagged: bool = True) -> dict[float, dict[str, list[dict]]]:
+                   tagged: bool = True, extra: list[Sequence] = ()
+                   ) -> dict[float, dict[str, list[dict]]]:
     """Predictions for every paper from a decider, span tagger and lexicon fitted on the other
     folds, for each shift of the "none" bias (with `learned` False, from the rules' own
     decisions with that lexicon, for comparison; with `tagged` False, without the tagger)."""
@@ -192,10 +219,10 @@ def cross_validate(rows: list[dict], folds: dict[str, int], c: float = REGULARIS
             write_lexicon_without(held_out, lexicon)
             decider, tagger = None, NO_TAGGER
             if learned:
-                train_examples, seqs = cross_fitted(train, folds, held_out, tagged)
+                train_examples, seqs = cross_fitted(train, folds, held_out, tagged, extra)
                 decider = fit_decider(train_examples, c, 0.0)
                 if tagged:
-                    tagger = str(fit_tagger(seqs, Path(tmp) / "tagger.crfsuite"))
+                    tagger = str(fit_tagger([*seqs, *extra], Path(tmp) / "tagger.crfsuite"))
             for shift in shifts:
                 model = Path(tmp) / f"decider{shift}.json"
                 if decider is not None:

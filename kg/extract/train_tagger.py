@@ -74,6 +74,23 @@ def sequence(rules: ProposeComponent, doc: Doc, entities: list[dict]) -> Sequenc
     return Sequence(token_features(view, lexicon, kept), gold_tags(view, entities))
 
 
+def span_sequence(rules: ProposeComponent, doc: Doc, spans: list[tuple[int, int, str]],
+                  source: str) -> Sequence:
+    """The tagger's input for a paper of another corpus, annotated by character spans
+    (`start`, `end`, type) into the doc's text, to other people's guidelines: every feature is
+    doubled by a copy marked with the `source`, so what is peculiar to those guidelines goes
+    to the marked copies, which never fire on our own papers."""
+    view, lexicon, kept, _ = rules.candidates(doc, learned=True)
+    tags = [OUTSIDE] * len(view.texts)
+    for start, end, label in spans:
+        tokens = [i for i, at in enumerate(view.starts)
+                  if at >= start and at + len(view.texts[i]) <= end]
+        if tokens and all(tags[i] == OUTSIDE for i in tokens):
+            tags[tokens[0]:tokens[-1] + 1] = [f"B-{label}"] + [f"I-{label}"] * (len(tokens) - 1)
+    features = [[*f, *(f"{source}|{x}" for x in f)] for f in token_features(view, lexicon, kept)]
+    return Sequence(features, tags)
+
+
 def fit_tagger(sequences: list[Sequence], path: Path) -> Path:
     """Train a CRF on `sequences` and write it to `path`."""
     import pycrfsuite
