@@ -151,10 +151,9 @@ class SpanTagger:
         and its belief in each one's exact span, and return the tagged spans the rules did
         not propose."""
         found = merge_tagged(view, kept, self.spans(view, lexicon, kept))
-        if view.texts:
-            for cand in (*kept, *found):
-                cand.belief = max(self._span_belief(cand.start, cand.end, len(view.texts), t)
-                                  for t in self._types)
+        for cand in (*kept, *found):  # (none in an empty doc, which was not tagged)
+            cand.belief = max(self._span_belief(cand.start, cand.end, len(view.texts), t)
+                              for t in self._types)
         return found
 
     def _span_belief(self, start: int, end: int, n: int, label: str) -> float:
