@@ -1,14 +1,19 @@
-"""The examples in docstrings run."""
+"""The examples in docstrings run: every module of the package that has one."""
 from __future__ import annotations
 
 import doctest
 import importlib
+from pathlib import Path
 
 import pytest
 
-MODULES = ["kg.api", "kg.analyse.central", "kg.analyse.communities", "kg.analyse.example", "kg.analyse.paths",
-           "kg.analyse.similar", "kg.analyse.trends", "kg.extract.assemble", "kg.extract.decider",
-           "kg.extract.wordlists"]
+PACKAGE = Path(__file__).resolve().parents[1] / "kg"
+MODULES = sorted(".".join(("kg", *path.relative_to(PACKAGE).with_suffix("").parts))
+                 for path in PACKAGE.rglob("*.py") if ">>> " in path.read_text(encoding="utf-8"))
+
+
+def test_modules_with_examples_are_found() -> None:
+    assert {"kg.api", "kg.extract.tagger", "kg.view.subgraph"} <= set(MODULES)
 
 
 @pytest.mark.parametrize("name", MODULES)

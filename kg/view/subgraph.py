@@ -17,7 +17,7 @@ DEFAULT_MAX_NODES = 3000  # interactions stay under half a second up to here (be
 class Selection:
     """The subgraph to draw and how it relates to the graph it came from."""
 
-    graph: nx.MultiDiGraph  # a read-only view of the input graph
+    graph: nx.MultiDiGraph  # the input graph itself, or the part drawn in the input graph's order
     total_nodes: int
     total_edges: int
     cut: bool
@@ -128,4 +128,23 @@ def select(graph: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, top
     cut = max_nodes is not None and view.number_of_nodes() > max_nodes
     if cut:
         view = view.subgraph(_capped(view, max_nodes))
-    return Selection(view, graph.number_of_nodes(), graph.number_of_edges(), cut)
+    drawn = graph if view is graph else in_graph_order(graph, set(view))
+    return Selection(drawn, graph.number_of_nodes(), graph.number_of_edges(), cut)
+
+
+def in_graph_order(graph: nx.MultiDiGraph, nodes: set[str]) -> nx.MultiDiGraph:
+    """The subgraph of `graph` on `nodes` as a new graph whose nodes and edges keep `graph`'s
+    order. (A networkx subgraph view of a small node set iterates that set, in an order that
+    changes with PYTHONHASHSEED, and the page's layout and communities would change with it.)
+
+    >>> g = nx.MultiDiGraph([("p1", "m"), ("p2", "m"), ("p3", "d")])
+    >>> h = in_graph_order(g, {"m", "p2", "p1"})
+    >>> list(h), list(h.edges())
+    (['p1', 'm', 'p2'], [('p1', 'm'), ('p2', 'm')])
+    """
+    out = nx.MultiDiGraph()
+    out.graph.update(graph.graph)
+    out.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n in nodes)
+    out.add_edges_from((u, v, k, d) for u in out for v, keyed in graph.adj[u].items() if v in nodes
+                       for k, d in keyed.items())
+    return out
