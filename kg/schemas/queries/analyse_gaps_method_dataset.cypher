@@ -5,15 +5,18 @@
 // of both ends, log(n/k)/log(n) for an entity sharing papers with k of the n entities; an end below
 // 0.5 is generic, and pairs with fewer generic ends come first. `support` says "sentence" or
 // "co-mention only"; `co_mentioned` counts papers already naming both in one abstract (0: never).
-// Unlike kg analyze, neighbours that only the pair's own papers give it are counted too.
+// As in kg analyze, a neighbour counts only beyond the pair's own papers: some paper names it with the
+// method and not the other end, and some paper names it with the other end and not the method.
 // Through-paper patterns grow fast around hub entities: on large graphs keep $top small.
 // Parameters: $top (rows).
 MATCH (n)
 WHERE n:Method OR n:Dataset OR n:Task
 WITH count(n) AS entities
-MATCH (m:Method)<-[:PROPOSES|USES|EVALUATES_ON|ADDRESSES]-(:Paper)-[:PROPOSES|USES|EVALUATES_ON|ADDRESSES]->(z)
-      <-[:PROPOSES|USES|EVALUATES_ON|ADDRESSES]-(:Paper)-[:PROPOSES|USES|EVALUATES_ON|ADDRESSES]->(x:Dataset)
+MATCH (m:Method)<-[:PROPOSES|USES|EVALUATES_ON|ADDRESSES]-(p1:Paper)-[:PROPOSES|USES|EVALUATES_ON|ADDRESSES]->(z)
+      <-[:PROPOSES|USES|EVALUATES_ON|ADDRESSES]-(p2:Paper)-[:PROPOSES|USES|EVALUATES_ON|ADDRESSES]->(x:Dataset)
 WHERE z <> m AND z <> x
+  AND NOT EXISTS { MATCH (p1)-[:PROPOSES|USES|EVALUATES_ON|ADDRESSES]->(x) }
+  AND NOT EXISTS { MATCH (p2)-[:PROPOSES|USES|EVALUATES_ON|ADDRESSES]->(m) }
   AND NOT EXISTS { MATCH (m)-[tried:EVALUATED_ON]->(x) WHERE tried.n_sentence > 0 }
 WITH DISTINCT entities, m, x, z
 CALL (z) {
