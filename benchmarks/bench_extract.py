@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Extraction speed and peak memory on the dev seed papers repeated to N papers.
 
-    .venv/bin/python benchmarks/bench_extract.py [-n 20000] [--batch-size 256]
+    .venv/bin/python benchmarks/bench_extract.py [-n 20000] [--batch-size 256] [--fast]
 """
 from __future__ import annotations
 
@@ -39,10 +39,11 @@ def main() -> int:
     ap.add_argument("-n", type=int, default=20000, help="number of papers")
     ap.add_argument("--batch-size", type=int, default=256)
     ap.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "eval" / "dev.jsonl")
+    ap.add_argument("--fast", action="store_true", help="the fast pipeline (no span tagger)")
     a = ap.parse_args()
     papers = seed_papers(a.dev, a.n)
     t0 = time.perf_counter()
-    extractor = Extractor()
+    extractor = Extractor(fast=a.fast)
     load = time.perf_counter() - t0
     t0 = time.perf_counter()
     mentions = sum(len(e.mentions) for e in extractor.extract_stream(

@@ -56,6 +56,7 @@ class BuildOptions:
     user_lexicon: Path | None = None
     update: bool = False  # add the inputs to the papers the build in OUT already has
     dask: str | None = None  # a scheduler address, or "local" for a local cluster
+    fast: bool = False  # extract without the span tagger (Extractor's `fast`)
 
 
 def progress(iterable: Iterable, desc: str) -> Iterable:
@@ -242,8 +243,8 @@ def _runner(options: BuildOptions, extractor: Extractor, stack: ExitStack) -> Ch
     """A Dask runner when asked for one, else the local one."""
     if options.dask:
         return stack.enter_context(dask_runner(options.dask, options.batch_size, options.user_lexicon,
-                                               local_workers=options.workers))
-    runner = LocalRunner(extractor, options.batch_size, options.workers, options.user_lexicon)
+                                               local_workers=options.workers, fast=options.fast))
+    runner = LocalRunner(extractor, options.batch_size, options.workers, options.user_lexicon, options.fast)
     stack.callback(runner.close)
     return runner
 
@@ -279,7 +280,7 @@ def _build_into(inputs: list[Path], out_dir: Path, work: Path, options: BuildOpt
     """The build itself: read out_dir's earlier records and cache, write everything into work."""
     summary = BuildSummary()
     clock = time.perf_counter()
-    extractor = Extractor(options.user_lexicon)
+    extractor = Extractor(options.user_lexicon, fast=options.fast)
     old = previous_records(out_dir) if options.update else iter(())
     all_inputs = (_recorded_inputs(out_dir / MANIFEST) if options.update else []) + inputs
     _write_manifest(work, all_inputs, "extracting")
@@ -341,10 +342,10 @@ def _write_graph_views(tables: GraphTables, out_dir: Path, options: BuildOptions
 
 
 def extract_file(inputs: list[Path], out: Path, batch_size: int, user_lexicon: Path | None,
-                 on_issue: IssueSink, explain: bool = False) -> int:
+                 on_issue: IssueSink, explain: bool = False, fast: bool = False) -> int:
     """Read and extract inputs into one JSON-lines file of extractions; return the paper count.
-    With `explain`, every entity carries a `why` line."""
-    extractor = Extractor(user_lexicon, explain=explain)
+    With `explain`, every entity carries a `why` line; `fast` extracts without the span tagger."""
+    extractor = Extractor(user_lexicon, explain=explain, fast=fast)
     n = 0
     with atomic_file(out) as tmp, open(tmp, "w", encoding="utf-8") as handle:
         papers = unique_papers(read_papers(inputs, on_issue, exclude=[out]))

@@ -32,9 +32,10 @@ class LocalRunner:
     """Extract in this process, or across `workers` processes once a chunk is large enough to pay."""
 
     def __init__(self, extractor: Extractor, batch_size: int, workers: int,
-                 user_lexicon: Path | None = None) -> None:
+                 user_lexicon: Path | None = None, fast: bool = False) -> None:
         self.extractor, self.batch_size, self.workers = extractor, batch_size, workers
         self._lexicon = str(user_lexicon) if user_lexicon else None
+        self._fast = fast
         self._pool: ProcessPoolExecutor | None = None
 
     def __call__(self, chunk: list[Paper]) -> list[Extraction]:
@@ -46,7 +47,7 @@ class LocalRunner:
                                              initializer=end_with_parent, initargs=(os.getpid(),))
         parts = split(chunk, self.workers)
         results = self._pool.map(extract_partition, parts, [self.batch_size] * len(parts),
-                                 [self._lexicon] * len(parts))
+                                 [self._lexicon] * len(parts), [self._fast] * len(parts))
         return [e for part in results for e in part]
 
     def close(self) -> None:
@@ -74,19 +75,20 @@ def split(items: list, n: int) -> list[list]:
 
 
 @lru_cache(maxsize=4)
-def _worker_extractor(user_lexicon: str | None) -> Extractor:
+def _worker_extractor(user_lexicon: str | None, fast: bool = False) -> Extractor:
     """One extractor per worker process, loaded on its first task and kept."""
-    return Extractor(Path(user_lexicon) if user_lexicon else None)
+    return Extractor(Path(user_lexicon) if user_lexicon else None, fast=fast)
 
 
-def extract_partition(papers: list[Paper], batch_size: int, user_lexicon: str | None) -> list[Extraction]:
+def extract_partition(papers: list[Paper], batch_size: int, user_lexicon: str | None,
+                      fast: bool = False) -> list[Extraction]:
     """A worker's task (process pool or Dask): extract one partition with the worker's own extractor."""
-    return list(_worker_extractor(user_lexicon).extract_stream(papers, batch_size=batch_size))
+    return list(_worker_extractor(user_lexicon, fast).extract_stream(papers, batch_size=batch_size))
 
 
 @contextmanager
 def dask_runner(address: str, batch_size: int, user_lexicon: Path | None,
-                local_workers: int = 2) -> Iterator[ChunkRunner]:
+                local_workers: int = 2, fast: bool = False) -> Iterator[ChunkRunner]:
     """Run each chunk as one Dask task per worker; `address` "local" starts a LocalCluster."""
     from dask.distributed import Client, LocalCluster
     cluster = LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True,
@@ -100,7 +102,7 @@ def dask_runner(address: str, batch_size: int, user_lexicon: Path | None,
     def run(chunk: list[Paper]) -> list[Extraction]:
         parts = split(chunk, len(client.scheduler_info()["workers"]))
         futures = client.map(extract_partition, parts, [batch_size] * len(parts), [lexicon] * len(parts),
-                             pure=False)
+                             [fast] * len(parts), pure=False)
         return [e for part in client.gather(futures) for e in part]
 
     try:

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Train the extractor's learned parts from the annotated papers and write the shipped models:
-the span tagger (kg/data/tagger.crfsuite) and the decider (kg/data/decider.json).
+the span tagger (kg/data/tagger.crfsuite), the decider (kg/data/decider.json), and the decider
+of the fast pipeline, which runs no tagger (kg/data/decider_fast.json).
 
     .venv/bin/python scripts/train_decider.py [--shared ../shared] [--out kg/data/decider.json]
                                               [--tagger-out kg/data/tagger.crfsuite]
+                                              [--fast-out kg/data/decider_fast.json]
 
 Reads shared/eval/train.jsonl, dev.jsonl and train_pwc.jsonl (452 papers), and for the
 tagger also SciREX's train abstracts (shared/data/scirex, kg.extract.train.EXTERNAL). The papers of
@@ -23,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.extract.decider import MODEL_PATH  # noqa: E402
+from kg.extract.decider import FAST_MODEL_PATH, MODEL_PATH  # noqa: E402
 from kg.extract.tagger import MODEL_PATH as TAGGER_PATH  # noqa: E402
 from kg.extract.train import (NONE_SHIFT, REGULARISATION, cross_fitted,  # noqa: E402
                               external_sequences, fit_decider, write_decider)
@@ -38,6 +40,7 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--tagger-out", type=Path, default=TAGGER_PATH)
+    ap.add_argument("--fast-out", type=Path, default=FAST_MODEL_PATH)
     ap.add_argument("--c", type=float, default=REGULARISATION, help="inverse L2 strength")
     ap.add_argument("--shift", type=float, default=NONE_SHIFT,
                     help="log-odds taken from 'not an entity'")
@@ -52,8 +55,10 @@ def main() -> int:
     decider = fit_decider(examples, a.c, a.shift)
     write_decider(decider, a.out)
     fit_tagger([*sequences, *extra], a.tagger_out)
+    untagged, _ = cross_fitted(rows, folds, tagged=False)
+    write_decider(fit_decider(untagged, a.c, a.shift), a.fast_out)
     print(f"wrote {a.out} ({len(rows)} papers; {len(decider.entity.weights)} entity and "
-          f"{len(decider.role.weights)} role features) and {a.tagger_out}")
+          f"{len(decider.role.weights)} role features), {a.tagger_out} and {a.fast_out}")
     return 0
 
 

@@ -73,6 +73,22 @@ def test_extract_output_scores_with_the_shared_scorer(tmp_path: Path) -> None:
     assert json.loads(score.stdout)["all"]["f1"] > 0.3
 
 
+def test_fast_extraction_runs_its_own_model_without_the_tagger(tmp_path: Path) -> None:
+    """`--fast` pairs no span tagger with the decider trained for that, and says so in the
+    extractor version (so a cache never mixes the two); it still scores far above chance."""
+    dev = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+    runs = {}
+    for mode in ("full", "fast"):
+        out = tmp_path / f"{mode}.jsonl"
+        assert kg("extract", str(dev), "-o", str(out), *(["--fast"] if mode == "fast" else [])).returncode == 0
+        score = subprocess.run([sys.executable, str(dev.parent / "score.py"), str(out), str(dev), "--json"],
+                               capture_output=True, text=True, check=True)
+        versions = {json.loads(line)["extractor"] for line in out.read_text().splitlines()}
+        runs[mode] = (json.loads(score.stdout)["all"]["f1"], versions)
+    assert len(runs["fast"][1]) == 1 and runs["fast"][1] != runs["full"][1]
+    assert runs["fast"][0] > 0.6 and runs["full"][0] > 0.6
+
+
 def test_unreadable_inputs_fail_with_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.bin"
     bad.write_bytes(b"\x00\x01\x02 not a paper listing")

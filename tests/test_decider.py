@@ -13,7 +13,7 @@ import pytest
 from kg.errors import ModelError
 from kg.extract import Extractor
 from kg.extract.decide import RULES_ONLY
-from kg.extract.decider import MODEL_PATH, LinearModel, load_decider
+from kg.extract.decider import FAST_MODEL_PATH, MODEL_PATH, LinearModel, load_decider
 from kg.extract.tagger import MODEL_PATH as TAGGER_PATH
 from kg.extract.tagger import NO_TAGGER, SpanTagger
 from kg.extract.train import examples, fit_decider, predict, write_decider
@@ -128,15 +128,24 @@ def test_explain_names_the_features_behind_a_decision():
 
 def test_the_shipped_models_are_what_the_training_script_makes(tmp_path):
     rebuilt, tagger = tmp_path / "decider.json", tmp_path / "tagger.crfsuite"
+    fast = tmp_path / "decider_fast.json"
     script = Path(__file__).resolve().parents[1] / "scripts" / "train_decider.py"
     done = subprocess.run([sys.executable, str(script), "--shared", str(SHARED), "--out",
-                           str(rebuilt), "--tagger-out", str(tagger)],
+                           str(rebuilt), "--tagger-out", str(tagger), "--fast-out", str(fast)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     same_tagger = tagger.read_bytes() == TAGGER_PATH.read_bytes()  # (no byte diff printed)
     assert same_tagger, "kg/data/tagger.crfsuite is stale: run scripts/train_decider.py"
     same_decider = rebuilt.read_bytes() == MODEL_PATH.read_bytes()
     assert same_decider, "kg/data/decider.json is stale: run scripts/train_decider.py"
+    same_fast = fast.read_bytes() == FAST_MODEL_PATH.read_bytes()
+    assert same_fast, "kg/data/decider_fast.json is stale: run scripts/train_decider.py"
+
+
+def test_the_fast_extractor_loads_no_tagger_and_its_own_decider():
+    fast = Extractor(fast=True)
+    assert fast.rules.tagger is None and Path(fast.decider) == FAST_MODEL_PATH
+    assert Extractor().rules.tagger is not None
 
 
 def test_a_missing_model_file_is_named_with_the_fix(tmp_path):

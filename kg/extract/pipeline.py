@@ -17,6 +17,7 @@ from kg.model import Extraction, Mention, Paper
 
 from .decide import RESULT_KEY, RULES_ONLY
 from .propose import ProposeComponent
+from .decider import FAST_MODEL_PATH as FAST_DECIDER_PATH
 from .decider import MODEL_PATH as DECIDER_PATH
 from .lexicon import BUILTIN_DIR, lexicon_files
 from .name_typer import MODEL_PATH as TYPER_PATH
@@ -43,14 +44,18 @@ class Extractor:
     `lexicon_dir` replaces the built-in lexicon folder (evaluation holds entries out this way);
     `decider` replaces the shipped model file, or is "rules" for the rules' own decisions;
     `tagger` replaces the shipped span tagger, or is "none" for no tagger;
-    `explain` gives every mention a `why` line (which component decided, on what evidence).
+    `explain` gives every mention a `why` line (which component decided, on what evidence);
+    `fast` runs without the span tagger, with the decider trained for that (about 1.7 times the
+    papers a second, a little lower F1: README "Extraction").
     """
 
     def __init__(self, user_lexicon_dir: Path | None = None,
                  lexicon_dir: Path | None = None, decider: str | Path = "",
-                 explain: bool = False, tagger: str | Path = "") -> None:
+                 explain: bool = False, tagger: str | Path = "", fast: bool = False) -> None:
         self.user_lexicon_dir = Path(user_lexicon_dir) if user_lexicon_dir else None
         self.lexicon_dir = Path(lexicon_dir) if lexicon_dir else None
+        if fast:
+            tagger, decider = NO_TAGGER, decider or FAST_DECIDER_PATH
         self.decider = str(decider)
         self.tagger = str(tagger)
         self.explain = explain
