@@ -16,7 +16,7 @@ from kg.extract.decide import RULES_ONLY
 from kg.extract.decider import FAST_MODEL_PATH, MODEL_PATH, LinearModel, load_decider
 from kg.extract.tagger import MODEL_PATH as TAGGER_PATH
 from kg.extract.tagger import NO_TAGGER, SpanTagger
-from kg.extract.train import examples, fit_decider, predict, write_decider
+from kg.extract.train import examples, fit_decider, paper_of, predict, write_decider
 from kg.extract.train_tagger import fit_tagger, sequence
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -82,8 +82,8 @@ def test_training_twice_gives_the_same_bytes(slice_examples, tmp_path):
 def slice_tagger(tmp_path_factory):
     rows = _rows("train.jsonl")
     reader = _untagged(decider=RULES_ONLY)
-    seqs = [sequence(reader.rules, reader.nlp.make_doc(f"{r['title']}\n\n{r['abstract']}"),
-                     r["entities"]) for r in rows[:150]]
+    seqs = [sequence(reader.rules, reader.nlp.make_doc(paper_of(r).text), r["entities"])
+            for r in rows[:150]]
     path = tmp_path_factory.mktemp("tagger") / "tagger.crfsuite"
     return rows[150:], seqs, fit_tagger(seqs, path)
 
@@ -93,8 +93,7 @@ def test_a_tagger_trained_on_a_slice_finds_entities_in_unseen_papers(slice_tagge
     reader, tagger = _untagged(decider=RULES_ONLY), SpanTagger(path)
     pred = {}
     for r in test:
-        view, lexicon, kept, _ = reader.rules.candidates(
-            reader.nlp.make_doc(f"{r['title']}\n\n{r['abstract']}"))
+        view, lexicon, kept, _ = reader.rules.rule_candidates(reader.nlp.make_doc(paper_of(r).text))
         pred[str(r["id"])] = [{"type": t, "name": view.text_of(s, e), "role": "used"}
                               for s, e, t in tagger.spans(view, lexicon, kept)]
     scores = _scorer().score(pred, {str(r["id"]): r["entities"] for r in test})
@@ -146,6 +145,7 @@ def test_the_fast_extractor_loads_no_tagger_and_its_own_decider():
     fast = Extractor(fast=True)
     assert fast.rules.tagger is None and Path(fast.decider) == FAST_MODEL_PATH
     assert Extractor().rules.tagger is not None
+    assert Extractor(decider=RULES_ONLY).rules.tagger is None  # the rules decide: never tagged
 
 
 def test_a_missing_model_file_is_named_with_the_fix(tmp_path):

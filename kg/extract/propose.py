@@ -43,9 +43,9 @@ class ProposeComponent:
     def proposals(self, doc: Doc, learned: bool = True) -> tuple[DocView, list[Proposal]]:
         """What the rules propose in one doc, one Proposal per group of candidates (with
         `learned`, also the candidates only the decider can judge)."""
-        view, lexicon, kept, title = self.candidates(doc, learned)
+        view, lexicon, kept, title = self.rule_candidates(doc, learned)
         if learned and self.tagger is not None:
-            kept += self.tagger.candidates(view, lexicon, kept)
+            kept += self.tagger.tag(view, lexicon, kept)
             kept.sort(key=lambda c: c.start)
         names.share_list_types(view, kept)
         roles.mark_proposed(view, kept)
@@ -53,7 +53,7 @@ class ProposeComponent:
         proposals = (assemble.propose(view, g) for g in assemble.group(kept))
         return view, assemble.join_initialisms([p for p in proposals if p is not None])
 
-    def candidates(self, doc: Doc, learned: bool = True
+    def rule_candidates(self, doc: Doc, learned: bool = True
                    ) -> tuple[DocView, list[tuple[int, int, LexiconEntry]], list[Candidate],
                               Candidate | None]:
         """The doc's view, its lexicon matches, the rules' non-overlapping candidates in text
@@ -90,10 +90,13 @@ class ProposeComponent:
 def make_propose_component(nlp: Language, name: str, user_lexicon_dir: str, lexicon_dir: str,
                            learned_spans: bool, tagger: str) -> ProposeComponent:
     """spaCy factory: the built-in lexicon (or a replacement folder) plus the user's folder,
-    and the shipped span tagger (or another model file, or none)."""
+    and the shipped span tagger (or another model file, or none). Without `learned_spans` (the
+    rules decide) the tagger never runs, so only a model file named outright is loaded (for
+    training, which calls `proposals` with `learned`)."""
     builtin = Path(lexicon_dir) if lexicon_dir else BUILTIN_DIR
     entries = load_lexicon(Path(user_lexicon_dir) if user_lexicon_dir else None, builtin)
-    model = None if tagger == NO_TAGGER else SpanTagger(Path(tagger) if tagger else TAGGER_PATH)
+    unused = tagger == NO_TAGGER or (not tagger and not learned_spans)
+    model = None if unused else SpanTagger(Path(tagger) if tagger else TAGGER_PATH)
     return ProposeComponent(nlp, entries, learned_spans, model)
 
 

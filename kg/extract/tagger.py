@@ -145,8 +145,8 @@ class SpanTagger:
             return []
         return spans_of(self._tagger.tag(token_features(view, lexicon, candidates)), view.texts)
 
-    def candidates(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
-                   kept: list[Candidate]) -> list[Candidate]:
+    def tag(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
+            kept: list[Candidate]) -> list[Candidate]:
         """Tag one doc: mark the rules' candidates with the tagger's reading (merge_tagged)
         and its belief in each one's exact span, and return the tagged spans the rules did
         not propose."""

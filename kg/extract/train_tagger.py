@@ -70,7 +70,7 @@ def _match_end(keys: list[str], tags: list[str], i: int, target: str) -> int:
 
 def sequence(rules: ProposeComponent, doc: Doc, entities: list[dict]) -> Sequence:
     """The tagger's input for one annotated paper, read by `rules` (with their lexicon)."""
-    view, lexicon, kept, _ = rules.candidates(doc, learned=True)
+    view, lexicon, kept, _ = rules.rule_candidates(doc, learned=True)
     return Sequence(token_features(view, lexicon, kept), gold_tags(view, entities))
 
 
@@ -80,7 +80,7 @@ def span_sequence(rules: ProposeComponent, doc: Doc, spans: list[tuple[int, int,
     (`start`, `end`, type) into the doc's text, to other people's guidelines: every feature is
     doubled by a copy marked with the `source`, so what is peculiar to those guidelines goes
     to the marked copies, which never fire on our own papers."""
-    view, lexicon, kept, _ = rules.candidates(doc, learned=True)
+    view, lexicon, kept, _ = rules.rule_candidates(doc, learned=True)
     tags = [OUTSIDE] * len(view.texts)
     for start, end, label in spans:
         tokens = [i for i, at in enumerate(view.starts)
