@@ -61,6 +61,30 @@ def test_plural_acronym_and_inverted_definitions(extractor):
     assert len(lion) == 1 and "EvoLved Sign Momentum" in [lion[0].name, *lion[0].aliases]
 
 
+@pytest.mark.parametrize("long, short", [("Mirror descent", "MD"), ("Maximum Mean Discrepancy", "MMD"),
+                                         ("Multiple Instance Learning", "MIL"),
+                                         ("large language models", "LLMs"), ("large language model", "LLM")])
+def test_acronyms_of_roman_numeral_letters_are_defined(rules, long, short):
+    """MD, MMD, MIL and LLM are spelled with letters that are Roman numerals; they are acronyms
+    all the same (an enumerator "(iv)" is not)."""
+    found = run(rules, "Study", f"We rely on {long} ({short}) throughout. Then {short} is tuned. "
+                                "Steps (ii) and (iv) follow.")
+    entity = found[long]
+    assert short in entity.aliases and short not in found
+    assert not any(m.name.lower() in ("ii", "iv") for m in found.values())
+
+
+def test_undefined_short_names_join_the_name_their_capitals_or_parts_spell(extractor):
+    """A short name the paper never defines joins the one name whose initials it spells, a
+    hyphenated word counting once ("SRPO") or only its capitals counting ("OptCS")."""
+    found = run(extractor, "Optimized Conformal Selection: selective inference",
+                "This paper presents OptCS, a general framework. We then propose Self-Improving "
+                "Robust Preference Optimization, and SRPO outperforms DPO.")
+    assert "OptCS" in found["Optimized Conformal Selection"].aliases and "OptCS" not in found
+    assert "SRPO" in found["Self-Improving Robust Preference Optimization"].aliases
+    assert "SRPO" not in found
+
+
 def test_long_form_in_parentheses_before_the_acronym(extractor):
     found = run(extractor, "Optimizers",
                 "We analyse the (Evolved Sign Momentum) Lion optimizer on image classification.")

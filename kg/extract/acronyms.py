@@ -14,7 +14,9 @@ from .docview import DocView
 from .words import FUNCTION_WORDS, NAME_STOPWORDS, NOUN_ING
 
 _SHORT_RE = re.compile(r"^[A-Za-z0-9][\w.+\-&/^]{0,14}$")
-_ROMAN = re.compile(r"^[ivxlcdm]+$", re.I)
+# An enumerator's Roman numeral, i to xxxix, or one of the letters that are Roman numerals alone;
+# MD, MIL, LLM and MMD are acronyms made of such letters, not numbers.
+_ROMAN = re.compile(r"^(?:x{0,3}(?:ix|iv|v?i{0,3})|[lcdm])$", re.I)
 _LONG_BREAKS = frozenset(",;:()[]{}\"'“”!?")
 MAX_INNER_TOKENS = 10
 
@@ -50,7 +52,12 @@ def find_acronyms(view: DocView) -> list[Acronym]:
 
 
 def is_short_form(text: str) -> bool:
-    """Looks like an acronym: short, starts alphanumeric, has a capital, is no plain word."""
+    """Looks like an acronym: short, starts alphanumeric, has a capital, is no plain word and
+    no enumerator's Roman numeral.
+
+    >>> [is_short_form(t) for t in ("MD", "LLM", "MIL", "IV", "XII", "Adam", "BERT")]
+    [True, True, True, False, False, False, True]
+    """
     if not _SHORT_RE.match(text) or text.lower() in NAME_STOPWORDS:
         return False
     caps = sum(c.isupper() for c in text)

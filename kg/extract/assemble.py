@@ -104,23 +104,33 @@ def to_mention(view: DocView, proposal: Proposal, etype: str, proposed: bool) ->
                    view.text[start:end], start, end)
 
 
-def initials(name: str) -> str:
-    """The letters an acronym of a multi-word name would take ("long short-term memory" ->
-    "LSTM"), or "" for a single word.
+def initials(name: str) -> set[str]:
+    """The letters an acronym of a multi-word name would take, with each hyphenated part a word
+    or each hyphenated word one ("long short-term memory" -> LSTM or LSM), none for one word.
 
-    >>> initials("long short-term memory"), initials("Pairwise Proximal Policy Optimization")
-    ('LSTM', 'PPPO')
+    >>> sorted(initials("long short-term memory"))
+    ['LSM', 'LSTM']
+    >>> sorted(initials("Self-Improving Robust Preference Optimization"))
+    ['SIRPO', 'SRPO']
+    >>> initials("Adam")
+    set()
     """
-    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
-    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
+    keys = set()
+    for words in (name.replace("-", " ").split(), name.split()):
+        words = [w for w in words if w[:1].isalpha()]
+        if len(words) > 1:
+            keys.add("".join(w[0] for w in words).upper())
+    return keys
 
 
-def spelled_out(acronym: str) -> str:
-    """An acronym's letters with a digit repeating the letter before it ("P3O" -> "PPPO",
-    "A2C" -> "AAC"), upper case, hyphens dropped.
+def spelled_out(acronym: str) -> set[str]:
+    """What an acronym's letters may spell: all its letters with a digit repeating the letter
+    before it ("P3O" -> PPPO, "A2C" -> AAC), upper case, hyphens dropped; and for a name of
+    words run together, its capitals alone ("OptCS" -> OCS, as in "Optimized Conformal
+    Selection").
 
-    >>> spelled_out("P3O"), spelled_out("O-DICE"), spelled_out("GPT-4")
-    ('PPPO', 'ODICE', 'GPT')
+    >>> spelled_out("P3O"), spelled_out("O-DICE"), spelled_out("GPT-4"), sorted(spelled_out("OptCS"))
+    ({'PPPO'}, {'ODICE'}, {'GPT'}, ['OCS', 'OPTCS'])
     """
     out, prev = "", ""
     for ch in acronym:
@@ -129,7 +139,9 @@ def spelled_out(acronym: str) -> str:
         elif ch.isalpha():
             out += ch.upper()
         prev = ch
-    return out
+    capitals = "".join(ch for ch in acronym if ch.isupper())
+    mixed = any(ch.islower() for ch in acronym) and len(capitals) > 1
+    return {out, capitals} if mixed and acronym[0].isupper() else {out}
 
 
 def join_initialisms(proposals: list["Proposal"]) -> list["Proposal"]:
@@ -139,8 +151,7 @@ def join_initialisms(proposals: list["Proposal"]) -> list["Proposal"]:
     by_initials: dict[str, list[Proposal]] = {}
     for p in proposals:
         for form in {p.name, *p.aliases}:
-            key = initials(form)
-            if len(key) > 1:
+            for key in initials(form):
                 by_initials.setdefault(key, []).append(p)
     out = []
     for p in proposals:
@@ -148,7 +159,8 @@ def join_initialisms(proposals: list["Proposal"]) -> list["Proposal"]:
                 or any(" " in a for a in p.aliases)):
             out.append(p)
             continue
-        owners = {id(q): q for q in by_initials.get(spelled_out(p.name), []) if q is not p}
+        owners = {id(q): q for key in spelled_out(p.name) for q in by_initials.get(key, [])
+                  if q is not p}
         if len(owners) != 1:
             out.append(p)
             continue
