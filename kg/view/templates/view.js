@@ -72,7 +72,11 @@
                  timings: timings, select: selectNode, labelBoxes: labelBoxes, shownIds: shownIds,
                  colourAt: colourAt, edgePoint: edgePoint };
   window.kgView = view;
-  network.once("afterDrawing", function () { view.drawn = true; view.drawnAt = performance.now(); });
+  network.once("afterDrawing", function () {
+    if (!(KG_META.focus && byId.has(KG_META.focus))) keepLabelsInView();  // a focus stays zoomed in
+    view.drawn = true;
+    view.drawnAt = performance.now();
+  });
 
   function el(tag, className, text) {
     const e = document.createElement(tag);
@@ -569,7 +573,28 @@
     placeOverview(mode === "overview");
     applyVisibility();
     network.fit(FIT);
+    network.once("afterDrawing", keepLabelsInView);
     timed("mode", start);
+  }
+
+  // vis-network fits the nodes, not their labels: a long label near the edge can run off the
+  // canvas. Once the fitted view is drawn (label sizes are known then), zoom out just enough,
+  // about the labels' common centre, to show every drawn label whole.
+  function keepLabelsInView() {
+    const boxes = labelBoxes();
+    if (!boxes.length) return;
+    const page = container.getBoundingClientRect();
+    const margin = 6;
+    const left = Math.min.apply(null, boxes.map(function (b) { return b.left; }));
+    const right = Math.max.apply(null, boxes.map(function (b) { return b.right; }));
+    const top = Math.min.apply(null, boxes.map(function (b) { return b.top; }));
+    const bottom = Math.max.apply(null, boxes.map(function (b) { return b.bottom; }));
+    if (left >= page.left + margin && right <= page.right - margin &&
+        top >= page.top + margin && bottom <= page.bottom - margin) return;
+    const shrink = Math.min(1, (page.width - 2 * margin) / (right - left),
+                            (page.height - 2 * margin) / (bottom - top));
+    const centre = network.DOMtoCanvas({ x: (left + right) / 2 - page.left, y: (top + bottom) / 2 - page.top });
+    network.moveTo({ position: centre, scale: network.getScale() * shrink });
   }
 
   modeSelect.addEventListener("change", function () { setMode(modeSelect.value); });
