@@ -75,7 +75,8 @@ def _ignore(_: object) -> None:
 def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *, update: bool = False,
           workers: int = 0, dask: str | None = None, batch_size: int = 256, store: bool = True,
           html: bool = True, lexicon: str | os.PathLike[str] | None = None,
-          on_issue: Callable[[ReadIssue], None] | None = None, fast: bool = False) -> BuildSummary:
+          on_issue: Callable[[ReadIssue], None] | None = None, fast: bool = False,
+          min_confidence: float | None = None) -> BuildSummary:
     """Read, extract, resolve and link `inputs` into the build folder `out` (`kg build`).
 
     Parameters
@@ -98,6 +99,10 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
         Extra name lists; by default the ones `kg lexicon import` put in $KG_HOME/lexicon, if any.
     fast : bool
         Extract without the span tagger: about 1.7 times the papers a second, a little lower F1.
+    min_confidence : float
+        Leave out of the graph every mention the extractor gave a confidence under this
+        (0 to 1; README "Extraction" gives precision and recall at several levels). By default
+        0, or with `update` the level of the build in `out`.
     on_issue : callable, optional
         Called with each input problem (a bad record, an unreadable file); the build goes on.
 
@@ -108,22 +113,25 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
     """
     from kg.pipeline import BuildOptions, build as run_build
     options = BuildOptions(store=store, html=html, batch_size=batch_size, workers=workers or os.cpu_count() or 1,
-                           user_lexicon=_lexicon(lexicon), update=update, dask=dask, fast=fast)
+                           user_lexicon=_lexicon(lexicon), update=update, dask=dask, fast=fast,
+                           min_confidence=min_confidence)
     return run_build([Path(p) for p in inputs], Path(out), options, on_issue or _ignore)
 
 
 def extract_file(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *, batch_size: int = 256,
                  lexicon: str | os.PathLike[str] | None = None, explain: bool = False,
-                 on_issue: Callable[[ReadIssue], None] | None = None, fast: bool = False) -> int:
+                 on_issue: Callable[[ReadIssue], None] | None = None, fast: bool = False,
+                 min_confidence: float = 0.0) -> int:
     """Extract the entities of `inputs` into the JSON-lines file `out`, one paper a line (`kg extract`).
 
     With `explain`, every entity carries a `why`: which rules found it and why the model kept it.
     With `fast`, no span tagger runs (about 1.7 times the papers a second, a little lower F1).
+    Mentions the extractor is less sure of than `min_confidence` are left out.
     Returns the number of papers written.
     """
     from kg.pipeline import extract_file as run_extract
     return run_extract([Path(p) for p in inputs], Path(out), batch_size, _lexicon(lexicon),
-                       on_issue or _ignore, explain, fast)
+                       on_issue or _ignore, explain, fast, min_confidence)
 
 
 def store_dir(out: str | os.PathLike[str]) -> Path:

@@ -78,7 +78,7 @@ def load_graph(out_dir: Path, max_edges: int | None = DEFAULT_MAX_EDGES,
     return GraphTables(Path(out_dir) / TABLES_DIR).to_networkx(max_edges, on_note)
 
 
-_PY_TYPES = {"STRING": str, "INTEGER": int, "LIST<STRING>": list}
+_PY_TYPES = {"STRING": str, "INTEGER": int, "FLOAT": float, "LIST<STRING>": list}
 
 
 def schema_problems(graph: nx.MultiDiGraph) -> list[str]:

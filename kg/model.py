@@ -62,6 +62,9 @@ class Mention:
     evidence: str  # the sentence it was found in
     start: int  # character offsets of `evidence` in Paper.text
     end: int
+    # how sure the decider is of the type it gave (its probability), 1.0 for a name of the
+    # user's own lexicon or a rules-only decision
+    confidence: float = 1.0
     why: str = ""  # with `kg extract --explain`: which component decided, and on what evidence
 
 

@@ -16,7 +16,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, islice, zip_longest
 from pathlib import Path
 
@@ -57,6 +57,9 @@ class BuildOptions:
     update: bool = False  # add the inputs to the papers the build in OUT already has
     dask: str | None = None  # a scheduler address, or "local" for a local cluster
     fast: bool = False  # extract without the span tagger (Extractor's `fast`)
+    # drop mentions the decider is less sure of than this; None: 0, or with `update` the level
+    # the build being updated used
+    min_confidence: float | None = None
 
 
 def progress(iterable: Iterable, desc: str) -> Iterable:
@@ -143,6 +146,7 @@ def stream_to_files(papers: Iterable[Paper], extractor: Extractor, out_dir: Path
     with open(extractions_tmp, "w", encoding="utf-8") as handle:
         merged = merged_papers(papers_tmp, later)
         for _, record, fresh in extract_papers(merged, extractor, options.batch_size, run, cache):
+            record = confident_record(record, options.min_confidence)
             handle.write(record + "\n")
             votes.add_extraction(extraction_from_dict(json.loads(record)))
             summary.papers += 1
@@ -220,6 +224,18 @@ def manifest_inputs(out_dir: Path) -> list[Path]:
     raise BuildNotFoundError(f"{out_dir}: no {MANIFEST} to resume from")
 
 
+def manifest_min_confidence(out_dir: Path) -> float:
+    """The --min-confidence level of the interrupted or finished build in out_dir (0 when it
+    recorded none), so that --update and --resume keep the graph it was building."""
+    for path in (staging_folder(out_dir) / MANIFEST, out_dir / MANIFEST):
+        if path.exists():
+            try:
+                return float(json.loads(path.read_text(encoding="utf-8")).get("min_confidence", 0.0))
+            except (ValueError, TypeError, AttributeError):
+                raise BuildNotFoundError(f"{path}: not a build manifest") from None
+    return 0.0
+
+
 def _recorded_inputs(path: Path) -> list[Path]:
     """The inputs a manifest names, as given when the current folder is the one recorded."""
     try:
@@ -283,7 +299,10 @@ def _build_into(inputs: list[Path], out_dir: Path, work: Path, options: BuildOpt
     extractor = Extractor(options.user_lexicon, fast=options.fast)
     old = previous_records(out_dir) if options.update else iter(())
     all_inputs = (_recorded_inputs(out_dir / MANIFEST) if options.update else []) + inputs
-    _write_manifest(work, all_inputs, "extracting")
+    if options.min_confidence is None:
+        options = replace(options, min_confidence=manifest_min_confidence(out_dir) if options.update else 0.0)
+    level = {"min_confidence": options.min_confidence}
+    _write_manifest(work, all_inputs, "extracting", level)
 
     def count_issue(issue) -> None:
         summary.issues += 1
@@ -306,7 +325,7 @@ def _build_into(inputs: list[Path], out_dir: Path, work: Path, options: BuildOpt
         load_store_tables(tables, work / STORE)
         summary.seconds["store"] = time.perf_counter() - clock
     _write_graph_views(tables, work, options, summary)
-    _write_manifest(work, all_inputs, "done", {"extractor": extractor.version, "papers": summary.papers})
+    _write_manifest(work, all_inputs, "done", {"extractor": extractor.version, "papers": summary.papers, **level})
     return summary
 
 
@@ -341,16 +360,35 @@ def _write_graph_views(tables: GraphTables, out_dir: Path, options: BuildOptions
         summary.seconds["html"] = time.perf_counter() - clock
 
 
+def confident_record(record: str, min_confidence: float | None) -> str:
+    """An extraction record without the mentions whose confidence is under `min_confidence`
+    (the record itself when none is).
+
+    >>> confident_record('{"id": "p", "entities": [{"name": "A", "confidence": 0.4}]}', 0.5)
+    '{"id": "p", "entities": []}'
+    """
+    if not min_confidence:
+        return record
+    data = json.loads(record)
+    kept = [m for m in data["entities"] if m.get("confidence", 1.0) >= min_confidence]
+    if len(kept) == len(data["entities"]):
+        return record
+    data["entities"] = kept
+    return json.dumps(data, ensure_ascii=False)
+
+
 def extract_file(inputs: list[Path], out: Path, batch_size: int, user_lexicon: Path | None,
-                 on_issue: IssueSink, explain: bool = False, fast: bool = False) -> int:
+                 on_issue: IssueSink, explain: bool = False, fast: bool = False,
+                 min_confidence: float = 0.0) -> int:
     """Read and extract inputs into one JSON-lines file of extractions; return the paper count.
-    With `explain`, every entity carries a `why` line; `fast` extracts without the span tagger."""
+    With `explain`, every entity carries a `why` line; `fast` extracts without the span tagger;
+    mentions less sure than `min_confidence` are left out."""
     extractor = Extractor(user_lexicon, explain=explain, fast=fast)
     n = 0
     with atomic_file(out) as tmp, open(tmp, "w", encoding="utf-8") as handle:
         papers = unique_papers(read_papers(inputs, on_issue, exclude=[out]))
         for _, record, _ in extract_papers(papers, extractor, batch_size):
-            handle.write(record + "\n")
+            handle.write(confident_record(record, min_confidence) + "\n")
             n += 1
         if n == 0:
             raise NoInputError(f"no paper could be read from {', '.join(map(str, inputs))}; {out} left as it was")

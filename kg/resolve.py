@@ -193,13 +193,18 @@ class ResolvedMention:
 
 
 def resolve_extraction(table: AliasTable, extraction: Extraction) -> list[ResolvedMention]:
-    """Resolve one paper's mentions; two mentions of one entity merge, `proposed` winning."""
+    """Resolve one paper's mentions; two mentions of one entity merge, `proposed` winning, with
+    the higher confidence of the two."""
     merged: dict[str, ResolvedMention] = {}
     for mention in map(table.typed, extraction.mentions):
         eid = table.resolve(mention)
         seen = merged.get(eid)
         if seen is None:
             merged[eid] = ResolvedMention(eid, mention)
-        elif mention.role == "proposed" and seen.mention.role != "proposed":
-            merged[eid] = ResolvedMention(eid, mention)
+            continue
+        kept = mention if mention.role == "proposed" and seen.mention.role != "proposed" else seen.mention
+        confidence = max(seen.mention.confidence, mention.confidence)
+        if kept.confidence != confidence:
+            kept = replace(kept, confidence=confidence)
+        merged[eid] = ResolvedMention(eid, kept)
     return list(merged.values())

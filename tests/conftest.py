@@ -31,7 +31,8 @@ def _entity(g: nx.MultiDiGraph, etype: str, name: str, aliases: list[str]) -> st
 def _link(g: nx.MultiDiGraph, pid: str, eid: str, rel: str) -> None:
     role = "proposed" if rel == "PROPOSES" else "used"
     evidence = f"{g.nodes[pid]['title']} links {g.nodes[eid]['name']}."
-    g.add_edge(pid, eid, key=rel, type=rel, role=role, evidence=evidence, start=0, end=len(evidence))
+    g.add_edge(pid, eid, key=rel, type=rel, role=role, evidence=evidence, start=0, end=len(evidence),
+               confidence=1.0 if role == "proposed" else 0.75)
     g.nodes[eid]["n_papers"] += 1
     g.nodes[eid]["n_proposed"] += role == "proposed"
 

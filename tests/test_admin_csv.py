@@ -47,7 +47,8 @@ def test_one_file_per_label_and_type_with_typed_headers(export, small_graph, tmp
         "authors:string[]", "n_authors:int", "url:string", "categories:string[]", "sources:string[]"]
     assert _read(tmp_path / "nodes_Method.csv")[0][3] == "aliases:string[]"
     assert _read(tmp_path / "rels_USES.csv")[0] == [":START_ID", ":END_ID", ":TYPE", "role:string",
-                                                    "evidence:string", "start:int", "end:int"]
+                                                    "evidence:string", "start:int", "end:int",
+                                                    "confidence:double"]
     assert _read(tmp_path / "rels_EVALUATED_ON.csv")[0] == [":START_ID", ":END_ID", ":TYPE", "weight:int",
                                                             "papers:string[]", "n_sentence:int", "sentence:string",
                                                             "sentence_paper:string"]

@@ -52,6 +52,35 @@ def test_update_equals_full_build_and_extracts_only_new_papers(tmp_path, full_bu
     assert second.records == 325
 
 
+def test_min_confidence_builds_the_graph_of_the_surer_mentions(tmp_path, full_build) -> None:
+    """A build with min_confidence keeps only paper-entity edges at that confidence or above,
+    fewer than the full build, from the same cached extractions (nothing extracted again)."""
+    (tmp_path / "cache.sqlite").write_bytes((full_build / "cache.sqlite").read_bytes())
+    summary = _build([SEEDS], tmp_path, min_confidence=0.9)
+    assert summary.extracted == 0
+
+    def mentions(out: Path) -> set:
+        g = load_graph(out)
+        return {(a, k, d["confidence"]) for a, b, k, d in g.edges(keys=True, data=True)
+                if "confidence" in d}
+
+    everything, sure = mentions(full_build), mentions(tmp_path)
+    assert all(c >= 0.9 for *_, c in sure) and 0 < len(sure) < len(everything)
+
+
+def test_update_keeps_the_min_confidence_of_the_build_it_updates(tmp_path) -> None:
+    """An update that names no level builds the graph the first build's level would: the
+    same as building everything at that level at once."""
+    files = sorted(SEEDS.glob("*.txt"))
+    _build(files[:3], tmp_path / "parts", min_confidence=0.9)
+    _build(files[3:], tmp_path / "parts", update=True)
+    _build([SEEDS], tmp_path / "whole", min_confidence=0.9)
+    assert canonical(tmp_path / "parts") == canonical(tmp_path / "whole")
+    assert json.loads((tmp_path / "parts" / "build.json").read_text())["min_confidence"] == 0.9
+    _build(files[3:], tmp_path / "parts", update=True, min_confidence=0.0)  # a level given wins
+    assert any(d.get("confidence", 1.0) < 0.9 for *_, d in load_graph(tmp_path / "parts").edges(data=True))
+
+
 def _records(path: Path, *abstracts: str) -> Path:
     lines = [json.dumps({"id": f"x{i}", "title": f"Paper {i}", "abstract": a}) for i, a in enumerate(abstracts)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

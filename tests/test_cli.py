@@ -89,6 +89,35 @@ def test_fast_extraction_runs_its_own_model_without_the_tagger(tmp_path: Path) -
     assert runs["fast"][0] > 0.6 and runs["full"][0] > 0.6
 
 
+def test_min_confidence_keeps_only_the_surer_entities(tmp_path: Path) -> None:
+    """`--min-confidence` leaves out what the decider is less sure of: a subset of the default
+    output, every entity at or above the level, with higher precision than the default."""
+    dev = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+    runs = {}
+    for level in ("0", "0.9"):
+        out = tmp_path / f"{level}.jsonl"
+        assert kg("extract", str(dev), "-o", str(out), "--min-confidence", level).returncode == 0
+        score = subprocess.run([sys.executable, str(dev.parent / "score.py"), str(out), str(dev), "--json"],
+                               capture_output=True, text=True, check=True)
+        entities = {(json.loads(line)["id"], e["name"], e["type"], e["confidence"])
+                    for line in out.read_text().splitlines() for e in json.loads(line)["entities"]}
+        runs[level] = (json.loads(score.stdout)["all"]["precision"], entities)
+    (p_all, everything), (p_sure, sure) = runs["0"], runs["0.9"]
+    assert sure < everything and all(c >= 0.9 for *_, c in sure)
+    assert p_sure > p_all
+    bad = kg("extract", str(dev), "-o", str(tmp_path / "x.jsonl"), "--min-confidence", "1.5")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_graph_edges_carry_the_extractors_confidence(seed_build: Path) -> None:
+    cypher = ("MATCH (:Paper)-[r]->(e) WHERE label(r) <> 'HAS_CODE' "
+              "RETURN count(r) AS n, count(r.confidence) AS scored, min(r.confidence) AS low, "
+              "max(r.confidence) AS high")
+    row = json.loads(kg("query", str(seed_build), cypher, "--json").stdout.splitlines()[0])
+    assert row["n"] == row["scored"] > 1000
+    assert 0.0 < row["low"] < 0.9 and row["high"] <= 1.0
+
+
 def test_unreadable_inputs_fail_with_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.bin"
     bad.write_bytes(b"\x00\x01\x02 not a paper listing")

@@ -35,8 +35,8 @@ EXPECTED = {
     "code_for_method.cypher": ({"method": "DPO"}, [["https://github.com/acme/dpo", "p3",
                                                     "Direct Preference Optimization: aligning LMs"]]),
     "evidence_for_entity.cypher": ({"name": "dataset:mujoco"}, [
-        ["p1", 2019, "used", "PPO on MuJoCo links MuJoCo."],
-        ["p2", 2021, "used", "A new offline RL method links MuJoCo."]]),
+        ["p1", 2019, "used", 0.75, "PPO on MuJoCo links MuJoCo."],
+        ["p2", 2021, "used", 0.75, "A new offline RL method links MuJoCo."]]),
     "benchmarks_for_task.cypher": ({"task": "offline RL"}, [["MuJoCo", 2, 0, "co-mention only", None]]),
 }
 

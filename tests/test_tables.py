@@ -112,7 +112,7 @@ def test_tables_are_parquet_in_store_column_order(tmp_path, small_graph) -> None
     assert pq.read_schema(tmp_path / "nodes.Method.parquet").names == [
         "id", "name", "aliases", "type", "n_papers", "n_proposed"]
     assert pq.read_schema(tmp_path / "edges.USES.Paper.Method.parquet").names == [
-        "source", "target", "role", "evidence", "start", "end"]
+        "source", "target", "role", "evidence", "start", "end", "confidence"]
 
 
 def test_pairs_record_whether_one_sentence_names_both(tmp_path) -> None:

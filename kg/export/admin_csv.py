@@ -11,7 +11,7 @@ from kg.model import AdminCsv
 from kg.schema import RelGroup, load_schema, node_properties, rel_properties
 from kg.tables import GraphTables
 
-HEADER_TYPE = {"STRING": "string", "INTEGER": "int", "LIST<STRING>": "string[]"}
+HEADER_TYPE = {"STRING": "string", "INTEGER": "int", "FLOAT": "double", "LIST<STRING>": "string[]"}
 # Array delimiters to try in order: the first that no list element contains is used.
 DELIMITERS = (";", "|", "\x1f")
 

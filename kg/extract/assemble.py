@@ -126,11 +126,13 @@ def initials(name: str) -> set[str]:
 def spelled_out(acronym: str) -> set[str]:
     """What an acronym's letters may spell: all its letters with a digit repeating the letter
     before it ("P3O" -> PPPO, "A2C" -> AAC), upper case, hyphens dropped; and for a name of
-    words run together, its capitals alone ("OptCS" -> OCS, as in "Optimized Conformal
-    Selection").
+    words run together, with three capitals or more, its capitals alone ("OptCS" -> OCS, as in
+    "Optimized Conformal Selection"; not "ResNet" -> RN nor "LLM-as-a-judge" -> LLM).
 
     >>> spelled_out("P3O"), spelled_out("O-DICE"), spelled_out("GPT-4"), sorted(spelled_out("OptCS"))
     ({'PPPO'}, {'ODICE'}, {'GPT'}, ['OCS', 'OPTCS'])
+    >>> spelled_out("ResNet"), spelled_out("LLM-as-a-judge")
+    ({'RESNET'}, {'LLMASAJUDGE'})
     """
     out, prev = "", ""
     for ch in acronym:
@@ -140,8 +142,8 @@ def spelled_out(acronym: str) -> set[str]:
             out += ch.upper()
         prev = ch
     capitals = "".join(ch for ch in acronym if ch.isupper())
-    mixed = any(ch.islower() for ch in acronym) and len(capitals) > 1
-    return {out, capitals} if mixed and acronym[0].isupper() else {out}
+    run_together = "-" not in acronym and any(ch.islower() for ch in acronym)
+    return {out, capitals} if run_together and len(capitals) > 2 and acronym[0].isupper() else {out}
 
 
 def join_initialisms(proposals: list["Proposal"]) -> list["Proposal"]:

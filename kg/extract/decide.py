@@ -51,12 +51,18 @@ class DecideComponent:
                 continue  # words the guidelines never count ("deep learning", "our method")
             trusted = next((c.type for c in p.members if c.trusted), None)
             feats = entity_features(view, p, self.typer)
-            etype = trusted or self.decider.entity.predict(feats)
+            if trusted:
+                etype, confidence = trusted, 1.0
+            else:
+                probabilities = self.decider.entity.probabilities(feats)
+                etype = max(probabilities, key=probabilities.__getitem__)
+                confidence = round(probabilities[etype], 3)
             if etype == NOT_AN_ENTITY:
                 continue
             role_feats = [f"type={etype}", *role_features(view, p)]
             role = self.decider.role.predict(role_feats)
             mention = assemble.to_mention(view, p, etype, role == "proposed")
+            mention.confidence = confidence
             out.append(self._explained(mention, p, "user lexicon" if trusted else
                                        self._reasons(feats, etype, role_feats, role)))
         return out
@@ -91,4 +97,5 @@ def make_decide_component(nlp: Language, name: str, decider: str,
 
 
 def _as_tuple(m: Mention) -> tuple:
-    return (m.type, m.name, list(m.aliases), m.role, m.evidence, m.start, m.end, m.why)
+    return (m.type, m.name, list(m.aliases), m.role, m.evidence, m.start, m.end, m.confidence,
+            m.why)

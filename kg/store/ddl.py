@@ -5,7 +5,7 @@ from kg.schema import PAIR_REL, load_schema, node_properties, rel_groups, rel_pr
 
 PAIR_TYPES = frozenset(PAIR_REL.values())
 
-COLUMN_TYPE = {"STRING": "STRING", "INTEGER": "INT64", "LIST<STRING>": "STRING[]"}
+COLUMN_TYPE = {"STRING": "STRING", "INTEGER": "INT64", "FLOAT": "DOUBLE", "LIST<STRING>": "STRING[]"}
 
 
 def column(name: str) -> str:

@@ -162,7 +162,7 @@ class TablesBuilder:
             rel = mention_rel(m.type, m.role)
             self._tables.edges[RelGroup(rel, PAPER, LABEL_OF_TYPE[m.type])].add(
                 _row(rel, source=paper.id, target=rm.entity_id, role=m.role, evidence=m.evidence,
-                     start=m.start, end=m.end))
+                     start=m.start, end=m.end, confidence=m.confidence))
             self._n_papers[rm.entity_id] += 1
             self._n_proposed[rm.entity_id] += m.role == "proposed"
         for rid in sorted({self._repository(link.url, link.kind) for link in paper.links}):
