@@ -66,6 +66,9 @@ def test_clicking_an_entity_lists_its_papers_with_their_sentences(browser, seed_
     assert set(listed) == papers
     sentences = page.evaluate("Array.from(document.querySelectorAll('#kg-panel .kg-evidence')).map(q => q.textContent)")
     assert len(sentences) == len(papers) and all("PPO" in s or "Proximal Policy" in s for s in sentences)
+    shown = page.evaluate("Array.from(document.querySelectorAll('#kg-panel .kg-papers .meta')).map(m => m.textContent)")
+    sure = {round(d["confidence"], 2) for u, _, d in graph.in_edges(PPO, data=True) if u in papers}
+    assert len(shown) == len(papers) and {float(m.split("confidence ")[1]) for m in shown} == sure
     # one more click: a paper, with the entities it names
     first = listed[0]
     state = click_control(page, f"#kg-panel .kg-paper-title[data-node='{first}']")

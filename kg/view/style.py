@@ -99,6 +99,8 @@ def edge_options(source: str, target: str, key: str, data: dict) -> dict:
     else:
         if rel == PROPOSES:
             options["width"] = 1.6
-        if data.get("evidence"):  # the side panel lists each paper's role and sentence
+        if data.get("evidence"):  # the side panel lists each paper's role, sentence and confidence
             options.update(role=data.get("role", ""), evidence=data["evidence"])
+            if data.get("confidence") is not None:
+                options["confidence"] = data["confidence"]
     return options

@@ -148,7 +148,7 @@
       box.appendChild(el("div", "meta", plural(edge.weight || 1, "paper") + " · " + backed));
       if (edge.sentence) box.appendChild(el("blockquote", "kg-evidence", edge.sentence));
     } else if (edge.rel !== "HAS_CODE") {
-      box.appendChild(el("div", "meta", "1 paper" + (edge.role ? " · " + edge.role : "")));
+      box.appendChild(el("div", "meta", ["1 paper", edge.role, sureness(edge)].filter(Boolean).join(" · ")));
       if (edge.evidence) box.appendChild(el("blockquote", "kg-evidence", edge.evidence));
     }
     return box;
@@ -468,10 +468,15 @@
     openPanel("matches", box);
   }
 
+  // The extractor's confidence in a paper's link to an entity, as the panel shows it.
+  function sureness(edge) {
+    return typeof edge.confidence === "number" ? "confidence " + edge.confidence.toFixed(2) : "";
+  }
+
   function paperRows(id) {
     // paper -> entity edges of this entity, each with the paper's role and the sentence that names it
     return links.get(id).filter(function (e) { return !e.derived && e.to === id && byId.has(e.from) && byId.get(e.from).kind === "Paper"; })
-      .map(function (e) { return { paper: byId.get(e.from), role: e.role || "", evidence: e.evidence || "" }; })
+      .map(function (e) { return { paper: byId.get(e.from), role: e.role || "", evidence: e.evidence || "", sure: sureness(e) }; })
       .sort(function (a, b) { return (b.paper.info.year || 0) - (a.paper.info.year || 0) || (a.paper.info.title < b.paper.info.title ? -1 : 1); });
   }
 
@@ -486,7 +491,7 @@
     rows.forEach(function (r) {
       const item = el("li");
       item.appendChild(nodeButton(r.paper.id, r.paper.info.title, "kg-node-link kg-paper-title"));
-      const meta = [r.paper.info.year || r.paper.info.date, r.role].filter(Boolean).join(" · ");
+      const meta = [r.paper.info.year || r.paper.info.date, r.role, r.sure].filter(Boolean).join(" · ");
       if (meta) item.appendChild(el("div", "meta", meta));
       if (r.evidence) item.appendChild(el("blockquote", "kg-evidence", r.evidence));
       const link = outLink(r.paper.info.url, "Open paper ↗");
@@ -528,7 +533,7 @@
         const other = byId.get(e.to);
         const item = el("li");
         item.append(badge(other.kind), " ", nodeButton(other.id, other.info.title));
-        if (e.role) item.appendChild(el("span", "count", e.role));
+        if (e.role) item.appendChild(el("span", "count", [e.role, sureness(e)].filter(Boolean).join(" · ")));
         if (e.evidence) item.appendChild(el("blockquote", "kg-evidence", e.evidence));
         list.appendChild(item);
       });
