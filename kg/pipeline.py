@@ -225,15 +225,20 @@ def manifest_inputs(out_dir: Path) -> list[Path]:
 
 
 def manifest_min_confidence(out_dir: Path) -> float:
-    """The --min-confidence level of the interrupted or finished build in out_dir (0 when it
-    recorded none), so that --update and --resume keep the graph it was building."""
+    """The --min-confidence level of the interrupted or else the finished build in out_dir (0
+    when it recorded none), so that --resume keeps the graph it was building."""
     for path in (staging_folder(out_dir) / MANIFEST, out_dir / MANIFEST):
         if path.exists():
-            try:
-                return float(json.loads(path.read_text(encoding="utf-8")).get("min_confidence", 0.0))
-            except (ValueError, TypeError, AttributeError):
-                raise BuildNotFoundError(f"{path}: not a build manifest") from None
+            return _recorded_level(path)
     return 0.0
+
+
+def _recorded_level(path: Path) -> float:
+    """The --min-confidence level a manifest records (0 when none)."""
+    try:
+        return float(json.loads(path.read_text(encoding="utf-8")).get("min_confidence", 0.0))
+    except (ValueError, TypeError, AttributeError):
+        raise BuildNotFoundError(f"{path}: not a build manifest") from None
 
 
 def _recorded_inputs(path: Path) -> list[Path]:
@@ -299,8 +304,8 @@ def _build_into(inputs: list[Path], out_dir: Path, work: Path, options: BuildOpt
     extractor = Extractor(options.user_lexicon, fast=options.fast)
     old = previous_records(out_dir) if options.update else iter(())
     all_inputs = (_recorded_inputs(out_dir / MANIFEST) if options.update else []) + inputs
-    if options.min_confidence is None:
-        options = replace(options, min_confidence=manifest_min_confidence(out_dir) if options.update else 0.0)
+    if options.min_confidence is None:  # an update keeps the level of the build it updates
+        options = replace(options, min_confidence=_recorded_level(out_dir / MANIFEST) if options.update else 0.0)
     level = {"min_confidence": options.min_confidence}
     _write_manifest(work, all_inputs, "extracting", level)
 

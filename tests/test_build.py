@@ -166,7 +166,7 @@ def test_killed_build_resumes_without_losing_or_repeating(tmp_path) -> None:
     data = _big_input(tmp_path / "big.jsonl", 8)
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "kg", "build", str(data), "-o", str(out), "--no-store", "--no-html",
-           "--workers", "1", "--batch-size", "16"]
+           "--workers", "1", "--batch-size", "16", "--min-confidence", "0.9"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     while _cached_rows(out / "cache.sqlite") == 0 and time.time() < deadline and proc.poll() is None:
@@ -181,8 +181,12 @@ def test_killed_build_resumes_without_losing_or_repeating(tmp_path) -> None:
     assert resumed.returncode == 0, resumed.stderr
     assert f"papers: {8 * 312}" in resumed.stdout
     assert f"{8 * 312 - cached} extracted" in resumed.stdout
-    ids = [json.loads(line)["id"] for line in open(out / "extractions.jsonl")]
+    rows = [json.loads(line) for line in open(out / "extractions.jsonl")]
+    ids = [row["id"] for row in rows]
     assert len(ids) == len(set(ids)) == 8 * 312
+    # the resumed build kept the level the killed one was given
+    assert json.loads((out / "build.json").read_text())["min_confidence"] == 0.9
+    assert all(e["confidence"] >= 0.9 for row in rows for e in row["entities"])
 
 
 def test_dask_local_cluster_gives_the_single_process_build(tmp_path, full_build) -> None:
