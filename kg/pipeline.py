@@ -146,9 +146,11 @@ def stream_to_files(papers: Iterable[Paper], extractor: Extractor, out_dir: Path
     with open(extractions_tmp, "w", encoding="utf-8") as handle:
         merged = merged_papers(papers_tmp, later)
         for _, record, fresh in extract_papers(merged, extractor, options.batch_size, run, cache):
-            record = confident_record(record, options.min_confidence)
+            data = json.loads(record)
+            if drop_unsure(data, options.min_confidence):
+                record = json.dumps(data, ensure_ascii=False)
             handle.write(record + "\n")
-            votes.add_extraction(extraction_from_dict(json.loads(record)))
+            votes.add_extraction(extraction_from_dict(data))
             summary.papers += 1
             summary.extracted += fresh
     papers_tmp.replace(out_dir / PAPERS)
@@ -214,23 +216,25 @@ def previous_records(out_dir: Path) -> Iterator[Paper]:
 
 def manifest_inputs(out_dir: Path) -> list[Path]:
     """The inputs an interrupted or finished build in out_dir was given, for --resume.
-
-    A killed build left its own manifest in the staging folder beside OUT; a finished one in OUT.
     Paths come back as they were given when run from the same folder, else absolute.
     """
-    for path in (staging_folder(out_dir) / MANIFEST, out_dir / MANIFEST):
-        if path.exists():
-            return _recorded_inputs(path)
-    raise BuildNotFoundError(f"{out_dir}: no {MANIFEST} to resume from")
+    path = _latest_manifest(out_dir)
+    if path is None:
+        raise BuildNotFoundError(f"{out_dir}: no {MANIFEST} to resume from")
+    return _recorded_inputs(path)
 
 
 def manifest_min_confidence(out_dir: Path) -> float:
     """The --min-confidence level of the interrupted or else the finished build in out_dir (0
     when it recorded none), so that --resume keeps the graph it was building."""
-    for path in (staging_folder(out_dir) / MANIFEST, out_dir / MANIFEST):
-        if path.exists():
-            return _recorded_level(path)
-    return 0.0
+    path = _latest_manifest(out_dir)
+    return 0.0 if path is None else _recorded_level(path)
+
+
+def _latest_manifest(out_dir: Path) -> Path | None:
+    """The manifest of the build killed while writing out_dir (left in the staging folder beside
+    it), else of the finished one in out_dir, else None."""
+    return next((p for p in (staging_folder(out_dir) / MANIFEST, out_dir / MANIFEST) if p.exists()), None)
 
 
 def _recorded_level(path: Path) -> float:
@@ -365,21 +369,20 @@ def _write_graph_views(tables: GraphTables, out_dir: Path, options: BuildOptions
         summary.seconds["html"] = time.perf_counter() - clock
 
 
-def confident_record(record: str, min_confidence: float | None) -> str:
-    """An extraction record without the mentions whose confidence is under `min_confidence`
-    (the record itself when none is).
+def drop_unsure(record: dict, min_confidence: float | None) -> bool:
+    """Remove from an extraction record the mentions whose confidence is under
+    `min_confidence`; whether any was.
 
-    >>> confident_record('{"id": "p", "entities": [{"name": "A", "confidence": 0.4}]}', 0.5)
-    '{"id": "p", "entities": []}'
+    >>> record = {"id": "p", "entities": [{"name": "A", "confidence": 0.4}, {"name": "B"}]}
+    >>> drop_unsure(record, 0.5), record
+    (True, {'id': 'p', 'entities': [{'name': 'B'}]})
     """
     if not min_confidence:
-        return record
-    data = json.loads(record)
-    kept = [m for m in data["entities"] if m.get("confidence", 1.0) >= min_confidence]
-    if len(kept) == len(data["entities"]):
-        return record
-    data["entities"] = kept
-    return json.dumps(data, ensure_ascii=False)
+        return False
+    kept = [m for m in record["entities"] if m.get("confidence", 1.0) >= min_confidence]
+    dropped = len(kept) < len(record["entities"])
+    record["entities"] = kept
+    return dropped
 
 
 def extract_file(inputs: list[Path], out: Path, batch_size: int, user_lexicon: Path | None,
@@ -393,7 +396,11 @@ def extract_file(inputs: list[Path], out: Path, batch_size: int, user_lexicon: P
     with atomic_file(out) as tmp, open(tmp, "w", encoding="utf-8") as handle:
         papers = unique_papers(read_papers(inputs, on_issue, exclude=[out]))
         for _, record, _ in extract_papers(papers, extractor, batch_size):
-            handle.write(confident_record(record, min_confidence) + "\n")
+            if min_confidence:
+                data = json.loads(record)
+                if drop_unsure(data, min_confidence):
+                    record = json.dumps(data, ensure_ascii=False)
+            handle.write(record + "\n")
             n += 1
         if n == 0:
             raise NoInputError(f"no paper could be read from {', '.join(map(str, inputs))}; {out} left as it was")

@@ -97,11 +97,12 @@ def propose(view: DocView, members: list[Candidate]) -> Proposal | None:
     return Proposal(members, name, etype, proposed, rejected, _aliases(name, members), anchor)
 
 
-def to_mention(view: DocView, proposal: Proposal, etype: str, proposed: bool) -> Mention:
-    """The Mention for a proposal, with the type and role decided for it."""
+def to_mention(view: DocView, proposal: Proposal, etype: str, proposed: bool,
+               confidence: float = 1.0) -> Mention:
+    """The Mention for a proposal, with the type, role and confidence decided for it."""
     start, end = _sentence_chars(view, proposal.anchor.start)
     return Mention(etype, proposal.name, proposal.aliases, "proposed" if proposed else "used",
-                   view.text[start:end], start, end)
+                   view.text[start:end], start, end, confidence)
 
 
 def initials(name: str) -> set[str]:

@@ -61,8 +61,7 @@ class DecideComponent:
                 continue
             role_feats = [f"type={etype}", *role_features(view, p)]
             role = self.decider.role.predict(role_feats)
-            mention = assemble.to_mention(view, p, etype, role == "proposed")
-            mention.confidence = confidence
+            mention = assemble.to_mention(view, p, etype, role == "proposed", confidence)
             out.append(self._explained(mention, p, "user lexicon" if trusted else
                                        self._reasons(feats, etype, role_feats, role)))
         return out
