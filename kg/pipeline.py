@@ -31,6 +31,7 @@ from kg.model import BuildSummary, Extraction, Paper
 from kg.outdir import atomic_file, locked, staged, staging_folder
 from kg.read import IssueSink, merge_papers, read_papers
 from kg.resolve import AliasTable, CorpusVotes, resolve_extraction
+from kg.resolve.plan import LEXICON_DIR
 from kg.runners import ChunkRunner, LocalRunner, dask_runner
 from kg.schema import PAPER, load_schema
 from kg.serialise import (extraction_from_dict, extraction_record, paper_from_dict, paper_to_dict, read_jsonl,
@@ -178,16 +179,18 @@ def merged_papers(path: Path, later: dict[str, list[dict]] | None = None) -> Ite
         yield paper
 
 
-def link_tables(out_dir: Path, extracted: Extracted | None = None) -> tuple[dict[str, int], AliasTable]:
+def link_tables(out_dir: Path, extracted: Extracted | None = None,
+                user_lexicon: Path | None = None) -> tuple[dict[str, int], AliasTable]:
     """Resolve the extractions on disk through an alias table and write the graph tables; return their counts.
     The corpus's votes (one type per name; acronyms defined several ways) come from the extract
-    stage, or, without it, from a first pass over the extractions."""
+    stage, or, without it, from a first pass over the extractions; the resolution also reads the
+    built-in lexicon and the user's (`user_lexicon`)."""
     if extracted is None:
         votes = CorpusVotes.of(extraction_from_dict(d) for d in read_jsonl(out_dir / EXTRACTIONS))
         papers = merged_papers(out_dir / PAPERS)
     else:
         votes, papers = extracted.votes, merged_papers(out_dir / PAPERS, extracted.later)
-    table = AliasTable(votes)
+    table = AliasTable(votes, [LEXICON_DIR, *([user_lexicon] if user_lexicon else [])])
     builder = TablesBuilder(out_dir / TABLES_DIR)
     extractions = (extraction_from_dict(d) for d in read_jsonl(out_dir / EXTRACTIONS))
     for paper, extraction in paired(papers, extractions):
@@ -327,7 +330,7 @@ def _build_into(inputs: list[Path], out_dir: Path, work: Path, options: BuildOpt
     if summary.papers == 0:
         raise NoInputError(f"no paper could be read from {', '.join(map(str, inputs))}")
 
-    tables = _link(work, summary, extracted)
+    tables = _link(work, summary, extracted, options.user_lexicon)
     if options.store:
         from kg.store import load_store_tables
         clock = time.perf_counter()
@@ -338,10 +341,10 @@ def _build_into(inputs: list[Path], out_dir: Path, work: Path, options: BuildOpt
     return summary
 
 
-def _link(out_dir: Path, summary: BuildSummary, extracted: Extracted) -> GraphTables:
+def _link(out_dir: Path, summary: BuildSummary, extracted: Extracted, user_lexicon: Path | None) -> GraphTables:
     """Resolve and link into the graph tables, save the alias table, count what was made."""
     clock = time.perf_counter()
-    counts, table = link_tables(out_dir, extracted)
+    counts, table = link_tables(out_dir, extracted, user_lexicon)
     table.save(out_dir / ALIASES)
     summary.seconds["resolve+link"] = time.perf_counter() - clock
     summary.entities = Counter({k: n for k, n in counts.items() if k in NODE_LABELS and k != PAPER})

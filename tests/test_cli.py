@@ -214,7 +214,7 @@ def test_find_looks_up_any_name_or_alias_in_any_case(seed_build: Path) -> None:
     svm = next(i for i, f in enumerate(found) if f["id"] == "method:svm")
     assert ranks[svm] == "part" and "word" in ranks[:svm]
     table = kg("find", str(seed_build), "Offline RL")
-    assert table.returncode == 0 and table.stdout.splitlines()[2].split()[:3] == ["task", "offline", "RL"]
+    assert table.returncode == 0 and table.stdout.splitlines()[2].split()[:3] == ["task", "offline", "reinforcement"]
     missing = kg("find", str(seed_build), "no such thing")
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "no method, dataset or task" in missing.stderr
 

@@ -7,7 +7,7 @@ import pytest
 from kg.errors import BuildNotFoundError, TablesError
 from kg.graph import schema_problems
 from kg.model import Extraction, Link, Mention, Paper, Source
-from kg.resolve import AliasTable, resolve_extraction
+from kg.resolve import AliasTable, CorpusVotes, resolve_extraction
 from kg.tables import GraphTables, TablesBuilder, tables_from_graph
 from kg.tables.read import in_sample
 
@@ -19,7 +19,7 @@ def _paper(pid: str, mentions: list[Mention], links: list[Link] = ()) -> tuple[P
 
 
 def _build(folder, papers: list[tuple[Paper, Extraction]]) -> GraphTables:
-    table, builder = AliasTable(), TablesBuilder(folder)
+    table, builder = AliasTable(CorpusVotes.of(ex for _, ex in papers)), TablesBuilder(folder)
     for paper, ex in papers:
         builder.add_paper(paper, resolve_extraction(table, ex))
     builder.finish(table.entities())
