@@ -202,10 +202,26 @@ def write_html(out: str | os.PathLike[str], path: str | os.PathLike[str] | None 
     `min_papers` choose what to draw; graphs with more than `max_nodes` nodes (0 or None: no cap)
     are cut to their best-connected part, which the returned page's `message` says.
     """
+    from dataclasses import replace
+
+    from kg.outdir import atomic_file
     from kg.view.html import write_html as render
     target = Path(path) if path is not None else Path(out) / "graph.html"
-    return render(load_graph(out, max_edges, on_note), target, focus=focus, depth=depth, top=top,
-                  types=types, min_papers=min_papers, max_nodes=max_nodes or None)
+    graph = load_graph(out, max_edges, on_note)
+    _make_parent(target)
+    with atomic_file(target) as tmp:  # a failed or cut-short page leaves the previous one whole
+        page = render(graph, tmp, focus=focus, depth=depth, top=top,
+                      types=types, min_papers=min_papers, max_nodes=max_nodes or None)
+    return replace(page, path=target)
+
+
+def _make_parent(target: Path) -> None:
+    """Create the folder a file will be written in, naming it when that fails."""
+    from kg.errors import from_os_error
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise from_os_error(error, "creating its folder", target.parent) from None
 
 
 def analyze(out: str | os.PathLike[str], report: str | os.PathLike[str] | None = None, *,
@@ -219,9 +235,13 @@ def analyze(out: str | os.PathLike[str], report: str | os.PathLike[str] | None =
     entities the paths analysis joins.
     """
     from kg.analyse.report import run_analyses
+    from kg.outdir import aside
     target = Path(report) if report is not None else Path(out) / "analysis" / "report.md"
-    return run_analyses(load_graph(out, max_edges, on_note), target.parent, only=list(only) if only else None,
-                        top=top, report_name=target.name, pair=pair)
+    graph = load_graph(out, max_edges, on_note)
+    with aside(target.parent) as work:  # every file written whole beside, then renamed in
+        written = run_analyses(graph, work, only=list(only) if only else None,
+                               top=top, report_name=target.name, pair=pair)
+    return AnalysisReport(target, target.parent / written.files.relative_to(work), written.analyses)
 
 
 def import_lexicon(file: str | os.PathLike[str], folder: str | os.PathLike[str] | None = None) -> int:

@@ -29,7 +29,7 @@ from kg.graph import skip_graph_files, write_graph
 from kg.limits import DEFAULT_MAX_EDGES
 from kg.model import BuildSummary, Extraction, Paper
 from kg.outdir import atomic_file, locked, staged, staging_folder
-from kg.read import IssueSink, merge_papers, read_papers
+from kg.read import IssueSink, merge_all, read_papers
 from kg.resolve import AliasTable, CorpusVotes, resolve_extraction
 from kg.runners import ChunkRunner, LocalRunner, dask_runner
 from kg.schema import PAPER, load_schema
@@ -173,9 +173,7 @@ def merged_papers(path: Path, later: dict[str, list[dict]] | None = None) -> Ite
             seen.add(record["id"])
     for record in first_of_each(read_jsonl(path), lambda r: r["id"]):
         paper = paper_from_dict(record)
-        for dup in later.get(paper.id, []):
-            paper = merge_papers(paper, paper_from_dict(dup))
-        yield paper
+        yield merge_all(paper, (paper_from_dict(dup) for dup in later.get(paper.id, ())))
 
 
 def link_tables(out_dir: Path, extracted: Extracted | None = None) -> tuple[dict[str, int], AliasTable]:
@@ -233,8 +231,24 @@ def manifest_min_confidence(out_dir: Path) -> float:
 
 def _latest_manifest(out_dir: Path) -> Path | None:
     """The manifest of the build killed while writing out_dir (left in the staging folder beside
-    it), else of the finished one in out_dir, else None."""
-    return next((p for p in (staging_folder(out_dir) / MANIFEST, out_dir / MANIFEST) if p.exists()), None)
+    it), else of the finished one in out_dir, else None. A staging folder that holds the build
+    swapped out (killed just after the swap) is not an unfinished build: OUT's manifest names it
+    as the build it replaced."""
+    staged, final = staging_folder(out_dir) / MANIFEST, out_dir / MANIFEST
+    if staged.exists() and not _swapped_out(staged, final):
+        return staged
+    return final if final.exists() else None
+
+
+def _swapped_out(staged: Path, final: Path) -> bool:
+    """Whether the staging manifest is that of the build OUT's manifest says it replaced."""
+    def field(path: Path, key: str) -> object:
+        try:
+            return json.loads(path.read_text(encoding="utf-8")).get(key)
+        except (OSError, ValueError, AttributeError):
+            return None
+    build_id = field(staged, "build")
+    return build_id is not None and build_id == field(final, "replaces")
 
 
 def _recorded_level(path: Path) -> float:
@@ -255,6 +269,20 @@ def _recorded_inputs(path: Path) -> list[Path]:
     if given and data.get("cwd") == os.getcwd():
         return [Path(p) for p in given]
     return [Path(p) for p in data["inputs"]]
+
+
+def _build_ids(out_dir: Path, inputs: list[Path]) -> dict[str, str | None]:
+    """A new build's id, and the id of the build in out_dir it replaces (so that --resume can tell
+    the staging folder of a killed build from the previous build a finished swap left there).
+    The id hashes the one it replaces with the inputs: the same build gives the same files."""
+    import hashlib
+    previous = None
+    try:
+        previous = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8")).get("build")
+    except (OSError, ValueError, AttributeError):
+        pass
+    seed = json.dumps([previous, [str(p.resolve()) for p in inputs]])
+    return {"build": hashlib.sha1(seed.encode("utf-8", "surrogateescape")).hexdigest()[:16], "replaces": previous}
 
 
 def _write_manifest(out_dir: Path, inputs: list[Path], status: str, extra: dict | None = None) -> None:
@@ -310,7 +338,7 @@ def _build_into(inputs: list[Path], out_dir: Path, work: Path, options: BuildOpt
     all_inputs = (_recorded_inputs(out_dir / MANIFEST) if options.update else []) + inputs
     if options.min_confidence is None:  # an update keeps the level of the build it updates
         options = replace(options, min_confidence=_recorded_level(out_dir / MANIFEST) if options.update else 0.0)
-    level = {"min_confidence": options.min_confidence}
+    level = {"min_confidence": options.min_confidence, **_build_ids(out_dir, all_inputs)}
     _write_manifest(work, all_inputs, "extracting", level)
 
     def count_issue(issue) -> None:

@@ -6,13 +6,13 @@ mark, or recognised by their NUL bytes) are decoded as such.
 from __future__ import annotations
 
 import codecs
-import gzip
+import io
 import re
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from kg.read.issues import IssueSink, ReadIssue
-from kg.read.streams import LineTooLongError, bounded_lines, open_input, prefixed
+from kg.read.streams import GzipStream, bounded_lines, open_input, prefixed
 
 NumberedLine = tuple[int, str]
 _SNIFF_BYTES = 4096
@@ -24,7 +24,7 @@ def numbered_lines(path: Path, name: str, on_issue: IssueSink) -> Iterator[Numbe
     """Yield (1-based line number, line with its ending) of a plain or gzipped file, streaming."""
     with open_input(path) as raw:
         magic, raw = prefixed(raw, 2)
-        handle = gzip.GzipFile(fileobj=raw, mode="rb") if magic == b"\x1f\x8b" else raw
+        handle = io.BufferedReader(GzipStream(raw), 1 << 16) if magic == b"\x1f\x8b" else raw
         head, handle = prefixed(handle, _SNIFF_BYTES)
         encoding = utf16_encoding(head)
         if encoding:

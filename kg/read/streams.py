@@ -57,9 +57,10 @@ def prefixed(stream: BinaryIO, size: int) -> tuple[bytes, BinaryIO]:
     read again, so the lines before a damage are kept.
     """
     prefix, error = bytearray(), None
+    read_some = getattr(stream, "read1", stream.read)  # one read at a time: an error loses no bytes read before it
     try:
         while len(prefix) < size:
-            piece = stream.read(min(_CHUNK, size - len(prefix)))
+            piece = read_some(min(_CHUNK, size - len(prefix)))
             if not piece:
                 break
             prefix += piece
@@ -121,3 +122,93 @@ def bounded_lines(handle: BinaryIO, name: str, on_issue: IssueSink) -> Iterator[
         on_issue(ReadIssue(name, number, f"line longer than {MAX_LINE >> 20} MiB; skipped "
                                          "(split the record, or shorten its text)"))
         yield b"\n"
+
+
+class GzipStream(io.RawIOBase):
+    """The decompressed bytes of a gzip stream (members one after another), read once, in order.
+
+    Unlike gzip.GzipFile, which loses everything it decoded from a 8 KiB block when that block
+    holds damage, a damaged block is decoded again in small pieces, so the bytes before the
+    damage come out; the error is raised once they are read.
+    """
+
+    _STEP = 1 << 16
+    _CAREFUL = 16
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__()
+        self._raw = raw
+        self._d: zlib._Decompress | None = None
+        self._out, self._pos = b"", 0
+        self._error: BaseException | None = None
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while self._pos >= len(self._out):
+            if self._error is not None:
+                error, self._error = self._error, None
+                self._done = True
+                raise error
+            if self._done:
+                return 0
+            self._out, self._pos = bytes(self._fill()), 0
+        n = min(len(buffer), len(self._out) - self._pos)
+        buffer[:n] = self._out[self._pos:self._pos + n]
+        self._pos += n
+        return n
+
+    def _fill(self) -> bytearray:
+        data = self._raw.read(self._STEP)
+        if not data:
+            self._done = True
+            if self._d is not None and not self._d.eof:
+                raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+            return bytearray()
+        return self._decompress(data)
+
+    def _decompress(self, data: bytes) -> bytearray:
+        out = bytearray()
+        while data and self._error is None:
+            if self._d is None:
+                data = data.lstrip(b"\0")  # padding after a member
+                if not data:
+                    break
+                self._d = zlib.decompressobj(31)
+            saved = self._d.copy()
+            try:
+                out += self._d.decompress(data)
+            except zlib.error:
+                self._d = saved
+                return out + self._careful(data)
+            data = self._next_member()
+        return out
+
+    def _careful(self, data: bytes) -> bytearray:
+        """Decode data again a few bytes at a time, keeping what comes before the damage."""
+        out = bytearray()
+        for start in range(0, len(data), self._CAREFUL):
+            try:
+                out += self._d.decompress(data[start:start + self._CAREFUL])
+            except zlib.error as error:
+                self._error = error
+                return out
+            if self._d.eof:
+                rest = self._next_member() + data[start + self._CAREFUL:]
+                return out + self._decompress(rest)
+        return out
+
+    def _next_member(self) -> bytes:
+        """The bytes after the member just ended (and no decompressor), or none while it goes on."""
+        if self._d is not None and self._d.eof:
+            rest, self._d = self._d.unused_data, None
+            return rest
+        return b""
+
+    def close(self) -> None:
+        try:
+            self._raw.close()
+        finally:
+            super().close()
