@@ -106,8 +106,15 @@ def _extract_chunk(chunk: list[Paper], version: str, run: ChunkRunner,
     keys = [cache_key(p, version) for p in chunk]
     found = cache.get_many(keys)
     todo = [(k, p) for k, p in zip(keys, chunk) if k not in found]
-    fresh = dict(zip((k for k, _ in todo), map(extraction_record, run([p for _, p in todo])))) if todo else {}
-    cache.put_many(list(fresh.items()))
+    fresh: dict[str, str] = {}
+    # a runner that gives its extractions part by part has each part cached as it comes
+    parts = getattr(run, "parts", lambda papers: [run(papers)])([p for _, p in todo]) if todo else []
+    start = 0
+    for part in parts:
+        done = list(zip([k for k, _ in todo[start:start + len(part)]], map(extraction_record, part)))
+        start += len(part)
+        cache.put_many(done)
+        fresh.update(done)
     return [(p, found.get(k) or fresh[k], k in fresh) for k, p in zip(keys, chunk)]
 
 

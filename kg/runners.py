@@ -26,6 +26,8 @@ class DaskError(KGError):
 
 # Starting a worker costs seconds (spaCy and the lexicon load in each), so small chunks stay here.
 MIN_PARALLEL_CHUNK = 1000
+# Extractions come back (and are cached) this many papers at a time, so a killed build repeats at most these.
+COMMIT_EVERY = 256
 
 
 class LocalRunner:
@@ -49,6 +51,20 @@ class LocalRunner:
         results = self._pool.map(extract_partition, parts, [self.batch_size] * len(parts),
                                  [self._lexicon] * len(parts), [self._fast] * len(parts))
         return [e for part in results for e in part]
+
+    def parts(self, chunk: list[Paper]) -> Iterator[list[Extraction]]:
+        """The extractions of a chunk, in order, COMMIT_EVERY papers at a time as they are done (the
+        workers run on the next parts meanwhile), so that the caller can cache each part at once."""
+        pieces = [chunk[i:i + COMMIT_EVERY] for i in range(0, len(chunk), COMMIT_EVERY)]
+        if self.workers <= 1 or len(chunk) < MIN_PARALLEL_CHUNK:
+            for piece in pieces:
+                yield list(self.extractor.extract_stream(piece, batch_size=self.batch_size))
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
+                                             initializer=end_with_parent, initargs=(os.getpid(),))
+        yield from self._pool.map(extract_partition, pieces, [self.batch_size] * len(pieces),
+                                  [self._lexicon] * len(pieces), [self._fast] * len(pieces))
 
     def close(self) -> None:
         """Stop the worker processes, if any were started."""

@@ -309,3 +309,18 @@ def test_an_out_that_is_a_mount_point_is_refused_before_anything_is_copied(tmp_p
         assert snapshot(out) == {"mine.txt": snapshot(out)["mine.txt"]}
     finally:
         subprocess.run(["umount", "-l", str(out)], check=True)
+
+
+# --- the cache is committed every COMMIT_EVERY papers ----------------------------------------------
+
+@needs_strace
+def test_a_killed_build_repeats_at_most_one_part_of_256_papers(tmp_path: Path) -> None:
+    from kg.runners import COMMIT_EVERY
+    corpus(tmp_path / "big.jsonl", 0, 700)
+    journal = tmp_path / "out" / "cache.sqlite-journal"
+    # SQLite commits by deleting its journal: 1 the table, 2 the first part; killed as it commits the second
+    killed = traced(["unlink:signal=SIGKILL:when=3"], journal, "build", "big.jsonl", "-o", "out", *FAST, cwd=tmp_path)
+    assert killed.returncode in (-9, 137), killed.stderr
+    resumed = kg("build", "--resume", "-o", "out", *FAST, cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{700 - COMMIT_EVERY} extracted, {COMMIT_EVERY} from cache" in resumed.stdout
