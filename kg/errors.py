@@ -30,6 +30,12 @@ class BuildNotFoundError(KGError):
     fix = "run `kg build INPUT -o OUT` first"
 
 
+class DamagedBuildError(KGError):
+    """A file of a finished build (papers.jsonl, extractions.jsonl, build.json) is damaged."""
+
+    fix = "build again from the inputs: kg build INPUT... -o OUT (not --update or --resume)"
+
+
 class QueryError(KGError):
     """A Cypher query failed on the embedded store."""
 

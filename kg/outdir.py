@@ -14,8 +14,10 @@ import errno
 import fcntl
 import os
 import shutil
+import signal
 import stat
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -140,9 +142,24 @@ def staged(out_dir: Path, owned: frozenset[str] = frozenset()) -> Iterator[Path]
         yield new
         _carry_over(out_dir, new, owned)
         _keep_mode_and_owner(out_dir, new)
-        swap_in(new, out_dir)
+        with _uninterrupted():  # once swapped, the build is done: Ctrl-C must not report it aborted
+            swap_in(new, out_dir)
+            remove(new)
     finally:
         remove(new)
+
+
+@contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Ignore Ctrl-C (SIGINT) for the swap and its clean-up, when running in the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _keep_mode_and_owner(out_dir: Path, new: Path) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from kg.cache import ExtractionCache, cache_key
-from kg.errors import BuildNotFoundError, InternalError, KGError, NoInputError, from_os_error
+from kg.errors import BuildNotFoundError, DamagedBuildError, InternalError, KGError, NoInputError, from_os_error
 from kg.extract import Extractor
 from kg.graph import skip_graph_files, write_graph
 from kg.limits import DEFAULT_MAX_EDGES
@@ -263,19 +263,19 @@ def _recorded_level(path: Path) -> float:
     try:
         return float(json.loads(path.read_text(encoding="utf-8")).get("min_confidence", 0.0))
     except (ValueError, TypeError, AttributeError):
-        raise BuildNotFoundError(f"{path}: not a build manifest") from None
+        raise DamagedBuildError(f"{path}: not a build manifest (not JSON, or a level that is no number)") from None
 
 
 def _recorded_inputs(path: Path) -> list[Path]:
     """The inputs a manifest names, as given when the current folder is the one recorded."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError:
-        raise BuildNotFoundError(f"{path}: not a build manifest (not JSON)") from None
-    given = data.get("given")
-    if given and data.get("cwd") == os.getcwd():
-        return [Path(p) for p in given]
-    return [Path(p) for p in data["inputs"]]
+        given = data.get("given")
+        if given and data.get("cwd") == os.getcwd():
+            return [Path(p) for p in given]
+        return [Path(p) for p in data["inputs"]]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise DamagedBuildError(f"{path}: not a build manifest (not JSON, or no list of inputs)") from None
 
 
 def _build_ids(out_dir: Path, inputs: list[Path]) -> dict[str, str | None]:
@@ -316,8 +316,9 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions, on_issue: Is
     build that fails or is killed leaves out_dir as it was (its extraction cache aside, which
     only gains entries). A second build into the same out_dir is refused while this one runs.
     """
+    _refuse_out_as_input(inputs, out_dir)
     with locked(out_dir):
-        existed = out_dir.exists()
+        existed = (out_dir / MANIFEST).exists()  # a previous build, not merely a folder
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
             with staged(out_dir, OWNED) as work:
@@ -326,6 +327,16 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions, on_issue: Is
             raise _kept(from_os_error(error), out_dir, existed) from None
         except KGError as error:
             raise _kept(error, out_dir, existed) from None
+
+
+def _refuse_out_as_input(inputs: list[Path], out_dir: Path) -> None:
+    """NoInputError when an input is the output folder or inside it: its files are the build's own."""
+    out = Path(os.path.realpath(out_dir))
+    for given in inputs:
+        real = Path(os.path.realpath(given))
+        if real == out or out in real.parents:
+            raise NoInputError(f"{given}: is the output folder {out_dir}, or inside it; a build does not read "
+                               "its own outputs (give the input files, or another -o)")
 
 
 def _kept(error: KGError, out_dir: Path, existed: bool) -> KGError:

@@ -324,3 +324,60 @@ def test_a_killed_build_repeats_at_most_one_part_of_256_papers(tmp_path: Path) -
     resumed = kg("build", "--resume", "-o", "out", *FAST, cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr
     assert f"{700 - COMMIT_EVERY} extracted, {COMMIT_EVERY} from cache" in resumed.stdout
+
+
+# --- signals ------------------------------------------------------------------------------------
+
+@needs_strace
+def test_ctrl_c_once_the_new_build_is_in_place_does_not_say_aborted(tmp_path: Path) -> None:
+    corpus(tmp_path / "a.jsonl", 0, 3)
+    corpus(tmp_path / "b.jsonl", 100, 2)
+    assert kg("build", "a.jsonl", "-o", "out", *FAST, cwd=tmp_path).returncode == 0
+    interrupted = traced(["chmod:signal=SIGINT:when=2"], tmp_path / ".out.kg-new",
+                         "build", "b.jsonl", "-o", "out", *FAST, cwd=tmp_path)
+    assert interrupted.returncode == 0 and "aborted" not in interrupted.stderr, interrupted.stderr
+    assert titles(tmp_path / "out") == {"Paper 100 on graphs", "Paper 101 on graphs"}
+    assert not (tmp_path / ".out.kg-new").exists()
+
+
+@needs_strace
+def test_ctrl_c_while_python_imports_the_cli_is_one_line(tmp_path: Path) -> None:
+    import importlib.util
+
+    import click
+    paths = [click.__file__, importlib.util.cache_from_source(click.__file__)]
+    watch = [a for p in paths for a in ("-P", p)]
+    result = subprocess.run([STRACE, "-f", "-qq", "-o", "/dev/null", *watch, "-e", "trace=openat",
+                             "-e", "inject=openat:signal=SIGINT:when=1", *KG, "--help"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 130 and result.stderr == "aborted\n", result.stderr
+
+
+# --- messages that name the file and the fix ---------------------------------------------------------
+
+def test_damaged_build_files_are_named_with_their_fix(built: Path) -> None:
+    out = built / "out"
+    papers = (out / "papers.jsonl").read_text()
+    (out / "papers.jsonl").write_text(papers[:len(papers) // 2] + "\n" + papers)
+    result = kg("build", "a.jsonl", "-o", "out", "--update", *FAST, cwd=built)
+    line = one_error_line(result.stderr)
+    assert "papers.jsonl:" in line and "not a JSON record" in line and "not --update" in line
+    assert "unexpected" not in line and "report" not in line
+    (out / "build.json").write_text('{"status": "done"')
+    result = kg("build", "--resume", "-o", "out", *FAST, cwd=built)
+    line = one_error_line(result.stderr)
+    assert "build.json: not a build manifest" in line and "unexpected" not in line
+
+
+def test_out_as_input_and_an_empty_out_say_what_happened(tmp_path: Path) -> None:
+    corpus(tmp_path / "a.jsonl", 0, 2)
+    (tmp_path / "inout").mkdir()
+    corpus(tmp_path / "inout" / "b.jsonl", 10, 2)
+    result = kg("build", "inout", "-o", "inout", *FAST, cwd=tmp_path)
+    line = one_error_line(result.stderr)
+    assert "is the output folder" in line and "does not read its own outputs" in line
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "nothing.jsonl").write_text("\n")
+    result = kg("build", "nothing.jsonl", "-o", "empty", *FAST, cwd=tmp_path)
+    line = one_error_line(result.stderr)
+    assert "no paper could be read" in line and "previous build" not in line
