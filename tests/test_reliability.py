@@ -381,3 +381,16 @@ def test_out_as_input_and_an_empty_out_say_what_happened(tmp_path: Path) -> None
     result = kg("build", "nothing.jsonl", "-o", "empty", *FAST, cwd=tmp_path)
     line = one_error_line(result.stderr)
     assert "no paper could be read" in line and "previous build" not in line
+
+
+def test_a_killed_build_with_workers_prints_no_leaked_semaphore_warning(tmp_path: Path) -> None:
+    from test_failures import _children, write_corpus
+    write_corpus(tmp_path / "in.jsonl", 2100)  # large enough for the pool
+    proc = subprocess.Popen([*KG, "build", "in.jsonl", "-o", "out", "--workers", "2", "--no-html", "--no-store"],
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    while len(_children(proc.pid)) < 3:  # the resource tracker and two workers
+        assert proc.poll() is None, "the build ended before its workers started"
+        threading.Event().wait(0.1)
+    proc.kill()
+    _, stderr = proc.communicate(timeout=60)  # read until the tracker and the workers let go of stderr
+    assert "leaked" not in stderr and "Traceback" not in stderr, stderr
