@@ -42,7 +42,7 @@ class QueryError(KGError):
     fix = "check the query's syntax against the graph schema (kg/schemas/graph_schema.md)"
 
 
-class ReadOnlyQueryError(KGError):
+class ReadOnlyQueryError(QueryError):
     """A query given to `kg query` would write: the store, or a file."""
 
     fix = "kg query only reads; rebuild with `kg build` to change the graph, export with `kg export`"
