@@ -394,3 +394,33 @@ def test_a_killed_build_with_workers_prints_no_leaked_semaphore_warning(tmp_path
     proc.kill()
     _, stderr = proc.communicate(timeout=60)  # read until the tracker and the workers let go of stderr
     assert "leaked" not in stderr and "Traceback" not in stderr, stderr
+
+
+def test_a_read_only_copy_of_out_is_removed_by_its_owner(tmp_path: Path) -> None:
+    """After the swap the previous OUT, mode 555 like the OUT it was, sits at .OUT.kg-new; its
+    owner (not root, whom modes do not stop) must still be able to remove it, or every later
+    build fails to make its staging folder."""
+    if shutil.which("setpriv") is None:
+        pytest.skip("setpriv is not installed")
+    old = tmp_path / ".out.kg-new"
+    (old / "tables").mkdir(parents=True)
+    (old / "tables" / "nodes.Paper.parquet").write_text("x")
+    (old / "papers.jsonl").write_text("x")
+    for path in (tmp_path, old, old / "tables", old / "tables" / "nodes.Paper.parquet", old / "papers.jsonl"):
+        os.chown(path, 65534, 65534)
+    os.chmod(old / "tables", 0o555)
+    os.chmod(old, 0o555)
+    script = "from pathlib import Path; from kg.outdir import remove; remove(Path('.out.kg-new'))"
+    result = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable,
+                             "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    assert result.returncode == 0, result.stderr
+    assert not old.exists()
+
+
+def test_a_rebuild_of_a_read_only_out_works_again_and_again(built: Path) -> None:
+    os.chmod(built / "out", 0o555)
+    for _ in range(2):
+        result = kg("build", "a.jsonl", "-o", "out", *FAST, cwd=built)
+        assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(os.stat(built / "out").st_mode) == 0o555 and not (built / ".out.kg-new").exists()
