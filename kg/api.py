@@ -158,7 +158,23 @@ def find(out: str | os.PathLike[str], name: str, limit: int | None = 20) -> list
 def _tables(out: str | os.PathLike[str]):
     """The graph tables of the build in `out` (BuildNotFoundError without them)."""
     from kg.tables import TABLES_DIR, GraphTables
-    return GraphTables(Path(out) / TABLES_DIR)
+    tables = GraphTables(Path(out) / TABLES_DIR)
+    check_tables(tables.folder)
+    return tables
+
+
+def check_tables(folder: Path) -> None:
+    """DamagedBuildError naming the first graph table in `folder` whose Parquet footer cannot be read
+    (a file cut short or overwritten), instead of Arrow's error about no file in particular."""
+    import pyarrow.parquet as pq
+
+    from kg.errors import DamagedBuildError
+    for path in sorted(Path(folder).glob("*.parquet")):
+        try:
+            pq.read_metadata(path)
+        except (OSError, ValueError) as error:  # ArrowInvalid is a ValueError
+            reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            raise DamagedBuildError(f"{path}: not a readable graph table ({reason})") from None
 
 
 def load_graph(out: str | os.PathLike[str], max_edges: int | None = DEFAULT_MAX_EDGES,
@@ -166,6 +182,7 @@ def load_graph(out: str | os.PathLike[str], max_edges: int | None = DEFAULT_MAX_
     """The build's graph as a networkx MultiDiGraph: whole, or past `max_edges` (0 or None: never) a
     deterministic sample of its papers with everything they link, which `on_note` is told."""
     from kg.graph import load_graph as read_graph
+    _tables(out)  # a missing or damaged table is named before the graph is read
     return read_graph(Path(out), max_edges or None, on_note=on_note)
 
 

@@ -424,3 +424,13 @@ def test_a_rebuild_of_a_read_only_out_works_again_and_again(built: Path) -> None
         result = kg("build", "a.jsonl", "-o", "out", *FAST, cwd=built)
         assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(os.stat(built / "out").st_mode) == 0o555 and not (built / ".out.kg-new").exists()
+
+
+def test_a_damaged_graph_table_is_named(built: Path) -> None:
+    table = sorted((built / "out" / "tables").glob("nodes.*.parquet"))[0]
+    table.write_bytes(table.read_bytes()[:-20])  # cut short, as by a full disk or a copy stopped midway
+    for command in (("find", "out", "imagenet"), ("html", "out", "-o", "page.html"), ("export", "cypher", "out", "-o", "g.cypher")):
+        result = kg(*command, cwd=built)
+        line = one_error_line(result.stderr)
+        assert result.returncode == 1 and f"{table.name}: not a readable graph table" in line, line
+        assert "unexpected" not in line and "build again" in line
