@@ -88,7 +88,7 @@ class _Prefixed(io.RawIOBase):
         if self._error is not None:
             error, self._error = self._error, None
             raise error
-        data = self._rest.read(min(len(buffer), _CHUNK * 16))
+        data = self._rest.read(min(len(buffer), 1 << 16))
         buffer[:len(data)] = data
         return len(data)
 
