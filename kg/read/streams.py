@@ -25,10 +25,6 @@ _CHUNK = 512  # prefix reads: small, so a damaged archive gives up as little as 
 ARCHIVE_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile)
 
 
-class LineTooLongError(ValueError):
-    """A file holds no line end in the first MAX_SKIP bytes after an over-long line."""
-
-
 def open_input(path: Path) -> BinaryIO:
     """Open an input for reading once; a FIFO no process writes to within KG_FIFO_WAIT seconds
     (default 60) raises TimeoutError instead of waiting forever."""
