@@ -26,7 +26,7 @@ RANKS: list[dict[str, tuple[str, ...]]] = [
     {"analyse": ("kg.analyse",)},
     {"pipeline": ("kg.pipeline",)},
     {"api": ("kg", "kg.api")},
-    {"cli": ("kg.cli", "kg.__main__")},
+    {"cli": ("kg.cli", "kg.entry", "kg.__main__")},
 ]
 
 
