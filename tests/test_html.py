@@ -94,6 +94,25 @@ def test_cap_cuts_to_whole_entity_neighbourhoods_and_says_so(small_graph):
     assert select(small_graph).message is None
 
 
+def test_cap_keeps_the_most_studied_entities_however_many_papers_they_have():
+    # one entity named by 60 papers, 20 by 3 each: keeping whole neighbourhoods dropped the big one
+    g = nx.MultiDiGraph()
+    g.add_node("method:big", label="Method", name="big", type="method", n_papers=60)
+    for i in range(60):
+        g.add_node(f"p{i:02d}", label="Paper", title=f"paper {i}")
+        g.add_edge(f"p{i:02d}", "method:big", key="USES")
+    for j in range(20):
+        g.add_node(f"task:t{j:02d}", label="Task", name=f"t{j}", type="task", n_papers=3)
+        for i in range(3):
+            g.add_edge(f"p{(j * 3 + i) % 60:02d}", f"task:t{j:02d}", key="ADDRESSES")
+    drawn = select(g, max_nodes=40).graph
+    assert drawn.number_of_nodes() == 40
+    entities = [n for n, d in drawn.nodes(data=True) if d["label"] != "Paper"]
+    assert "method:big" in entities and len(entities) == 4
+    papers = [n for n in drawn if n.startswith("p")]
+    assert all(drawn.has_edge(p, "method:big") for p in papers)
+
+
 def test_layout_places_every_node_and_keeps_components_apart():
     graph = _clusters(n_hubs=3, papers_per_hub=250)
     pos = layout(graph)
@@ -284,3 +303,19 @@ def test_partial_pages_are_the_same_bytes_whatever_the_hash_seed(seed_build, tmp
         assert result.returncode == 0, result.stderr
         pages.append(page.read_bytes())
     assert len(pages[0]) > 10_000 and pages[0] == pages[1]
+
+
+def test_equal_overview_labels_are_told_apart():
+    from kg.view.overview import overview_entities, overview_labels
+    g = nx.MultiDiGraph()
+    g.add_node("method:rl", label="Method", name="reinforcement learning from scratch", aliases=["RL"],
+               type="method", n_papers=5)
+    g.add_node("task:rl", label="Task", name="representation learning for robots", aliases=["RL"],
+               type="task", n_papers=4)
+    g.add_node("task:rl2", label="Task", name="RL", type="task", n_papers=3)
+    g.add_node("dataset:d", label="Dataset", name="D", type="dataset", n_papers=1)
+    chosen = overview_entities(g, size=3)
+    assert set(chosen) == {"method:rl", "task:rl", "dataset:d"}  # one of each type before a second task
+    labels = overview_labels(g, list(g))
+    assert len(set(labels.values())) == 4
+    assert labels["task:rl2"] == "RL"
