@@ -23,7 +23,7 @@ from kg.view.subgraph import select
 
 PPO = "method:proximal-policy-optimization"
 DPO = "method:direct-preference-optimization"
-DERIVED = {"EVALUATED_ON", "APPLIED_TO", "BENCHMARK_FOR"}
+DERIVED = {"EVALUATED_ON", "APPLIED_TO", "BENCHMARK_FOR", "USED_WITH"}
 XSS_ABSTRACT = ('We align <img src=x onerror="window.__pwned=1"> models '
                 '<script>window.__pwned=2</script> with <b>preferences</b>.')
 XSS_TITLE = 'Direct Preference Optimization </script><script>window.__pwned=3</script>'
@@ -132,7 +132,7 @@ def test_page_is_self_contained_and_escapes_script_in_data(tmp_path, hostile_gra
     page = tmp_path / "graph.html"
     info = write_html(hostile_graph, page)
     html = page.read_text(encoding="utf-8")
-    assert info == HtmlPage(path=page, nodes=11, edges=21, cut=False, total_nodes=11, total_edges=21, message=None)
+    assert info == HtmlPage(path=page, nodes=11, edges=22, cut=False, total_nodes=11, total_edges=22, message=None)
     assert not re.findall(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html, flags=re.I)
     assert not re.findall(r"<link\b|<script\s+src", html, flags=re.I)
     assert "<script>window.__pwned" not in html and "</script><script>window" not in html
@@ -276,10 +276,10 @@ def test_hovering_a_link_shows_its_relation_papers_and_sentence(browser, tmp_pat
     assert "2 papers · 1 with one sentence naming both" in shown and "PPO on MuJoCo" in shown
     page.mouse("mouseMoved", *empty_corner(page))
     page.wait_for("kgView.state().tooltip === null", timeout=10)
-    # a co-mention only pairing says so
-    page.mouse("mouseMoved", *page.evaluate(f'kgView.edgePoint("{PPO}|EVALUATED_ON|dataset:gsm8k")'))
+    # a co-mention only pairing says so: two methods one abstract names together
+    page.mouse("mouseMoved", *page.evaluate(f'kgView.edgePoint("{DPO}|USED_WITH|{PPO}")'))
     shown = page.wait_for("kgView.state().tooltip", timeout=10)
-    assert "1 paper · co-mentioned only" in shown
+    assert "USED_WITH" in shown and "1 paper · co-mentioned only" in shown
     # in the whole graph, a paper's link to an entity shows the sentence naming it
     set_mode(page, "graph")
     page.mouse("mouseMoved", *empty_corner(page))

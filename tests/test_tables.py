@@ -54,7 +54,7 @@ def test_every_table_exists_even_when_empty(tmp_path) -> None:
     tables = _build(tmp_path, [_paper("p1", [PPO])])
     counts = tables.counts()
     assert counts["Paper"] == 1 and counts["Dataset"] == 0 and counts["EVALUATED_ON"] == 0
-    assert len(list(tmp_path.glob("*.parquet"))) == 15
+    assert len(list(tmp_path.glob("*.parquet"))) == 16
 
 
 def test_a_rebuild_replaces_old_tables(tmp_path) -> None:
