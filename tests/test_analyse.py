@@ -397,7 +397,21 @@ def test_report_states_undated_papers(tmp_path):
     assert "| RISE | method | 8 | 0 | 1 | 1 |" in text
     assert pd.read_csv(tmp_path / "report_files" / "papers_per_year.csv")["year"].tolist()[-1] == "undated"
     assert sorted(p.name for p in (tmp_path / "report_files").iterdir()) == [
-        "papers_per_year.csv", "trends.csv", "trends.png", "trends_per_year.csv"]
+        "papers_per_year.csv", "trends.csv", "trends.png", "trends_per_year.csv", "trends_top.png"]
+    assert "The 5 most-studied entities of each type, by year" in text
+
+
+def test_periods_are_months_when_the_dates_give_them_and_never_guessed():
+    from kg.analyse.corpus import Corpus
+    from kg.analyse.trends import paper_periods, year_month
+    assert year_month({"date_text": "2025-03"}) == (2025, 3)
+    assert year_month({"year": 2024, "date": "2024-11-02"}) == (2024, 11)
+    assert year_month({"year": 2024, "month": 5}) == (2024, 5)
+    assert year_month({"date_text": "May 9"}) == (None, None)
+    g = nx.MultiDiGraph()
+    for i, text in enumerate(["2025-01", "2025-03", "2025-03", "May 9"]):
+        g.add_node(f"p{i}", label="Paper", title="t", abstract="a", date_text=text)
+    assert paper_periods(Corpus.from_graph(g)) == ({"p0": "2025-01", "p1": "2025-03", "p2": "2025-03"}, "month")
 
 
 def test_only_rejects_unknown_analyses(small_graph, tmp_path):

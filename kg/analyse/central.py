@@ -1,6 +1,7 @@
 """Most central methods, datasets and tasks: papers, PageRank and betweenness on the entity graph."""
 from __future__ import annotations
 
+from collections import Counter
 
 import networkx as nx
 import numpy as np
@@ -8,7 +9,8 @@ import pandas as pd
 
 from kg.analyse.corpus import Corpus, as_corpus
 from kg.analyse.markdown import Assets, table
-from kg.analyse.plots import bar_panels
+from kg.analyse.plots import bar_panels, distribution_panels
+from kg.analyse.trends import paper_periods
 from kg.model import ENTITY_TYPES
 
 # Pure-Python Dijkstra costs about a microsecond per edge visit: exact betweenness visits every edge
@@ -141,6 +143,20 @@ def top_by_type(frame: pd.DataFrame, top: int) -> dict[str, pd.DataFrame]:
     return {t: frame[frame["type"] == t].head(top) for t in ENTITY_TYPES}
 
 
+def _distribution(corpus: Corpus, assets: Assets) -> list[str]:
+    """Entities per type, papers per entity, papers per period, as one chart; its Markdown image."""
+    if not corpus.entities:
+        return []
+    per_entity = {t: sorted(corpus.n_papers(e) for e in corpus.entities if corpus.entity_type(e) == t)
+                  for t in ENTITY_TYPES}
+    period_of, _ = paper_periods(corpus)
+    counts = Counter(period_of.values())
+    periods = [(q, counts[q]) for q in sorted(counts)] + [("no date", len(corpus.papers) - len(period_of))]
+    distribution_panels({t: len(v) for t, v in per_entity.items()}, per_entity, periods,
+                        assets.path("distribution.png"))
+    return [assets.image("entities per type, papers per entity and per period", "distribution.png")]
+
+
 def section(corpus: Corpus, assets: Assets, top: int) -> str:
     """Write central.csv and central.png; the report's Markdown section."""
     frame = centrality(corpus)
@@ -151,6 +167,7 @@ def section(corpus: Corpus, assets: Assets, top: int) -> str:
     if bars:  # no chart of empty axes
         bar_panels(bars, assets.path("central.png"), "PageRank")
         plot = [assets.image("central entities", "central.png")]
+    plot += _distribution(corpus, assets)
     k = betweenness_samples(corpus.entity_graph)
     sampled = "exact" if k is None else f"estimated from {k} sampled sources, seed 0"
     parts = ["## Most central methods, datasets and tasks\n",

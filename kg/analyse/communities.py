@@ -8,9 +8,11 @@ import pandas as pd
 
 from kg.analyse.corpus import Corpus, as_corpus
 from kg.analyse.markdown import Assets, table
+from kg.analyse.plots import scatter_map
 from kg.model import ENTITY_TYPES
 
 NAME_SIZE = 3
+MAP_COMMUNITIES, MAP_MEMBERS = 8, 7  # the map draws the largest communities' most-studied entities
 
 
 @dataclass
@@ -71,18 +73,51 @@ def communities(source: nx.MultiDiGraph | Corpus, seed: int = 0, resolution: flo
     return Communities(summary, members)
 
 
+def community_map(corpus: Corpus, found: Communities, path) -> bool:
+    """Draw the MAP_MEMBERS most-studied entities of the MAP_COMMUNITIES largest communities of more
+    than one entity, placed by a spring layout of the papers they share (seed 0), coloured by
+    community; False when there is nothing to draw."""
+    shown = found.summary[found.summary["size"] > 1].head(MAP_COMMUNITIES)
+    if shown.empty:
+        return False
+    chosen = {}
+    for number in shown["community"]:
+        mine = found.members[found.members["community"] == number]
+        for entity in mine.sort_values(["papers", "entity_id"], ascending=[False, True])["entity_id"].head(MAP_MEMBERS):
+            chosen[entity] = int(number)
+    nodes = list(chosen)
+    sub = nx.Graph()
+    sub.add_nodes_from(nodes)
+    sub.add_weighted_edges_from((a, b, w) for a, b, w in corpus.entity_graph.subgraph(nodes).edges(data="weight"))
+    for a in nodes:  # members of one community pulled together
+        for b in nodes:
+            if a < b and chosen[a] == chosen[b]:
+                sub.add_edge(a, b, weight=sub[a][b]["weight"] + 5 if sub.has_edge(a, b) else 5)
+    place = nx.spring_layout(sub, seed=0, weight="weight", iterations=200)
+    biggest = max(corpus.n_papers(e) for e in nodes) or 1
+    points = [(float(place[e][0]), float(place[e][1]), corpus.name(e), chosen[e],
+               30 + 400 * corpus.n_papers(e) / biggest) for e in nodes]
+    index = {e: i for i, e in enumerate(nodes)}
+    edges = [(index[a], index[b]) for a, b in corpus.entity_graph.subgraph(nodes).edges()]
+    names = {int(n): f"{n}: {name}" for n, name in zip(shown["community"], shown["name"])}
+    scatter_map(points, edges, names, path, "the largest communities and their most-studied entities")
+    return True
+
+
 def section(corpus: Corpus, assets: Assets, top: int) -> str:
     """Write communities.csv and community_members.csv; the report's Markdown section."""
     found = communities(corpus)
     found.summary.to_csv(assets.path("communities.csv"), index=False)
     found.members.to_csv(assets.path("community_members.csv"), index=False)
     singletons = int((found.summary["size"] == 1).sum())
+    drawn = community_map(corpus, found, assets.path("communities.png"))
+    plot = [assets.image("communities map", "communities.png")] if drawn else []
     return "\n".join([
         "## Communities\n",
         f"Louvain communities of the entity graph (seed 0): {len(found.summary)} communities, "
         f"{singletons} of them single entities no paper links to another. Each is named by its "
         f"most-studied entities. All: {assets.code('communities.csv')}; members: "
-        f"{assets.code('community_members.csv')}.\n",
+        f"{assets.code('community_members.csv')}.\n", *plot,
         table(found.summary.head(top), {"community": "#", "name": "name", "size": "entities",
                                         "methods": "methods", "datasets": "datasets", "tasks": "tasks",
                                         "papers": "papers"})])
