@@ -319,3 +319,10 @@ def test_equal_overview_labels_are_told_apart():
     labels = overview_labels(g, list(g))
     assert len(set(labels.values())) == 4
     assert labels["task:rl2"] == "RL"
+
+
+def test_community_colours_are_never_type_colours():
+    from kg.view.communities import OTHER_COLOUR, PALETTE
+    from kg.view.style import COLOURS
+    assert len(set(PALETTE)) == len(PALETTE)
+    assert not set(PALETTE) & {*COLOURS.values(), OTHER_COLOUR}
