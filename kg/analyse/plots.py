@@ -90,7 +90,7 @@ def heatmap(values: list[list[int]], rows: list[str], cols: list[str], path: Pat
     ax = fig.add_subplot(1, 1, 1)
     shown = np.ma.masked_where(data <= 0, data)
     image = ax.imshow(shown, cmap="viridis", norm=LogNorm(vmin=1, vmax=max(float(data.max()), 2.0)), aspect="auto")
-    fig.colorbar(image, ax=ax, label="papers naming both")
+    fig.colorbar(image, ax=ax, label="papers naming both", format="%g")
     ax.set_xticks(range(len(cols)), [_short(c, 25) for c in cols], rotation=60, ha="right", fontsize=8)
     ax.set_yticks(range(len(rows)), [_short(r, 30) for r in rows], fontsize=8)
     for (i, j), value in np.ndenumerate(data):
