@@ -469,3 +469,13 @@ def test_cli_lists_every_analysis() -> None:
     from kg.analyse.report import ANALYSES
     from kg.cli import ANALYSIS_NAMES
     assert sorted(ANALYSIS_NAMES) == sorted(ANALYSES)
+
+
+def test_betweenness_runs_on_the_most_studied_entities_and_leaves_the_rest_blank(small_graph):
+    from kg.analyse.central import core
+    from kg.analyse.corpus import Corpus
+    corpus = Corpus.from_graph(small_graph)
+    kept = core(corpus, size=2)
+    assert set(kept) == {"method:proximal-policy-optimization", "dataset:gsm8k"}  # most papers, then id
+    frame = centrality(corpus)
+    assert frame["betweenness"].notna().all()  # the whole graph fits the core
