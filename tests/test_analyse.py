@@ -479,3 +479,17 @@ def test_betweenness_runs_on_the_most_studied_entities_and_leaves_the_rest_blank
     assert set(kept) == {"method:proximal-policy-optimization", "dataset:gsm8k"}  # most papers, then id
     frame = centrality(corpus)
     assert frame["betweenness"].notna().all()  # the whole graph fits the core
+
+
+def test_large_graphs_run_louvain_on_shared_entities_and_place_the_rest_by_their_papers(small_graph):
+    from kg.analyse.communities import communities as find_communities
+    from kg.analyse.corpus import Corpus
+    g = small_graph.copy()
+    g.add_node("method:lonely", label="Method", name="lonely", type="method", n_papers=1, n_proposed=0)
+    g.add_edge("p4", "method:lonely", key="USES", type="USES", role="used", evidence="x", start=0, end=1,
+               confidence=1.0)
+    found = find_communities(Corpus.from_graph(g), louvain_all=1)  # as if the small graph were large
+    members = dict(zip(found.members["entity_id"], found.members["community"]))
+    # the one-paper entity joins the community of the entities its paper names (DPO, GSM8K)
+    assert members["method:lonely"] == members["method:direct-preference-optimization"]
+    assert set(members) == {e for e, d in g.nodes(data=True) if d["label"] in ("Method", "Dataset", "Task")}
