@@ -493,3 +493,14 @@ def test_large_graphs_run_louvain_on_shared_entities_and_place_the_rest_by_their
     # the one-paper entity joins the community of the entities its paper names (DPO, GSM8K)
     assert members["method:lonely"] == members["method:direct-preference-optimization"]
     assert set(members) == {e for e, d in g.nodes(data=True) if d["label"] in ("Method", "Dataset", "Task")}
+
+
+def test_a_stray_old_paper_does_not_turn_a_monthly_corpus_yearly():
+    from kg.analyse.corpus import Corpus
+    from kg.analyse.trends import paper_periods
+    g = nx.MultiDiGraph()
+    for i in range(40):
+        g.add_node(f"p{i:02d}", label="Paper", title="t", abstract="a", date_text=f"2025-0{1 + i % 3}")
+    g.add_node("old", label="Paper", title="t", abstract="a", year=2018)
+    periods, kind = paper_periods(Corpus.from_graph(g))
+    assert kind == "month" and periods["p00"] == "2025-01" and "old" not in periods

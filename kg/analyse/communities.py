@@ -128,7 +128,8 @@ def community_map(corpus: Corpus, found: Communities, path) -> bool:
     points = [(float(place[e][0]), float(place[e][1]), corpus.name(e), chosen[e],
                30 + 400 * corpus.n_papers(e) / biggest) for e in nodes]
     index = {e: i for i, e in enumerate(nodes)}
-    edges = [(index[a], index[b]) for a, b in corpus.entity_graph.subgraph(nodes).edges()]
+    # links within a community only: across them, the biggest entities link to nearly everything
+    edges = [(index[a], index[b]) for a, b in corpus.entity_graph.subgraph(nodes).edges() if chosen[a] == chosen[b]]
     names = {int(n): f"{n}: {name}" for n, name in zip(shown["community"], shown["name"])}
     scatter_map(points, edges, names, path, "the largest communities and their most-studied entities")
     return True

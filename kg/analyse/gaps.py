@@ -285,9 +285,15 @@ def generic_entities(source: nx.MultiDiGraph | Corpus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["entity_id", "name", "type", "neighbours", "papers", "specificity"])
 
 
-def _quote(text: str) -> str:
+def _quote(text: str, names: tuple[str, ...] = ()) -> str:
+    """The sentence in quotes, cut to QUOTE characters around the first of `names` it holds."""
     text = " ".join(str(text).split())
-    return f"“{text if len(text) <= QUOTE else text[: QUOTE - 1] + '…'}”"
+    if len(text) <= QUOTE:
+        return f"“{text}”"
+    found = [at for at in (text.lower().find(n.lower()) for n in names if n) if at >= 0]
+    start = max(0, min(min(found, default=0) - QUOTE // 4, len(text) - QUOTE + 1))
+    cut = text[start:start + QUOTE - 1]
+    return f"“{'…' if start else ''}{cut}…”"
 
 
 def why(row: dict) -> str:
@@ -305,8 +311,9 @@ def why(row: dict) -> str:
     if row["support"] == SENTENCE and " | " in evidence:
         first, second = evidence.split(" | ", 1)
         via = first.split(" + ", 1)[1].split(": ", 1)[0] if " + " in first else row["via"]
-        return (f"{together}; sentences tie both to {via}: {_quote(first.split(': ', 1)[-1])} / "
-                f"{_quote(second.split(': ', 1)[-1])}")
+        return (f"{together}; sentences tie both to {via}: "
+                f"{_quote(first.split(': ', 1)[-1], (row.get('source', ''), via))} / "
+                f"{_quote(second.split(': ', 1)[-1], (row.get('target', ''), via))}")
     return (f"{together}; {row['common_neighbours']} shared neighbour(s) ({row['via']}), each only "
             "co-mentioned with them in abstracts")
 

@@ -112,7 +112,8 @@ def scatter_map(points: list[tuple[float, float, str, int, float]], edges: list[
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
     for a, b in edges:
-        ax.plot([points[a][0], points[b][0]], [points[a][1], points[b][1]], color="#c3cad3", lw=0.5, zorder=1)
+        ax.plot([points[a][0], points[b][0]], [points[a][1], points[b][1]], color="#c3cad3", lw=0.5, zorder=1,
+                alpha=0.5)
     for group, name in names.items():
         mine = [p for p in points if p[3] == group]
         ax.scatter([p[0] for p in mine], [p[1] for p in mine], s=[p[4] for p in mine], zorder=2,
