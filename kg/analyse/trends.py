@@ -47,7 +47,7 @@ def paper_years(corpus: Corpus) -> dict[str, int]:
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-\d{2})?$")
 MAX_YEARS_BY_MONTH = 4  # spans up to this many years are charted by month, longer ones by year
 TREND_LINES = 5  # entities of each type in the trend chart
-THIN_PERIOD = 0.01  # periods with under this share of the dated papers (and under 20) are left out of the charts
+THIN_PERIOD = 0.1  # periods with under this share of the mean period's papers are left out of the charts
 
 
 def year_month(data: dict) -> tuple[int | None, int | None]:
@@ -75,17 +75,18 @@ def paper_periods(corpus: Corpus) -> tuple[dict[str, str], str]:
     known = {p: year_month(d) for p, d in corpus.papers.items()}
     dated = {p: ym for p, ym in known.items() if ym[0] is not None}
     per_year = Counter(y for y, _ in dated.values())
-    years = {y for y, n in per_year.items() if not thin(n, len(dated))} or set(per_year)
+    years = {y for y, n in per_year.items() if not thin(n, len(dated), len(per_year))} or set(per_year)
     with_month = sum(m is not None for _, m in dated.values())
     if dated and 2 * with_month >= len(dated) and max(years) - min(years) < MAX_YEARS_BY_MONTH:
         return {p: f"{y}-{m:02d}" for p, (y, m) in sorted(dated.items()) if m is not None}, "month"
     return {p: str(y) for p, (y, _) in sorted(dated.items())}, "year"
 
 
-def thin(papers: int, dated: int) -> bool:
-    """Whether a period holds too few papers for its shares to mean anything (a stray 2019 paper
-    in a 2025 corpus would otherwise show as 100% of its year)."""
-    return papers < 20 and papers < THIN_PERIOD * dated
+def thin(papers: int, dated: int, periods: int) -> bool:
+    """Whether a period holds too few papers, against the mean of the `periods` that share `dated`
+    papers, for its shares to mean anything (a stray 2019 paper in a 2025 corpus would otherwise
+    show as 100% of its year)."""
+    return papers < THIN_PERIOD * dated / max(periods, 1)
 
 
 def top_entity_trends(corpus: Corpus, lines: int = TREND_LINES
@@ -94,7 +95,7 @@ def top_entity_trends(corpus: Corpus, lines: int = TREND_LINES
     period kind ("month" or "year") and how many papers have no period."""
     period_of, kind = paper_periods(corpus)
     totals = Counter(period_of.values())
-    periods = sorted(q for q in totals if not thin(totals[q], len(period_of)))
+    periods = sorted(q for q in totals if not thin(totals[q], len(period_of), len(totals)))
     period_of = {p: q for p, q in period_of.items() if q in periods}
     panels: dict[str, dict[str, list[tuple[str, float]]]] = {}
     if len(periods) < 2:
