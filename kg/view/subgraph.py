@@ -29,7 +29,7 @@ class Selection:
         if not self.cut:
             return None
         return (f"graph cut to {self.graph.number_of_nodes():,} of {self.total_nodes:,} nodes "
-                f"(the best-connected entities with their papers); use focus, top, types or "
+                f"(the most-studied entities and the papers naming most of them); use focus, top, types or "
                 f"min_papers to see another part")
 
 
