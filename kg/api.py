@@ -217,7 +217,8 @@ def write_html(out: str | os.PathLike[str], path: str | os.PathLike[str] | None 
 
     `focus` (a name, alias or id) draws its neighbourhood `depth` hops deep; `top`, `types` and
     `min_papers` choose what to draw; graphs with more than `max_nodes` nodes (0 or None: no cap)
-    are cut to their best-connected part, which the returned page's `message` says.
+    are cut to their most-studied entities and the papers naming most of them, which the returned
+    page's `message` says.
     """
     from dataclasses import replace
 

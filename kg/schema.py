@@ -24,6 +24,7 @@ PAIR_REL = {
     ("method", "dataset"): "EVALUATED_ON",
     ("method", "task"): "APPLIED_TO",
     ("dataset", "task"): "BENCHMARK_FOR",
+    ("method", "method"): "USED_WITH",  # one edge a pair, from the smaller id to the larger
 }
 MENTION_RELS = (PROPOSES, *USED_REL.values())
 

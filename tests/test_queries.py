@@ -38,6 +38,9 @@ EXPECTED = {
         ["p1", 2019, "used", 0.75, "PPO on MuJoCo links MuJoCo."],
         ["p2", 2021, "used", 0.75, "A new offline RL method links MuJoCo."]]),
     "benchmarks_for_task.cypher": ({"task": "offline RL"}, [["MuJoCo", 2, 0, "co-mention only", None]]),
+    # USED_WITH is one edge a pair (DPO -> PPO by id); the query finds it from either end
+    "related_methods.cypher": ({"method": "PPO", "limit": 5},
+                               [["Direct Preference Optimization", 1, 0, "co-mention only", None]]),
 }
 
 

@@ -29,6 +29,7 @@ def _build(folder, papers: list[tuple[Paper, Extraction]]) -> GraphTables:
 PPO = Mention("method", "Proximal Policy Optimization", ["PPO"], "used", "We use PPO.", 0, 12)
 MUJOCO = Mention("dataset", "MuJoCo", [], "used", "On MuJoCo.", 13, 23)
 RL = Mention("task", "offline reinforcement learning", [], "used", "Offline RL.", 0, 11)
+DPO = Mention("method", "Direct Preference Optimization", ["DPO"], "used", "We compare DPO.", 0, 15)
 
 
 def test_built_tables_follow_schema_with_derived_pairs(tmp_path) -> None:
@@ -54,7 +55,20 @@ def test_every_table_exists_even_when_empty(tmp_path) -> None:
     tables = _build(tmp_path, [_paper("p1", [PPO])])
     counts = tables.counts()
     assert counts["Paper"] == 1 and counts["Dataset"] == 0 and counts["EVALUATED_ON"] == 0
-    assert len(list(tmp_path.glob("*.parquet"))) == 15
+    assert len(list(tmp_path.glob("*.parquet"))) == 16
+
+
+def test_methods_named_together_make_one_used_with_edge_and_old_builds_without_it_still_read(tmp_path) -> None:
+    tables = _build(tmp_path, [_paper("p1", [PPO, DPO]), _paper("p2", [DPO, PPO])])
+    g = tables.to_networkx()
+    used_with = [(a, b, d) for a, b, k, d in g.edges(keys=True, data=True) if k == "USED_WITH"]
+    assert len(used_with) == 1
+    a, b, data = used_with[0]
+    assert a < b and data["weight"] == 2 and data["papers"] == ["p1", "p2"]
+    # a build written before USED_WITH existed has no file for it: it reads as none
+    next(tmp_path.glob("edges.USED_WITH.*.parquet")).unlink()
+    assert GraphTables(tmp_path).counts()["USED_WITH"] == 0
+    assert not any(k == "USED_WITH" for *_, k in GraphTables(tmp_path).to_networkx().edges(keys=True))
 
 
 def test_a_rebuild_replaces_old_tables(tmp_path) -> None:

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from kg.schema import PAIR_REL, load_schema, node_properties, rel_groups, rel_properties
 
-PAIR_TYPES = frozenset(PAIR_REL.values())
+# Pairs of one label (method with method) are one edge a pair and are matched undirected, which
+# Ladybug allows only on tables stored both ways; the others are stored forward only (below).
+SYMMETRIC_TYPES = frozenset(rel for (a, b), rel in PAIR_REL.items() if a == b)
+PAIR_TYPES = frozenset(PAIR_REL.values()) - SYMMETRIC_TYPES
 
 COLUMN_TYPE = {"STRING": "STRING", "INTEGER": "INT64", "FLOAT": "DOUBLE", "LIST<STRING>": "STRING[]"}
 

@@ -38,7 +38,8 @@ class GraphTables:
             raise BuildNotFoundError(f"{self.folder.parent}: no graph tables in {self.folder}")
 
     def _rows(self, path: Path) -> int:
-        return pq.ParquetFile(path).metadata.num_rows
+        # a build made before a relationship type was added to the schema has no file for it: none
+        return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
 
     def node_count(self, label: str) -> int:
         """Rows in one node table."""
@@ -60,7 +61,8 @@ class GraphTables:
         return sum(self.edge_count(group) for group in groups())
 
     def _batches(self, path: Path) -> Iterator[pa.RecordBatch]:
-        yield from pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS)
+        if path.exists():  # see _rows
+            yield from pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS)
 
     def _where(self, path: Path, column: str, allowed: pa.Array | None) -> Iterator[dict]:
         """Rows of a table file, nulls left out, whose `column` is in `allowed` (every row when None).

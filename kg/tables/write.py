@@ -180,7 +180,9 @@ class TablesBuilder:
         typed = sorted({(rm.mention.type, rm.entity_id) for rm in mentions})
         ties: dict[frozenset, str] | None = None
         for (ta, a), (tb, b) in combinations(typed, 2):
-            for (t1, e1), (t2, e2) in (((ta, a), (tb, b)), ((tb, b), (ta, a))):
+            # a pair of one type (method with method) is one edge, from the smaller id
+            orders = (((ta, a), (tb, b)),) if ta == tb else (((ta, a), (tb, b)), ((tb, b), (ta, a)))
+            for (t1, e1), (t2, e2) in orders:
                 rel = PAIR_REL.get((t1, t2))
                 if rel:
                     if ties is None:  # only papers with a pair pay for finding sentences

@@ -16,7 +16,7 @@ from kg.errors import ExportError
 from kg.model import HtmlPage
 from kg.view.communities import OTHER_COLOUR, PageCommunities, page_communities
 from kg.view.layout import layout
-from kg.view.overview import overview_entities, overview_label, overview_layout, overview_style
+from kg.view.overview import overview_entities, overview_labels, overview_layout, overview_style
 from kg.view.subgraph import ALL_LABELS, DEFAULT_MAX_NODES, Selection, find_node, select
 from kg.view.style import COLOURS, edge_options, node_options
 
@@ -51,11 +51,11 @@ FOCUS_BORDER = "#111827"
 def overview_options(graph: nx.MultiDiGraph, groups: dict[str, int] | None = None) -> dict[str, dict]:
     """Node id -> where and how the opening view draws it (`ov` in the page's node data), grouped by community."""
     chosen = overview_entities(graph)
+    labels = overview_labels(graph, chosen)
     options = {}
     for node, (x, y) in overview_layout(graph, chosen, groups=groups).items():
-        data = graph.nodes[node]
-        size, font = overview_style(data.get("n_papers", 0))
-        options[node] = {"x": x, "y": y, "size": size, "font": font, "label": overview_label(data, node)}
+        size, font = overview_style(graph.nodes[node].get("n_papers", 0))
+        options[node] = {"x": x, "y": y, "size": size, "font": font, "label": labels[node]}
     return options
 
 
