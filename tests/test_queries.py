@@ -1,6 +1,7 @@
 """The example queries in kg/schemas/queries/ run on the embedded store and give the right answers."""
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -38,6 +39,32 @@ EXPECTED = {
         ["p1", 2019, "used", 0.75, "PPO on MuJoCo links MuJoCo."],
         ["p2", 2021, "used", 0.75, "A new offline RL method links MuJoCo."]]),
     "benchmarks_for_task.cypher": ({"task": "offline RL"}, [["MuJoCo", 2, 0, "co-mention only", None]]),
+    # PPO shares papers with MuJoCo, offline RL, DPO, alignment and GSM8K
+    "analyse_central.cypher": ({"top": 2}, [["method:proximal-policy-optimization", "Proximal Policy Optimization",
+                                             "method", 3, 5], ["dataset:gsm8k", "GSM8K", "dataset", 2, 3]]),
+    "analyse_pairs.cypher": ({}, [["Proximal Policy Optimization", "APPLIED_TO", "offline reinforcement learning", 2],
+                                  ["Direct Preference Optimization", "APPLIED_TO", "language model alignment", 1],
+                                  ["Proximal Policy Optimization", "APPLIED_TO", "language model alignment", 1],
+                                  ["Direct Preference Optimization", "EVALUATED_ON", "GSM8K", 2],
+                                  ["Proximal Policy Optimization", "EVALUATED_ON", "MuJoCo", 2],
+                                  ["Proximal Policy Optimization", "EVALUATED_ON", "GSM8K", 1]]),
+    "analyse_trends.cypher": ({}, [
+        ["dataset:gsm8k", "GSM8K", "dataset", "2023", 1], ["dataset:gsm8k", "GSM8K", "dataset", "2024", 1],
+        ["dataset:mujoco", "MuJoCo", "dataset", "2019", 1], ["dataset:mujoco", "MuJoCo", "dataset", "2021", 1],
+        ["method:direct-preference-optimization", "Direct Preference Optimization", "method", "2023", 1],
+        ["method:direct-preference-optimization", "Direct Preference Optimization", "method", "2024", 1],
+        ["method:proximal-policy-optimization", "Proximal Policy Optimization", "method", "2019", 1],
+        ["method:proximal-policy-optimization", "Proximal Policy Optimization", "method", "2021", 1],
+        ["method:proximal-policy-optimization", "Proximal Policy Optimization", "method", "2023", 1],
+        ["task:language-model-alignment", "language model alignment", "task", "2023", 1],
+        ["task:offline-reinforcement-learning", "offline reinforcement learning", "task", "2019", 1],
+        ["task:offline-reinforcement-learning", "offline reinforcement learning", "task", "2021", 1]]),
+    # Neo4j's log is natural (the embedded store's is base 10: the translation writes ln):
+    # MuJoCo and offline RL link 2 of 4 papers, PPO 3
+    "analyse_similar.cypher": ({"paper": "p1", "top": 3}, [
+        ["p2", "A new offline RL method", 2 * math.log(2) + math.log(4 / 3), 3,
+         ["offline reinforcement learning", "MuJoCo", "Proximal Policy Optimization"]],
+        ["p3", "Direct Preference Optimization: aligning LMs", math.log(4 / 3), 1, ["Proximal Policy Optimization"]]]),
 }
 
 

@@ -42,6 +42,7 @@ _FUNCTIONS = {
     "type": ("label({0})", "type"),
     "labels": ("[label({0})]", "labels"),
     "split": ("string_split({0}, {1})", "split"),
+    "log": ("ln({0})", "log (natural, ln on the embedded store, whose log is base 10)"),
 }
 
 
