@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from kg.lookup import Found
+    from kg.store.templates import QueryTemplate
     from kg.read import ReadIssue
 
 DEFAULT_MAX_NODES = 3000  # kg.view.subgraph.DEFAULT_MAX_NODES, not imported: that loads networkx
@@ -147,6 +148,50 @@ def query(out: str | os.PathLike[str], cypher: str, params: dict | None = None) 
     from kg.store import run_query
     columns, rows = run_query(store_dir(out), cypher, params)
     return QueryResult(columns, rows)
+
+
+def query_templates() -> list[QueryTemplate]:
+    """The built-in query templates (`kg query --list`): name, summary, parameters, and engines
+    (`.embedded`: whether `kg query` runs it, else Neo4j only, with `.note` saying what to use)."""
+    from kg.store.templates import list_templates
+    return list_templates()
+
+
+def query_template(out: str | os.PathLike[str], name: str, params: dict | None = None) -> QueryResult:
+    """Run the built-in template `name` on the embedded store (`kg query OUT -f NAME`).
+
+    Raises CypherDialectError for a Neo4j-only template (naming what answers it here), and
+    EntityNotFoundError, with near names, when no rows come back because an entity given in a
+    parameter does not exist.
+    """
+    from kg.errors import CypherDialectError, EntityNotFoundError
+    from kg.store.templates import ENTITY_PARAMETERS, find_template
+    template = find_template(name)
+    if template is None:
+        known = ", ".join(t.name for t in query_templates())
+        raise EntityNotFoundError(f"no built-in query is called {name!r} (those are: {known})")
+    if not template.embedded:
+        raise CypherDialectError(f"{template.name} runs on Neo4j only: {template.note or 'see its header'}")
+    result = query(out, template.text, params)
+    if not result.rows:
+        from kg.lookup import EXACT, find_entities, near_names
+        for param in (p for p in template.parameters if p in ENTITY_PARAMETERS and isinstance((params or {}).get(p), str)):
+            value = params[param]
+            try:
+                found = find_entities(_tables(out).folder, value, limit=None)
+            except EntityNotFoundError:
+                raise EntityNotFoundError(f"{template.name}: ${param}: no method, dataset or task is called "
+                                          f"{value!r}{_near(near_names(_tables(out).folder, value))}") from None
+            if not any(f.rank == EXACT for f in found):
+                near = [f.name for f in found[:5]]
+                raise EntityNotFoundError(f"{template.name}: ${param}: no method, dataset or task is called "
+                                          f"{value!r}{_near(near)}")
+    return result
+
+
+def _near(names: list[str]) -> str:
+    """"; near names: A, B" or nothing."""
+    return f"; near names: {', '.join(names)}" if names else ""
 
 
 def find(out: str | os.PathLike[str], name: str, limit: int | None = 20) -> list[Found]:

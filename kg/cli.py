@@ -135,33 +135,72 @@ def extract(inputs: tuple[Path, ...], out: Path, batch_size: int, explain: bool,
 
 
 @cli.command()
-@BUILD_DIR
+@click.argument("out", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.argument("cypher", required=False)
 @click.option("-f", "--file", "cypher_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Read the query from a file, or name a built-in query (top_methods, "
-                   "datasets_for_method, ...: kg/schemas/queries/).")
+                   "datasets_for_method, ...: see --list).")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter; VALUE is read as JSON when it parses (limit=10, name='\"DPO\"').")
 @click.option("--json", "as_json", is_flag=True, help="Print rows as JSON objects, one a line.")
 @click.option("--full", is_flag=True, help="Print long cells (evidence sentences, titles) whole, not cut at 60 characters.")
-def query(out: Path, cypher: str | None, cypher_file: Path | None, params: tuple[str, ...],
-          as_json: bool, full: bool) -> None:
+@click.option("--list", "list_templates", is_flag=True,
+              help="List the built-in queries, their parameters and where each runs (no OUT needed).")
+def query(out: Path | None, cypher: str | None, cypher_file: Path | None, params: tuple[str, ...],
+          as_json: bool, full: bool, list_templates: bool) -> None:
     """Run a CYPHER query on the embedded store of the build in OUT and print the result.
+
+    Neo4j's Cypher is read as the embedded store's where it has an equivalent (shortestPath,
+    toString, list[0], labels(n), n:Label...; README, Cypher without a server).
 
     Example: kg query out/ "MATCH (m:Method) RETURN m.name, m.n_papers ORDER BY m.n_papers DESC LIMIT 10"
     """
     from kg.store import format_table
-    if cypher_file:
+    if list_templates:
+        _print_templates(as_json)
+        return
+    if out is None:
+        raise click.UsageError("give the build folder OUT (or --list the built-in queries)")
+    template = _builtin_name(cypher_file)
+    if cypher_file and template is None:
         cypher = _query_text(cypher_file)
-    if not cypher:
+    if not cypher and template is None:
         raise click.UsageError("give a CYPHER query or --file")
     kg.api.store_dir(out)  # a missing store is named before the parameters are judged
-    result = kg.query(out, cypher, _parse_params(params))
+    if template is not None:
+        result = kg.query_template(out, template, _parse_params(params))
+    else:
+        result = kg.query(out, cypher, _parse_params(params))
     if as_json:
         for record in result.records():
             click.echo(json.dumps(record, ensure_ascii=False, default=str))
     else:
         click.echo(format_table(result.columns, result.rows, full=full))
+
+
+def _builtin_name(path: Path | None) -> str | None:
+    """The built-in query a -f value names when no such file exists ("top_methods"), else None."""
+    if path is None or path.is_file():
+        return None
+    from kg.store.templates import find_template
+    found = find_template(path.name)
+    return found.name if found else None
+
+
+def _print_templates(as_json: bool) -> None:
+    """The built-in queries: name, parameters, where each runs, what it answers."""
+    from kg.store import format_table
+    templates = kg.query_templates()
+    if as_json:
+        for t in templates:
+            click.echo(json.dumps({"name": t.name, "parameters": list(t.parameters), "engines": list(t.engines),
+                                   "embedded": t.embedded, "note": t.note, "summary": t.summary}))
+        return
+    rows = [[t.name, " ".join(f"{p}=" for p in t.parameters), "kg query and Neo4j" if t.embedded else
+             "Neo4j only", t.summary if t.embedded else f"{t.summary} [{t.note}]"] for t in templates]
+    click.echo(format_table(["query", "parameters", "runs on", "what"], rows, full=True))
+    click.echo("run one: kg query OUT -f NAME -p NAME=VALUE ...; for Neo4j: cypher-shell -f "
+               "kg/schemas/queries/NAME.cypher -P '{name: value}'")
 
 
 @cli.command()

@@ -1,7 +1,8 @@
 """`kg find`: entities whose name, alias or id matches what a user typed, read from the graph tables.
 
 Exact matches (any case, spaces and dashes folded) come first, then names or aliases holding the
-words typed as whole words, then any that merely contain them; most papers first within each rank.
+words typed as whole words, then those with a word that starts with them ("Lo" finds LoRA); never a
+match inside a word ("LoRA" does not find "exploration"); most papers first within each rank.
 """
 from __future__ import annotations
 
@@ -46,10 +47,11 @@ def match_rank(query: str, names: list[str]) -> int | None:
     """EXACT, WHOLE_WORD or PART for the best of `names` against `query` (both folded), or None."""
     best = None
     pattern = re.compile(rf"(?<!\w){re.escape(query)}(?!\w)")
+    word_start = re.compile(rf"(?<!\w){re.escape(query)}")
     for name in names:
         if name == query:
             return EXACT
-        rank = WHOLE_WORD if pattern.search(name) else PART if query in name else None
+        rank = WHOLE_WORD if pattern.search(name) else PART if word_start.search(name) else None
         if rank is not None and (best is None or rank < best):
             best = rank
     return best
@@ -72,6 +74,19 @@ def find_entities(tables: Path, text: str, limit: int | None = 20) -> list[Found
                 found.append(Found(row["id"], row["name"] or "", row["type"] or label.lower(), tuple(aliases),
                                    row["n_papers"] or 0, rank))
     if not found:
-        raise EntityNotFoundError(f"no method, dataset or task is called {text!r}")
+        near = near_names(tables, text)
+        also = f"; near names: {', '.join(near)}" if near else ""
+        raise EntityNotFoundError(f"no method, dataset or task is called {text!r}{also}")
     found.sort(key=lambda f: (f.rank, -f.n_papers, f.name.casefold(), f.id))
     return found[:limit] if limit else found
+
+
+def near_names(tables: Path, text: str, n: int = 5) -> list[str]:
+    """Up to `n` entity names or aliases spelled close to `text` (difflib), closest first."""
+    import difflib
+    spelled: dict[str, str] = {}
+    for label in ENTITY_LABELS:
+        for row in pq.read_table(node_file(tables, label), columns=["name", "aliases"]).to_pylist():
+            for name in [row["name"] or "", *(row["aliases"] or [])]:
+                spelled.setdefault(fold(name), name)
+    return [spelled[f] for f in difflib.get_close_matches(fold(text), list(spelled), n=n, cutoff=0.75)]

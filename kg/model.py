@@ -31,7 +31,9 @@ class Paper:
     id: str
     title: str
     abstract: str
-    date: str | None = None  # ISO "YYYY-MM-DD" only when the year is known
+    # ISO, as precise as the input: "YYYY-MM-DD", "YYYY-MM" (an arXiv id) or "YYYY"; only when the
+    # year is known
+    date: str | None = None
     date_text: str | None = None  # the date exactly as the input gave it ("May 9")
     authors: list[str] = field(default_factory=list)
     n_authors: int | None = None
@@ -49,6 +51,11 @@ class Paper:
     def year(self) -> int | None:
         """Publication year when the input gave one."""
         return int(self.date[:4]) if self.date else None
+
+    @property
+    def month(self) -> int | None:
+        """Publication month (1-12) when the input gave one with its year."""
+        return int(self.date[5:7]) if self.date and len(self.date) >= 7 else None
 
 
 @dataclass

@@ -14,7 +14,8 @@ def merge_papers(a: Paper, b: Paper) -> Paper:
 
     b is the later record (a later file, or an update), so a corrected title replaces the old one.
     """
-    dated = b if (b.date and not a.date) or (b.date_text and not a.date_text and not a.date) else a
+    # the more precise date wins ("2025-06-03" over "2025-06"), a full one over none
+    dated = b if len(b.date or "") > len(a.date or "") or (b.date_text and not a.date_text and not a.date) else a
     return Paper(
         id=a.id,
         title=b.title or a.title,  # the later record's: an update may correct a title

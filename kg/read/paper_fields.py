@@ -5,7 +5,7 @@ import re
 from typing import Iterable, Mapping
 
 from kg.model import Paper, Source
-from kg.read.dates import parse_date
+from kg.read.dates import paper_date
 from kg.read.ids import paper_id_for_title
 from kg.read.issues import IssueSink, ReadIssue
 from kg.read.links import extract_links
@@ -26,13 +26,14 @@ def new_paper(
     categories: Iterable[str] = (),
 ) -> Paper:
     """A Paper with its id (from the title, or the abstract when there is no title), ISO date
+    (from the date text, else from an arXiv id or URL; full or partial, never a guessed year)
     and abstract links derived from the given fields."""
     authors = list(authors)
     return Paper(
         id=paper_id or paper_id_for_title(title or abstract),
         title=title,
         abstract=abstract,
-        date=parse_date(date_text),
+        date=paper_date(date_text, paper_id, url),
         date_text=date_text,
         authors=authors,
         n_authors=n_authors if n_authors is not None else (len(authors) or None),

@@ -1,12 +1,7 @@
 """Ladybug table definitions generated from the graph schema."""
 from __future__ import annotations
 
-from kg.schema import PAIR_REL, load_schema, node_properties, rel_groups, rel_properties
-
-# Pairs of one label (method with method) are one edge a pair and are matched undirected, which
-# Ladybug allows only on tables stored both ways; the others are stored forward only (below).
-SYMMETRIC_TYPES = frozenset(rel for (a, b), rel in PAIR_REL.items() if a == b)
-PAIR_TYPES = frozenset(PAIR_REL.values()) - SYMMETRIC_TYPES
+from kg.schema import load_schema, node_properties, rel_groups, rel_properties
 
 COLUMN_TYPE = {"STRING": "STRING", "INTEGER": "INT64", "FLOAT": "DOUBLE", "LIST<STRING>": "STRING[]"}
 
@@ -31,11 +26,11 @@ def node_table(label: str) -> str:
 def rel_table(rel_type: str) -> str:
     """CREATE REL TABLE for one type with a FROM/TO pair per allowed label pair."""
     pairs = [f"FROM {g.source_label} TO {g.target_label}" for g in rel_groups() if g.type == rel_type]
-    create = f"CREATE REL TABLE {rel_type}({', '.join(pairs + _columns(rel_properties(rel_type)))})"
-    # Ladybug stores each edge's properties once per direction. The entity-pair edges carry
-    # long paper-id lists, so storing them forward only halves their load (the bulk of it at
-    # 1M papers); queries still match them either way round, scanning instead of hopping.
-    return f"{create} WITH (storage_direction='fwd')" if rel_type in PAIR_TYPES else create
+    # Every relationship is stored both ways (Ladybug's default), so that undirected patterns
+    # such as (m)--(x) and shortest paths run: Ladybug refuses them on a table stored one way.
+    # The entity-pair edges carry long paper-id lists, which both-ways storage writes twice:
+    # README, Benchmarks, gives what that costs the load.
+    return f"CREATE REL TABLE {rel_type}({', '.join(pairs + _columns(rel_properties(rel_type)))})"
 
 
 def create_statements() -> list[str]:

@@ -1,23 +1,23 @@
-"""Check a query before it runs: missing parameters, and Neo4j Cypher the embedded store reads otherwise.
+"""Check a query before it runs (missing parameters), and give engine errors a hint.
 
-LadybugDB's Cypher differs from Neo4j's in a few places that people trip on. Two are caught in
-the query text before it runs (one of them would otherwise return a silently wrong answer);
-engine errors for the others are given a hint saying what to write instead.
+Neo4j Cypher that the embedded store (LadybugDB) spells otherwise is rewritten by
+kg/store/translate.py; engine errors for the differences left are given a hint saying what to
+write instead.
 """
 from __future__ import annotations
 
 import re
 
-from kg.errors import CypherDialectError, MissingParameterError
+from kg.errors import MissingParameterError
 
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
 _PARAM = re.compile(r"\$(\w+)")
-_TYPE_CALL = re.compile(r"\btype\s*\(\s*(\w+)\s*\)", re.I)
-_SUBSTRING_ZERO = re.compile(r"\bsubstring\s*\(\s*([^,()]+(?:\([^()]*\))?)\s*,\s*0\s*,\s*([^()]+?)\s*\)", re.I)
 
 # engine message fragment -> what to write instead
 ENGINE_HINTS = {
-    "function TYPE does not exist": "write label(r) for a relationship's type (Neo4j's type(r))",
+    "List extract takes 1-based position": "the list index is out of range or not a number",
+    "is out of range": "Neo4j returns null for an index past the end; the embedded store stops: check size(list) first",
+    "Undirected rel pattern": "this store was built before undirected patterns were supported: run kg build again",
     "ORDER BY must be followed by SKIP or LIMIT": (
         "WITH ... ORDER BY needs a LIMIT on the embedded store: add LIMIT n after it, "
         "or move the ORDER BY to the RETURN"),
@@ -36,23 +36,12 @@ def parameters(cypher: str) -> list[str]:
 
 
 def check_query(cypher: str, params: dict) -> None:
-    """Raise MissingParameterError or CypherDialectError for problems visible in the query text."""
+    """Raise MissingParameterError when the query uses a $parameter not given."""
     missing = [name for name in parameters(cypher) if name not in params]
     if missing:
         names = ", ".join(f"${name}" for name in missing)
         example = " ".join(f"-p {name}=VALUE" for name in missing)
         raise MissingParameterError(f"the query needs {names}: add {example}")
-    code = code_only(cypher)
-    found = _TYPE_CALL.search(code)
-    if found:
-        raise CypherDialectError(f"type({found.group(1)}) is Neo4j's; on the embedded store write "
-                                 f"label({found.group(1)})")
-    found = _SUBSTRING_ZERO.search(code)
-    if found:
-        text, length = found.group(1).strip(), found.group(2).strip()
-        raise CypherDialectError(f"substring({text}, 0, {length}) returns an empty string on the embedded store "
-                                 f"(its substring counts from 1); write left({text}, {length}), "
-                                 "which both engines read the same")
 
 
 def hint(message: str) -> str:

@@ -7,6 +7,7 @@ from kg.errors import BuildNotFoundError, QueryError, ReadOnlyQueryError
 from kg.store.connect import connect, first_line, store_file
 from kg.store.dialect import check_query, hint
 from kg.store.readonly import is_read_only_refusal, refuse_writes
+from kg.store.translate import translate
 
 MAX_CELL = 60
 
@@ -23,15 +24,21 @@ def _plain(value: object) -> object:
 
 
 def run_query(store_dir: Path, cypher: str, params: dict | None = None) -> tuple[list[str], list[list]]:
-    """Column names and rows of a read-only Cypher query on the store."""
+    """Column names and rows of a read-only Cypher query on the store.
+
+    Neo4j Cypher is read as the store's own first (kg/store/translate.py): shortestPath, toString,
+    head, 0-based indices, label predicates, labels(n)... run; CypherDialectError names what to
+    write for what has no equivalent.
+    """
     if not store_file(store_dir).exists():
         raise BuildNotFoundError(f"no graph store in {store_dir}")
     params = params or {}
     refuse_writes(cypher)
     check_query(cypher, params)
+    translated = translate(cypher)
     with connect(store_dir, read_only=True) as conn:
         try:
-            result = conn.execute(cypher, params)
+            result = conn.execute(translated.cypher, params)
             if isinstance(result, list):
                 result = result[-1]
             columns = result.get_column_names()
@@ -39,7 +46,9 @@ def run_query(store_dir: Path, cypher: str, params: dict | None = None) -> tuple
         except (RuntimeError, ValueError, TypeError) as exc:  # engine errors, unconvertible parameters
             if is_read_only_refusal(first_line(exc)):
                 raise ReadOnlyQueryError(f"kg query only reads the store: {first_line(exc)}") from None
-            raise QueryError(hint(first_line(exc))) from None
+            read_as = (f" [read as the embedded store's Cypher, rewriting {', '.join(translated.rewrites)}]"
+                       if translated.rewrites else "")
+            raise QueryError(hint(first_line(exc)) + read_as) from None
     return columns, rows
 
 

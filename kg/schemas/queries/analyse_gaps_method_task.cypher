@@ -9,6 +9,7 @@
 // method and not the other end, and some paper names it with the other end and not the method.
 // Through-paper patterns grow fast around hub entities: on large graphs keep $top small.
 // Parameters: $top (rows).
+// Engines: neo4j (its CALL (z) { } subqueries do not run on the embedded store: kg analyze OUT --only gaps answers it there)
 MATCH (n)
 WHERE n:Method OR n:Dataset OR n:Task
 WITH count(n) AS entities

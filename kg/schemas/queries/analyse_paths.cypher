@@ -1,6 +1,7 @@
 // How two entities are connected: shortest chains entity - paper - entity - ... through mention edges.
 // $a and $b match an entity's id, name or any alias, case-insensitive.
 // Parameters: $a, $b (entities), $top (paths).
+// Engines: neo4j (allShortestPaths over mention edges fills the embedded store's buffer pool even on the seeds: kg analyze OUT --only paths A B answers it there)
 MATCH (a)
 WHERE (a:Method OR a:Dataset OR a:Task)
   AND (toLower(a.id) = toLower($a) OR toLower(a.name) = toLower($a)

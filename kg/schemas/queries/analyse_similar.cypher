@@ -1,6 +1,7 @@
 // Papers sharing the most entities with paper $paper, each shared entity weighted by
 // log(papers / papers linking it) so rare shared entities count more.
 // Parameters: $paper (paper id), $top (rows).
+// Engines: ladybug, neo4j
 MATCH (paper:Paper)
 WITH count(paper) AS n
 MATCH (p:Paper {id: $paper})-[:PROPOSES|USES|EVALUATES_ON|ADDRESSES]->(e)
