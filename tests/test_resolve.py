@@ -155,12 +155,14 @@ def test_metrics_organisations_languages_and_modalities_are_no_entities(name: st
 
 def test_names_are_whole_written_forms_and_ids_are_never_chopped() -> None:
     table, resolved = _corpus([_m("Claude 3 Opus")], [_m("robust losses")], [_m("robust losses")], [_m("Robust Losses")],
-                              [_m("attention mechanisms")], [_m("attention mechanism")], [_m("attention mechanisms")])
+                              [_m("attention mechanisms")], [_m("attention mechanism")], [_m("Mixture-of-Experts")],
+                              [_m("Mixture-of-Experts")], [_m("Mixture-of-Experts")], [_m("Mixture-of-Expert")])
     assert ids_of_online_rl_kept_apart()
     ids = _ids(resolved)
     assert ids[0] == "method:claude-3-opus"
     assert table.entity(ids[1]).name == "robust losses" and ids[1] == "method:robust-losses"
     assert table.entity(ids[4]).name == "attention mechanism"
+    assert table.entity(ids[6]).name == "Mixture-of-Experts"
 
 
 def test_one_paper_naming_an_entity_twice_gives_one_mention_and_proposed_wins() -> None:

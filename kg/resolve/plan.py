@@ -278,7 +278,9 @@ class Resolution:
         etype = min(ENTITY_TYPES, key=lambda t: (-votes.get(t, 0), ENTITY_TYPES.index(t)))
         # within one key: a task's lower case over a title's capitals, a singular over a plural, then use
         lower_first = etype == "task"
-        surfaces = sorted(forms, key=lambda f: (lower_first and _title_cased(f), _plural(f), -forms[f], f))
+        # (a plural needs twice the uses of the singular: "Mixture-of-Experts" is how papers write it)
+        surfaces = sorted(forms, key=lambda f: (lower_first and _title_cased(f), -forms[f] / (2 if _plural(f) else 1),
+                                                -forms[f], f))
         by_key: dict[str, str] = {}
         for f in surfaces:
             by_key.setdefault(key(f), f)
