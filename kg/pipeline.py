@@ -200,7 +200,7 @@ def link_tables(out_dir: Path, extracted: Extracted | None = None,
     extractions = (extraction_from_dict(d) for d in read_jsonl(out_dir / EXTRACTIONS))
     for paper, extraction in paired(papers, extractions):
         builder.add_paper(paper, resolve_extraction(table, extraction))
-    return builder.finish(table.entities()), table
+    return builder.finish(table.entities(), table.variants()), table
 
 
 def paired(papers: Iterable[Paper], extractions: Iterable[Extraction]) -> Iterator[tuple[Paper, Extraction]]:

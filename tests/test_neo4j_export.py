@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from neo4j import exceptions as neo
 from support.graphs import tables_of
 
-from kg.errors import ExportError, Neo4jAuthError, Neo4jConnectionError, Neo4jDatabaseError, Neo4jExportError
+from kg.errors import NotFoundError, ExportError, Neo4jAuthError, Neo4jConnectionError, Neo4jDatabaseError, Neo4jExportError
 from kg.export.cypher_literals import cypher_literal
 from kg.export.cypher_script import write_cypher_script
 from kg.export.neo4j import map_driver_error, export_neo4j
@@ -312,5 +312,5 @@ def test_script_loads_the_graph_and_reruns_without_duplicates(server, small_grap
 
 
 def test_script_to_unwritable_path_is_an_export_error(small_graph, tmp_path):
-    with pytest.raises(ExportError):
+    with pytest.raises(NotFoundError, match="missing/graph.cypher: no such file or folder"):
         write_cypher_script(tables_of(small_graph, tmp_path / "tables"), tmp_path / "missing" / "graph.cypher")

@@ -32,14 +32,15 @@ def _ids(resolved: list[list]) -> list[str]:
     ("CIFAR-100", "cifar100"), ("VLMs", "VLM"), ("AIME 2024", "AIME 24"), ("AIME 2024", "AIME24"),
     ("AlpacaEval 2.0", "AlpacaEval-2"), ("optimisation", "optimization"), ("normalising flow", "normalizing flow"),
     ("modelling", "modeling"), (r"$\pi_0$", "π0"), ("The Pile", "Pile"), ("robust losses", "robust loss"),
-    ("BraTS 2020", "BraTS2020"), ("Trans- former", "Transformer"),
+    ("BraTS 2020", "BraTS2020"), ("Trans- former", "Transformer"), ("AG News", "AGNews"), ("7-Scenes", "7Scenes"),
+    ("GEOM-DRUGS", "GEOM-Drugs"), ("RAGAS", "RAGAs"), ("CNN+LSTM", "CNN-LSTM"),
 ])
 def test_forms_that_differ_only_in_writing_share_a_key(a: str, b: str) -> None:
     assert key(a) == key(b)
 
 
 @pytest.mark.parametrize("a, b", [
-    ("Claude 3 Opus", "Claude 3 Op"), ("losses", "losse"), ("A-OKVQA", "OKVQA"), ("BraTS", "BraT"),
+    ("Claude 3 Opus", "Claude 3 Op"), ("losses", "losse"), ("A-OKVQA", "OKVQA"), ("AG News", "AG New"),
     ("U-Net", "UNet++"), ("GPT-4", "GPT-4o"),
 ])
 def test_forms_of_different_names_keep_different_keys(a: str, b: str) -> None:
@@ -196,3 +197,15 @@ def ids_of_online_rl_kept_apart() -> bool:
     _, resolved = _corpus([_m("offline reinforcement learning", ["RL"], "task")],
                           [_m("online reinforcement learning", ["RL"], "task")])
     return len(set(_ids(resolved))) == 2
+
+
+def test_variants_link_to_the_entity_their_name_extends() -> None:
+    table, resolved = _corpus([_m("COCO", etype="dataset")], [_m("COCO 2017", etype="dataset")],
+                              [_m("GPQA", etype="dataset")], [_m("GPQA-Diamond", etype="dataset")],
+                              [_m("Qwen3")], [_m("Qwen3-32B")], [_m("ImageNet", etype="dataset")],
+                              [_m("ImageNet-1K", etype="dataset")], [_m("AIME 2024", etype="dataset")],
+                              [_m("AIME 24", etype="dataset")], [_m("large language model")], lexicon_dirs=[])
+    ids = _ids(resolved)
+    assert ids[8] == ids[9]  # a year written two ways is one node, not a variant
+    assert set(table.variants()) == {(ids[1], ids[0], "2017"), (ids[3], ids[2], "Diamond"), (ids[5], ids[4], "32B"),
+                                     (ids[7], ids[6], "1K")}

@@ -32,7 +32,7 @@ def test_load_reports_and_stores_counts_per_label_and_type(small_graph, tmp_path
     assert loaded.folder == tmp_path / "s"
     assert counts == {"Paper": 4, "Method": 2, "Dataset": 2, "Task": 2, "Repository": 1,
                       "PROPOSES": 1, "USES": 4, "EVALUATES_ON": 4, "ADDRESSES": 3, "HAS_CODE": 1,
-                      "EVALUATED_ON": 3, "APPLIED_TO": 3, "BENCHMARK_FOR": 2, "USED_WITH": 1}
+                      "EVALUATED_ON": 3, "APPLIED_TO": 3, "BENCHMARK_FOR": 2, "USED_WITH": 1, "VARIANT_OF": 0}
     for name, n in counts.items():
         pattern = f"(:{name})" if name[0].isupper() and not name.isupper() else f"()-[:{name}]->()"
         assert _count(tmp_path / "s", pattern) == n, name

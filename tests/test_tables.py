@@ -7,6 +7,7 @@ import pytest
 from kg.errors import BuildNotFoundError, TablesError
 from kg.graph import schema_problems
 from kg.model import Extraction, Link, Mention, Paper, Source
+from kg.schema import RelGroup
 from kg.resolve import AliasTable, CorpusVotes, resolve_extraction
 from kg.tables import GraphTables, TablesBuilder, tables_from_graph
 from kg.tables.read import in_sample
@@ -55,7 +56,7 @@ def test_every_table_exists_even_when_empty(tmp_path) -> None:
     tables = _build(tmp_path, [_paper("p1", [PPO])])
     counts = tables.counts()
     assert counts["Paper"] == 1 and counts["Dataset"] == 0 and counts["EVALUATED_ON"] == 0
-    assert len(list(tmp_path.glob("*.parquet"))) == 16
+    assert len(list(tmp_path.glob("*.parquet"))) == 19  # a file per node label and relationship group (VARIANT_OF: one a label)
 
 
 def test_methods_named_together_make_one_used_with_edge_and_old_builds_without_it_still_read(tmp_path) -> None:
@@ -160,3 +161,17 @@ def test_a_sentence_ties_names_in_any_case_whole_words_and_evidence_offsets() ->
     assert tied_pairs(text, {"m": ["PPO-Max"], "d": ["nothing"]}, {"d": [bench]}) == {}
     assert tied_pairs(text, {"m": ["PPO"], "d": ["nothing"]}, {"d": [text.index("PPO wins")]}) == {
         frozenset(("m", "d")): "PPO wins on it."}
+
+
+def test_variant_edges_are_written_between_entities_of_one_label(tmp_path) -> None:
+    coco = Mention("dataset", "COCO", [], "used", "COCO.", 0, 4)
+    coco17 = Mention("dataset", "COCO 2017", [], "used", "COCO 2017.", 0, 9)
+    papers = [_paper("p1", [coco]), _paper("p2", [coco17])]
+    table, builder = AliasTable(CorpusVotes.of(ex for _, ex in papers), []), TablesBuilder(tmp_path)
+    for paper, ex in papers:
+        builder.add_paper(paper, resolve_extraction(table, ex))
+    builder.finish(table.entities(), table.variants())
+    rows = list(GraphTables(tmp_path).edge_rows()[RelGroup("VARIANT_OF", "Dataset", "Dataset")])
+    assert rows == [{"source": "dataset:coco-2017", "target": "dataset:coco", "props": {"rule": "2017"}}]
+    g = GraphTables(tmp_path).to_networkx()
+    assert g.has_edge("dataset:coco-2017", "dataset:coco", key="VARIANT_OF")

@@ -59,7 +59,7 @@ def singular(word: str) -> str:
     >>> [singular(w) for w in ("losses", "opus", "llms", "queries", "boxes", "bias")]
     ['loss', 'opus', 'llm', 'query', 'box', 'bias']
     """
-    if len(word) <= 3 or not word.endswith("s") or word in SINGULAR_KEEP or word[-2] in "su" or not word[0].isalpha():
+    if len(word) <= 3 or not word.endswith("s") or word in SINGULAR_KEEP or word[-2] in "su":
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
@@ -98,22 +98,36 @@ def words(text: str) -> tuple[str, ...]:
     singular, each word in American spelling, years as two digits, a version's ".0" dropped.
 
     >>> words("The BraTS 2020 benchmarks"), words("A-OKVQA"), words("LLMs alignment")
-    (('brats', '20', 'benchmark'), ('a', 'okvqa'), ('llm', 'alignment'))
+    (('brats', '20', 'benchmarks'), ('a', 'okvqa'), ('llm', 'alignment'))
     """
     text = unicodedata.normalize("NFKC", _latex(text))
     text = re.sub(r"(\d)\.0\b", r"\1", text)
+    text = re.sub(r"\+(?=\w)", " ", text)  # "CNN+LSTM" is CNN-LSTM; a final "++" (UNet++) is kept
     raw = [w for w in re.split(r"[^\w+#]+|_", text) if w]
     if len(raw) > 1 and raw[0].lower() == "the":
         raw = raw[1:]
-    last = len(raw) - 1
-    out = [american(singular(w.lower()) if (i == last and w[-1] == "s") or _ACRONYM_PLURAL.match(w) else w.lower())
+    last = len(raw) - 1  # the last word's plural is folded by key(), run together with the rest
+    out = [american(singular(w.lower()) if i < last and _ACRONYM_PLURAL.match(w) else w.lower())
            for i, w in enumerate(raw)]
     return tuple(_year(out))
 
 
 def key(text: str) -> str:
-    """The key every form of a name shares: its words run together."""
-    return "".join(words(text))
+    """The key every form of a name shares: its words run together, its end singular (so "AG News"
+    and "AGNews", "7-Scenes" and "7Scenes", "GEOM-DRUGS" and "GEOM-Drugs" meet)."""
+    return singular_end("".join(words(text)))
+
+
+def singular_end(joined: str) -> str:
+    """A run-together name with its final plural folded, unless it ends in a word that only
+    ends in s ("news", "series", "bias").
+
+    >>> singular_end("agnews"), singular_end("robustlosses"), singular_end("claude3opus")
+    ('agnews', 'robustloss', 'claude3opus')
+    """
+    if not joined.endswith("s") or any(joined.endswith(w) for w in SINGULAR_KEEP if len(w) > 3 or w == joined):
+        return joined
+    return singular(joined)
 
 
 def variant_keys(text: str) -> list[tuple[str, str]]:
@@ -130,14 +144,15 @@ def variant_keys(text: str) -> list[tuple[str, str]]:
     ws = list(words(text))
     out: list[tuple[str, str]] = []
     if len(ws) >= 2 and ws[-1] in CLASS_WORDS:
-        out.append(("".join(ws[:-1]), f'class word "{ws[-1]}" dropped'))
+        out.append((singular_end("".join(ws[:-1])), f'class word "{ws[-1]}" dropped'))
     if len(ws) >= 2 and " ".join(ws[-2:]) in CLASS_WORDS and len(ws) >= 3:
-        out.append(("".join(ws[:-2]), f'class word "{" ".join(ws[-2:])}" dropped'))
+        out.append((singular_end("".join(ws[:-2])), f'class word "{" ".join(ws[-2:])}" dropped'))
     if len(ws) >= 2:
         if ws[0].endswith("ing") and len(ws[0]) > 5:
-            out.append(("".join(ws[1:]) + "~" + _NOMINAL.sub("", ws[0]), "verbal form read as nominal"))
+            out.append((singular_end("".join(ws[1:])) + "~" + _NOMINAL.sub("", ws[0]), "verbal form read as nominal"))
         elif _NOMINAL.search(ws[-1]) and len(ws[-1]) > 5:
-            out.append(("".join(ws[:-1]) + "~" + _NOMINAL.sub("", ws[-1]), "verbal form read as nominal"))
+            out.append((singular_end("".join(ws[:-1])) + "~" + _NOMINAL.sub("", singular(ws[-1])),
+                        "verbal form read as nominal"))
     return out
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from kg.model import Entity, Extraction, Mention
 from kg.resolve.fold import key
 from kg.resolve.plan import Concept, Resolution, slug
+from kg.resolve.variants import variant_edges
 from kg.resolve.votes import CorpusVotes, is_acronym
 
 
@@ -81,6 +82,16 @@ class AliasTable:
     def entities(self) -> list[Entity]:
         """Every entity a mention resolved to, sorted by id."""
         return [self.entity(eid) for eid in sorted(self._met)]
+
+    def variants(self) -> list[tuple[str, str, str]]:
+        """VARIANT_OF edges among the entities met: (variant id, entity id, what it adds)."""
+        res = self.resolution
+
+        def find(etype: str, k: str) -> str | None:
+            found = res.for_acronym(k, etype)
+            return found.id if found is not None and found.type == etype and found.id in self._met else None
+
+        return variant_edges(((c.id, c.type, [c.name, *c.aliases]) for c in self._met.values()), find)
 
     def save(self, path: Path) -> None:
         """Write every entity met: type, name, aliases, why each form was joined, what was kept apart."""

@@ -135,6 +135,12 @@ class GraphTables:
     def _add_pair_edges(self, graph: nx.MultiDiGraph, group: RelGroup, papers: pa.Array | None) -> None:
         """Pair edges with their support cut to the kept papers (all when None), dropped when none is left."""
         for batch in self._batches(edge_file(self.folder, group)):
+            if "papers" not in batch.schema.names:  # VARIANT_OF: kept between the nodes held
+                for row in batch.to_pylist():
+                    source, target = row.pop("source"), row.pop("target")
+                    if source in graph and target in graph:
+                        graph.add_edge(source, target, key=group.type, type=group.type, **_present(row))
+                continue
             if papers is not None:
                 batch = _cut_support(batch, papers)
             for row in batch.to_pylist():
