@@ -326,3 +326,11 @@ def test_community_colours_are_never_type_colours():
     from kg.view.style import COLOURS
     assert len(set(PALETTE)) == len(PALETTE)
     assert not set(PALETTE) & {*COLOURS.values(), OTHER_COLOUR}
+
+
+def test_top_opens_on_the_overview_of_its_entities(browser, tmp_path, small_graph):
+    write_html(small_graph, tmp_path / "graph.html", top=2)
+    page = open_view(browser, tmp_path / "graph.html")
+    state = page.evaluate("kgView.state()")
+    assert state["mode"] == "overview" and state["visibleNodes"] == 2
+    assert page.errors == []

@@ -25,12 +25,12 @@ GROUP_PULL = 1.5  # spring weight tying an overview entity to its community's ce
 CENTRE_PULL = 0.3  # spring weight tying the community centres together
 
 
-def overview_entities(graph: nx.MultiDiGraph, size: int = OVERVIEW_SIZE) -> list[str]:
+def overview_entities(graph: nx.MultiDiGraph, size: int = OVERVIEW_SIZE, first: str | None = None) -> list[str]:
     """The `size` most-studied entities, a third of them of each type when the graph has enough
     (datasets, fewer papers each, would otherwise be crowded out by methods and tasks), by papers,
-    then links, then id."""
+    then links, then id; `first` (a focus) always among them."""
     entities = [n for n, d in graph.nodes(data=True) if is_entity(d)]
-    ranked = sorted(entities, key=lambda n: (-graph.nodes[n].get("n_papers", 0), -graph.degree(n), n))
+    ranked = sorted(entities, key=lambda n: (n != first, -graph.nodes[n].get("n_papers", 0), -graph.degree(n), n))
     per_type = size // len(ENTITY_LABELS)
     chosen: list[str] = []
     for label in ENTITY_LABELS:
