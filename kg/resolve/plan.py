@@ -133,6 +133,11 @@ def _typo(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return edit_distance(x, y, 2) <= (2 if min(len(x), len(y)) >= 8 else 1)
 
 
+def _has_class_word(form: str, keys: set[str]) -> bool:
+    """'AdaBelief Optimizer' where 'AdaBelief' is a name of the same thing: not the name to show."""
+    return any(v in keys for v, why in variant_keys(form) if why.startswith("class word"))
+
+
 def _plural(form: str) -> bool:
     """'attention mechanisms': a plural, which the singular of the same name wins over."""
     last = form.rsplit(" ", 1)[-1]
@@ -155,8 +160,11 @@ class Resolution:
         self._lexicon(lexicon_dirs if lexicon_dirs is not None else [LEXICON_DIR])
         for a, b in sorted(votes.same):
             self.uf.union(a, b, "an alias the same paper gives it")
+        self._nominal: dict[str, str] = {}  # nominal variant key -> the first key giving it
+        self.expansion: dict[str, str] = {}  # acronym key -> its most common definition as written
         self._variants()
         self._acronyms()
+        self._expanded_variants()
         self.concepts: dict[str, Concept] = {}
         self._concepts()
 
@@ -180,7 +188,7 @@ class Resolution:
 
     def _variants(self) -> None:
         known = self.uf.parent
-        nominal: dict[str, str] = {}
+        nominal = self._nominal
         for k, forms in self.votes.forms.items():
             for form in forms:
                 for variant, why in variant_keys(form):
@@ -190,6 +198,22 @@ class Resolution:
                             self.uf.union(first, k, why)
                     elif variant in known and variant != k and (name_like(form) or self._capitalised(variant)):
                         self.uf.union(variant, k, why)
+
+    def _expanded_variants(self) -> None:
+        """A verbal or nominal form with an acronym in it meets the same form written out with the
+        acronym's most common definition ("LLM alignment", "aligning large language models")."""
+        for k, forms in self.votes.forms.items():
+            for form in forms:
+                parts = form.split()
+                if len(parts) < 2:
+                    continue
+                expanded = [self.expansion.get(key(p), p) if is_acronym(p) else p for p in parts]
+                if expanded == parts:
+                    continue
+                for variant, _ in variant_keys(" ".join(expanded)):
+                    first = self._nominal.get(variant)
+                    if "~" in variant and first is not None and first != k:
+                        self.uf.union(first, k, "its acronym written out, as a nominal form")
 
     def _capitalised(self, k: str) -> bool:
         """Whether papers write this key's name with a capital nearly always ("Adam")."""
@@ -229,6 +253,7 @@ class Resolution:
                 continue
             self.uf.add(acr)
             self.uf.union(ranked[0], acr, "an acronym's most common definition")
+            self.expansion[acr] = self._surface(ranked[0])
             for etype, roots in typed.items():
                 best = min((r for r in roots if r in eligible), key=lambda r: (-roots[r], r), default=None)
                 if best is not None and best != ranked[0]:
@@ -287,9 +312,12 @@ class Resolution:
         key_count: Counter = Counter()
         for f, n in forms.items():
             key_count[key(f)] += n
-        best = sorted(by_key.items(), key=lambda kv: (-key_count[kv[0]], kv[1]))
+        keyset = set(keys)
+        best = sorted(by_key.items(), key=lambda kv: (_has_class_word(kv[1], keyset), -key_count[kv[0]], kv[1]))
         shorts = [f for k, f in best if is_acronym(f)]
-        longs = [f for k, f in best if not is_acronym(f)]
+        longs = [f for k, f in best if not is_acronym(f) and not _has_class_word(f, keyset)]
+        if not shorts:
+            longs = longs or [f for k, f in best if not is_acronym(f)]
         short_n = sum(n for f, n in forms.items() if is_acronym(f))
         long_n = sum(forms.values()) - short_n
         if not longs and not shorts:
