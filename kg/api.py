@@ -200,6 +200,12 @@ def find(out: str | os.PathLike[str], name: str, limit: int | None = 20) -> list
     return find_entities(_tables(out).folder, name, limit)
 
 
+def explain(out: str | os.PathLike[str], ids: list[str]) -> dict[str, dict]:
+    """Why each entity's names were joined and what was kept apart (`kg find` prints it)."""
+    from kg.lookup import merge_reasons
+    return merge_reasons(Path(out), ids)
+
+
 def _tables(out: str | os.PathLike[str]):
     """The graph tables of the build in `out` (BuildNotFoundError without them)."""
     from kg.tables import TABLES_DIR, GraphTables

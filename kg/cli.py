@@ -212,18 +212,27 @@ def find(out: Path, name: str, limit: int, as_json: bool) -> None:
     """Look up NAME (any case; a name, alias, acronym or id) among the entities of the build in OUT.
 
     Prints each match with its type, id, papers and aliases: exact matches first, then names
-    holding NAME as a whole word, then any containing it. Use the id or name in queries and
-    `kg html --focus`.
+    holding NAME as a whole word, then any containing it; for an exact match, why its names were
+    joined (a definition, the lexicon, which folding rule) and which other meanings of its acronym
+    were kept apart. Use the id or name in queries and `kg html --focus`.
     """
     from kg.store import format_table
+    from kg.lookup import explain_lines
     found = kg.find(out, name, limit or None)
+    reasons = kg.api.explain(out, [f.id for f in found if f.match == "exact"])
     if as_json:
         for f in found:
             click.echo(json.dumps({"id": f.id, "name": f.name, "type": f.type, "papers": f.n_papers,
-                                   "aliases": list(f.aliases), "match": f.match}, ensure_ascii=False))
+                                   "aliases": list(f.aliases), "match": f.match, **reasons.get(f.id, {})},
+                                  ensure_ascii=False))
         return
     rows = [[f.type, f.name, f.id, f.n_papers, list(f.aliases), f.match] for f in found]
     click.echo(format_table(["type", "name", "id", "papers", "aliases", "match"], rows))
+    for eid, why in reasons.items():
+        lines = explain_lines(why)
+        if lines:
+            click.echo(f"\nwhy {eid} holds these names:")
+            click.echo("\n".join(lines))
 
 
 def _query_text(path: Path) -> str:

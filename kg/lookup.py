@@ -90,3 +90,30 @@ def near_names(tables: Path, text: str, n: int = 5) -> list[str]:
             for name in [row["name"] or "", *(row["aliases"] or [])]:
                 spelled.setdefault(fold(name), name)
     return [spelled[f] for f in difflib.get_close_matches(fold(text), list(spelled), n=n, cutoff=0.75)]
+
+
+def merge_reasons(out_dir: Path, ids: list[str]) -> dict[str, dict]:
+    """For each entity id, why its names were joined (form -> rule) and which near names or
+    other meanings of its acronym were kept apart, as the build's alias_table.json records them
+    (empty when the build has none)."""
+    path = Path(out_dir) / "alias_table.json"
+    if not ids or not path.is_file():
+        return {}
+    import json
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return {}
+    return {eid: {"why": table[eid].get("why", {}), "apart": table[eid].get("apart", [])}
+            for eid in ids if eid in table}
+
+
+def explain_lines(reasons: dict) -> list[str]:
+    """One entity's reasons as lines a person reads.
+
+    >>> explain_lines({"why": {"Adam optimizer": 'class word "optimizer" dropped'}, "apart": []})
+    ['  "Adam optimizer": class word "optimizer" dropped']
+    """
+    lines = [f'  "{form}": {rule}' for form, rule in sorted(reasons.get("why", {}).items())]
+    lines += [f"  kept apart: {note}" for note in reasons.get("apart", [])]
+    return lines

@@ -206,7 +206,8 @@ def test_find_looks_up_any_name_or_alias_in_any_case(seed_build: Path) -> None:
     assert result.returncode == 0, result.stderr
     found = [json.loads(line) for line in result.stdout.splitlines()]
     assert found[0] == {"id": "method:ppo", "name": "Proximal Policy Optimization", "type": "method",
-                        "papers": found[0]["papers"], "aliases": ["PPO"], "match": "exact"}
+                        "papers": found[0]["papers"], "aliases": ["PPO"], "match": "exact",
+                        "why": {"PPO": "an acronym's most common definition"}, "apart": []}
     assert found[0]["papers"] >= 10
     ranks = [f["match"] for f in found]
     assert ranks == sorted(ranks, key=["exact", "word", "part"].index)
@@ -282,3 +283,11 @@ def test_extract_explain_says_which_component_decided_and_why(tmp_path: Path) ->
 def test_version_names_the_installed_package() -> None:
     result = kg("--version")
     assert result.returncode == 0 and result.stdout.startswith("kg, version 0.")
+
+
+def test_find_says_why_names_were_joined_and_what_was_kept_apart(seed_build: Path) -> None:
+    found = [json.loads(line) for line in kg("find", str(seed_build), "DPO", "--json").stdout.splitlines()]
+    dpo = found[0]
+    assert dpo["id"] == "method:dpo" and "definition" in dpo["why"]["DPO"]
+    table = kg("find", str(seed_build), "Adam").stdout
+    assert "why method:adam holds these names:" in table and '"Adam optimizer": class word "optimizer" dropped' in table
