@@ -212,8 +212,8 @@ def find(out: Path, name: str, limit: int, as_json: bool) -> None:
     """Look up NAME (any case; a name, alias, acronym or id) among the entities of the build in OUT.
 
     Prints each match with its type, id, papers and aliases: exact matches first, then names
-    holding NAME as a whole word, then any containing it. Use the id or name in queries and
-    `kg html --focus`.
+    holding NAME as a whole word, then names with a word starting with it (never a match inside
+    a word). Use the id or name in queries and `kg html --focus`.
     """
     from kg.store import format_table
     found = kg.find(out, name, limit or None)
