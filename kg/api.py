@@ -207,7 +207,23 @@ def find(out: str | os.PathLike[str], name: str, limit: int | None = 20) -> list
 def _tables(out: str | os.PathLike[str]):
     """The graph tables of the build in `out` (BuildNotFoundError without them)."""
     from kg.tables import TABLES_DIR, GraphTables
-    return GraphTables(Path(out) / TABLES_DIR)
+    tables = GraphTables(Path(out) / TABLES_DIR)
+    check_tables(tables.folder)
+    return tables
+
+
+def check_tables(folder: Path) -> None:
+    """DamagedBuildError naming the first graph table in `folder` whose Parquet footer cannot be read
+    (a file cut short or overwritten), instead of Arrow's error about no file in particular."""
+    import pyarrow.parquet as pq
+
+    from kg.errors import DamagedBuildError
+    for path in sorted(Path(folder).glob("*.parquet")):
+        try:
+            pq.read_metadata(path)
+        except (OSError, ValueError) as error:  # ArrowInvalid is a ValueError
+            reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            raise DamagedBuildError(f"{path}: not a readable graph table ({reason})") from None
 
 
 def load_graph(out: str | os.PathLike[str], max_edges: int | None = DEFAULT_MAX_EDGES,
@@ -215,6 +231,7 @@ def load_graph(out: str | os.PathLike[str], max_edges: int | None = DEFAULT_MAX_
     """The build's graph as a networkx MultiDiGraph: whole, or past `max_edges` (0 or None: never) a
     deterministic sample of its papers with everything they link, which `on_note` is told."""
     from kg.graph import load_graph as read_graph
+    _tables(out)  # a missing or damaged table is named before the graph is read
     return read_graph(Path(out), max_edges or None, on_note=on_note)
 
 
@@ -249,12 +266,29 @@ def write_html(out: str | os.PathLike[str], path: str | os.PathLike[str] | None 
 
     `focus` (a name, alias or id) draws its neighbourhood `depth` hops deep; `top`, `types` and
     `min_papers` choose what to draw; graphs with more than `max_nodes` nodes (0 or None: no cap)
-    are cut to their best-connected part, which the returned page's `message` says.
+    are cut to their most-studied entities and the papers naming most of them, which the returned
+    page's `message` says.
     """
+    from dataclasses import replace
+
+    from kg.outdir import atomic_file
     from kg.view.html import write_html as render
     target = Path(path) if path is not None else Path(out) / "graph.html"
-    return render(load_graph(out, max_edges, on_note), target, focus=focus, depth=depth, top=top,
-                  types=types, min_papers=min_papers, max_nodes=max_nodes or None)
+    graph = load_graph(out, max_edges, on_note)
+    _make_parent(target)
+    with atomic_file(target) as tmp:  # a failed or cut-short page leaves the previous one whole
+        page = render(graph, tmp, focus=focus, depth=depth, top=top,
+                      types=types, min_papers=min_papers, max_nodes=max_nodes or None)
+    return replace(page, path=target)
+
+
+def _make_parent(target: Path) -> None:
+    """Create the folder a file will be written in, naming it when that fails."""
+    from kg.errors import from_os_error
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise from_os_error(error, "creating its folder", target.parent) from None
 
 
 def analyze(out: str | os.PathLike[str], report: str | os.PathLike[str] | None = None, *,
@@ -268,9 +302,13 @@ def analyze(out: str | os.PathLike[str], report: str | os.PathLike[str] | None =
     entities the paths analysis joins.
     """
     from kg.analyse.report import run_analyses
+    from kg.outdir import aside
     target = Path(report) if report is not None else Path(out) / "analysis" / "report.md"
-    return run_analyses(load_graph(out, max_edges, on_note), target.parent, only=list(only) if only else None,
-                        top=top, report_name=target.name, pair=pair)
+    graph = load_graph(out, max_edges, on_note)
+    with aside(target.parent) as work:  # every file written whole beside, then renamed in
+        written = run_analyses(graph, work, only=list(only) if only else None,
+                               top=top, report_name=target.name, pair=pair)
+    return AnalysisReport(target, target.parent / written.files.relative_to(work), written.analyses)
 
 
 def import_lexicon(file: str | os.PathLike[str], folder: str | os.PathLike[str] | None = None) -> int:

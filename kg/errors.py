@@ -30,10 +30,22 @@ class BuildNotFoundError(KGError):
     fix = "run `kg build INPUT -o OUT` first"
 
 
+class DamagedBuildError(KGError):
+    """A file of a finished build (papers.jsonl, extractions.jsonl, build.json) is damaged."""
+
+    fix = "build again from the inputs: kg build INPUT... -o OUT (not --update or --resume)"
+
+
 class QueryError(KGError):
     """A Cypher query failed on the embedded store."""
 
     fix = "check the query's syntax against the graph schema (kg/schemas/graph_schema.md)"
+
+
+class ReadOnlyQueryError(QueryError):
+    """A query given to `kg query` would write: the store, or a file."""
+
+    fix = "kg query only reads; rebuild with `kg build` to change the graph, export with `kg export`"
 
 
 class StoreError(KGError):
@@ -166,6 +178,12 @@ class OutputError(KGError):
     """An output cannot be written for another reason the operating system gave."""
 
     fix = "check the output path and the disk"
+
+
+class UnsafePathError(KGError):
+    """A path kg writes (its lock, its staging folder, an output) is a link, a device or a FIFO."""
+
+    fix = "remove it, or name a regular file or folder; kg never writes through links it did not make"
 
 
 class CacheError(KGError):

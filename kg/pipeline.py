@@ -23,14 +23,15 @@ from pathlib import Path
 from tqdm import tqdm
 
 from kg.cache import ExtractionCache, cache_key
-from kg.errors import BuildNotFoundError, InternalError, KGError, NoInputError, from_os_error
+from kg.errors import BuildNotFoundError, DamagedBuildError, InternalError, KGError, NoInputError, from_os_error
 from kg.extract import Extractor
 from kg.graph import skip_graph_files, write_graph
 from kg.limits import DEFAULT_MAX_EDGES
 from kg.model import BuildSummary, Extraction, Paper
 from kg.outdir import atomic_file, locked, staged, staging_folder
-from kg.read import IssueSink, merge_papers, read_papers
+from kg.read import IssueSink, merge_all, read_papers
 from kg.resolve import AliasTable, CorpusVotes, resolve_extraction
+from kg.resolve.plan import LEXICON_DIR
 from kg.runners import ChunkRunner, LocalRunner, dask_runner
 from kg.schema import PAPER, load_schema
 from kg.serialise import (extraction_from_dict, extraction_record, paper_from_dict, paper_to_dict, read_jsonl,
@@ -106,8 +107,15 @@ def _extract_chunk(chunk: list[Paper], version: str, run: ChunkRunner,
     keys = [cache_key(p, version) for p in chunk]
     found = cache.get_many(keys)
     todo = [(k, p) for k, p in zip(keys, chunk) if k not in found]
-    fresh = dict(zip((k for k, _ in todo), map(extraction_record, run([p for _, p in todo])))) if todo else {}
-    cache.put_many(list(fresh.items()))
+    fresh: dict[str, str] = {}
+    # a runner that gives its extractions part by part has each part cached as it comes
+    parts = getattr(run, "parts", lambda papers: [run(papers)])([p for _, p in todo]) if todo else []
+    start = 0
+    for part in parts:
+        done = list(zip([k for k, _ in todo[start:start + len(part)]], map(extraction_record, part)))
+        start += len(part)
+        cache.put_many(done)
+        fresh.update(done)
     return [(p, found.get(k) or fresh[k], k in fresh) for k, p in zip(keys, chunk)]
 
 
@@ -173,26 +181,26 @@ def merged_papers(path: Path, later: dict[str, list[dict]] | None = None) -> Ite
             seen.add(record["id"])
     for record in first_of_each(read_jsonl(path), lambda r: r["id"]):
         paper = paper_from_dict(record)
-        for dup in later.get(paper.id, []):
-            paper = merge_papers(paper, paper_from_dict(dup))
-        yield paper
+        yield merge_all(paper, (paper_from_dict(dup) for dup in later.get(paper.id, ())))
 
 
-def link_tables(out_dir: Path, extracted: Extracted | None = None) -> tuple[dict[str, int], AliasTable]:
+def link_tables(out_dir: Path, extracted: Extracted | None = None,
+                user_lexicon: Path | None = None) -> tuple[dict[str, int], AliasTable]:
     """Resolve the extractions on disk through an alias table and write the graph tables; return their counts.
     The corpus's votes (one type per name; acronyms defined several ways) come from the extract
-    stage, or, without it, from a first pass over the extractions."""
+    stage, or, without it, from a first pass over the extractions; the resolution also reads the
+    built-in lexicon and the user's (`user_lexicon`)."""
     if extracted is None:
         votes = CorpusVotes.of(extraction_from_dict(d) for d in read_jsonl(out_dir / EXTRACTIONS))
         papers = merged_papers(out_dir / PAPERS)
     else:
         votes, papers = extracted.votes, merged_papers(out_dir / PAPERS, extracted.later)
-    table = AliasTable(votes)
+    table = AliasTable(votes, [LEXICON_DIR, *([user_lexicon] if user_lexicon else [])])
     builder = TablesBuilder(out_dir / TABLES_DIR)
     extractions = (extraction_from_dict(d) for d in read_jsonl(out_dir / EXTRACTIONS))
     for paper, extraction in paired(papers, extractions):
         builder.add_paper(paper, resolve_extraction(table, extraction))
-    return builder.finish(table.entities()), table
+    return builder.finish(table.entities(), table.variants()), table
 
 
 def paired(papers: Iterable[Paper], extractions: Iterable[Extraction]) -> Iterator[tuple[Paper, Extraction]]:
@@ -233,8 +241,24 @@ def manifest_min_confidence(out_dir: Path) -> float:
 
 def _latest_manifest(out_dir: Path) -> Path | None:
     """The manifest of the build killed while writing out_dir (left in the staging folder beside
-    it), else of the finished one in out_dir, else None."""
-    return next((p for p in (staging_folder(out_dir) / MANIFEST, out_dir / MANIFEST) if p.exists()), None)
+    it), else of the finished one in out_dir, else None. A staging folder that holds the build
+    swapped out (killed just after the swap) is not an unfinished build: OUT's manifest names it
+    as the build it replaced."""
+    staged, final = staging_folder(out_dir) / MANIFEST, out_dir / MANIFEST
+    if staged.exists() and not _swapped_out(staged, final):
+        return staged
+    return final if final.exists() else None
+
+
+def _swapped_out(staged: Path, final: Path) -> bool:
+    """Whether the staging manifest is that of the build OUT's manifest says it replaced."""
+    def field(path: Path, key: str) -> object:
+        try:
+            return json.loads(path.read_text(encoding="utf-8")).get(key)
+        except (OSError, ValueError, AttributeError):
+            return None
+    build_id = field(staged, "build")
+    return build_id is not None and build_id == field(final, "replaces")
 
 
 def _recorded_level(path: Path) -> float:
@@ -242,19 +266,33 @@ def _recorded_level(path: Path) -> float:
     try:
         return float(json.loads(path.read_text(encoding="utf-8")).get("min_confidence", 0.0))
     except (ValueError, TypeError, AttributeError):
-        raise BuildNotFoundError(f"{path}: not a build manifest") from None
+        raise DamagedBuildError(f"{path}: not a build manifest (not JSON, or a level that is no number)") from None
 
 
 def _recorded_inputs(path: Path) -> list[Path]:
     """The inputs a manifest names, as given when the current folder is the one recorded."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError:
-        raise BuildNotFoundError(f"{path}: not a build manifest (not JSON)") from None
-    given = data.get("given")
-    if given and data.get("cwd") == os.getcwd():
-        return [Path(p) for p in given]
-    return [Path(p) for p in data["inputs"]]
+        given = data.get("given")
+        if given and data.get("cwd") == os.getcwd():
+            return [Path(p) for p in given]
+        return [Path(p) for p in data["inputs"]]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise DamagedBuildError(f"{path}: not a build manifest (not JSON, or no list of inputs)") from None
+
+
+def _build_ids(out_dir: Path, inputs: list[Path]) -> dict[str, str | None]:
+    """A new build's id, and the id of the build in out_dir it replaces (so that --resume can tell
+    the staging folder of a killed build from the previous build a finished swap left there).
+    The id hashes the one it replaces with the inputs: the same build gives the same files."""
+    import hashlib
+    previous = None
+    try:
+        previous = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8")).get("build")
+    except (OSError, ValueError, AttributeError):
+        pass
+    seed = json.dumps([previous, [str(p.resolve()) for p in inputs]])
+    return {"build": hashlib.sha1(seed.encode("utf-8", "surrogateescape")).hexdigest()[:16], "replaces": previous}
 
 
 def _write_manifest(out_dir: Path, inputs: list[Path], status: str, extra: dict | None = None) -> None:
@@ -281,8 +319,9 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions, on_issue: Is
     build that fails or is killed leaves out_dir as it was (its extraction cache aside, which
     only gains entries). A second build into the same out_dir is refused while this one runs.
     """
+    _refuse_out_as_input(inputs, out_dir)
     with locked(out_dir):
-        existed = out_dir.exists()
+        existed = (out_dir / MANIFEST).exists()  # a previous build, not merely a folder
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
             with staged(out_dir, OWNED) as work:
@@ -291,6 +330,16 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions, on_issue: Is
             raise _kept(from_os_error(error), out_dir, existed) from None
         except KGError as error:
             raise _kept(error, out_dir, existed) from None
+
+
+def _refuse_out_as_input(inputs: list[Path], out_dir: Path) -> None:
+    """NoInputError when an input is the output folder or inside it: its files are the build's own."""
+    out = Path(os.path.realpath(out_dir))
+    for given in inputs:
+        real = Path(os.path.realpath(given))
+        if real == out or out in real.parents:
+            raise NoInputError(f"{given}: is the output folder {out_dir}, or inside it; a build does not read "
+                               "its own outputs (give the input files, or another -o)")
 
 
 def _kept(error: KGError, out_dir: Path, existed: bool) -> KGError:
@@ -310,7 +359,7 @@ def _build_into(inputs: list[Path], out_dir: Path, work: Path, options: BuildOpt
     all_inputs = (_recorded_inputs(out_dir / MANIFEST) if options.update else []) + inputs
     if options.min_confidence is None:  # an update keeps the level of the build it updates
         options = replace(options, min_confidence=_recorded_level(out_dir / MANIFEST) if options.update else 0.0)
-    level = {"min_confidence": options.min_confidence}
+    level = {"min_confidence": options.min_confidence, **_build_ids(out_dir, all_inputs)}
     _write_manifest(work, all_inputs, "extracting", level)
 
     def count_issue(issue) -> None:
@@ -327,7 +376,7 @@ def _build_into(inputs: list[Path], out_dir: Path, work: Path, options: BuildOpt
     if summary.papers == 0:
         raise NoInputError(f"no paper could be read from {', '.join(map(str, inputs))}")
 
-    tables = _link(work, summary, extracted)
+    tables = _link(work, summary, extracted, options.user_lexicon)
     if options.store:
         from kg.store import load_store_tables
         clock = time.perf_counter()
@@ -338,10 +387,10 @@ def _build_into(inputs: list[Path], out_dir: Path, work: Path, options: BuildOpt
     return summary
 
 
-def _link(out_dir: Path, summary: BuildSummary, extracted: Extracted) -> GraphTables:
+def _link(out_dir: Path, summary: BuildSummary, extracted: Extracted, user_lexicon: Path | None) -> GraphTables:
     """Resolve and link into the graph tables, save the alias table, count what was made."""
     clock = time.perf_counter()
-    counts, table = link_tables(out_dir, extracted)
+    counts, table = link_tables(out_dir, extracted, user_lexicon)
     table.save(out_dir / ALIASES)
     summary.seconds["resolve+link"] = time.perf_counter() - clock
     summary.entities = Counter({k: n for k, n in counts.items() if k in NODE_LABELS and k != PAPER})

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -26,6 +27,8 @@ class DaskError(KGError):
 
 # Starting a worker costs seconds (spaCy and the lexicon load in each), so small chunks stay here.
 MIN_PARALLEL_CHUNK = 1000
+# Extractions come back (and are cached) this many papers at a time, so a killed build repeats at most these.
+COMMIT_EVERY = 256
 
 
 class LocalRunner:
@@ -43,17 +46,51 @@ class LocalRunner:
         if self.workers <= 1 or len(chunk) < MIN_PARALLEL_CHUNK:
             return list(self.extractor.extract_stream(chunk, batch_size=self.batch_size))
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
-                                             initializer=end_with_parent, initargs=(os.getpid(),))
+            self._pool = _pool(self.workers)
         parts = split(chunk, self.workers)
         results = self._pool.map(extract_partition, parts, [self.batch_size] * len(parts),
                                  [self._lexicon] * len(parts), [self._fast] * len(parts))
         return [e for part in results for e in part]
 
+    def parts(self, chunk: list[Paper]) -> Iterator[list[Extraction]]:
+        """The extractions of a chunk, in order, COMMIT_EVERY papers at a time as they are done (the
+        workers run on the next parts meanwhile), so that the caller can cache each part at once."""
+        pieces = [chunk[i:i + COMMIT_EVERY] for i in range(0, len(chunk), COMMIT_EVERY)]
+        if self.workers <= 1 or len(chunk) < MIN_PARALLEL_CHUNK:
+            for piece in pieces:
+                yield list(self.extractor.extract_stream(piece, batch_size=self.batch_size))
+            return
+        if self._pool is None:
+            self._pool = _pool(self.workers)
+        yield from self._pool.map(extract_partition, pieces, [self.batch_size] * len(pieces),
+                                  [self._lexicon] * len(pieces), [self._fast] * len(pieces))
+
     def close(self) -> None:
         """Stop the worker processes, if any were started."""
         if self._pool is not None:
             self._pool.shutdown()
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of spawned extraction workers that end with this process.
+
+    multiprocessing's resource tracker is started first with its stderr on /dev/null: when this
+    process is killed (kill -9) it still frees the pool's semaphores, without printing a
+    "leaked semaphore objects" warning under the build's own messages.
+    """
+    from multiprocessing import resource_tracker
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)  # the tracker inherits file descriptor 2 as its stderr
+        resource_tracker.ensure_running()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+    return ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
+                               initializer=end_with_parent, initargs=(os.getpid(),))
 
 
 def end_with_parent(parent: int) -> None:

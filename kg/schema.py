@@ -19,11 +19,13 @@ ENTITY_LABELS = tuple(LABEL_OF_TYPE.values())
 PROPOSES = "PROPOSES"
 USED_REL = {"method": "USES", "dataset": "EVALUATES_ON", "task": "ADDRESSES"}
 HAS_CODE = "HAS_CODE"
+VARIANT_OF = "VARIANT_OF"  # an entity whose name is another's plus a version, size, year or subset
 # Derived entity -> entity relationships, weighted by supporting papers.
 PAIR_REL = {
     ("method", "dataset"): "EVALUATED_ON",
     ("method", "task"): "APPLIED_TO",
     ("dataset", "task"): "BENCHMARK_FOR",
+    ("method", "method"): "USED_WITH",  # one edge a pair, from the smaller id to the larger
 }
 MENTION_RELS = (PROPOSES, *USED_REL.values())
 
@@ -59,6 +61,8 @@ def rel_properties(rel_type: str) -> dict[str, str]:
 
 
 def rel_groups() -> list[RelGroup]:
-    """Every (type, from label, to label) combination the schema allows."""
+    """Every (type, from label, to label) combination the schema allows (`same_label`: only a
+    label with itself, as VARIANT_OF: a dataset is a variant of a dataset)."""
     rels = load_schema()["relationships"]
-    return [RelGroup(t, a, b) for t, spec in rels.items() for a in spec["from"] for b in spec["to"]]
+    return [RelGroup(t, a, b) for t, spec in rels.items() for a in spec["from"] for b in spec["to"]
+            if a == b or not spec.get("same_label")]

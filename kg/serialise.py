@@ -5,6 +5,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from kg.errors import DamagedBuildError
 from kg.model import Extraction, Link, Mention, Paper, Source
 
 
@@ -62,8 +63,15 @@ def write_jsonl_line(handle, record: dict) -> str:
 
 
 def read_jsonl(path: Path) -> Iterator[dict]:
-    """Stream the records of a JSON-lines file written by this package."""
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
+    """Stream the records of a JSON-lines file written by this package; DamagedBuildError names the
+    file and line of one that is not a JSON object (a file edited or cut by hand, or a disk error)."""
+    with open(path, encoding="utf-8", errors="surrogateescape") as handle:
+        for number, line in enumerate(handle, 1):
             if line.strip():
-                yield json.loads(line)
+                try:
+                    record = json.loads(line)
+                except (ValueError, RecursionError) as error:
+                    raise DamagedBuildError(f"{path}:{number}: not a JSON record ({error})") from None
+                if not isinstance(record, dict):
+                    raise DamagedBuildError(f"{path}:{number}: not a JSON object")
+                yield record

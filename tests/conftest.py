@@ -40,7 +40,7 @@ def _link(g: nx.MultiDiGraph, pid: str, eid: str, rel: str) -> None:
 def _pairs(g: nx.MultiDiGraph) -> None:
     """Derived entity-entity edges, as the graph stage adds them."""
     rel_of = {("method", "dataset"): "EVALUATED_ON", ("method", "task"): "APPLIED_TO",
-              ("dataset", "task"): "BENCHMARK_FOR"}
+              ("dataset", "task"): "BENCHMARK_FOR", ("method", "method"): "USED_WITH"}
     support: dict[tuple[str, str, str], list[str]] = {}
     tied: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
     for pid, data in g.nodes(data=True):
@@ -52,7 +52,7 @@ def _pairs(g: nx.MultiDiGraph) -> None:
         for a in ents:
             for b in ents:
                 rel = rel_of.get((g.nodes[a]["type"], g.nodes[b]["type"]))
-                if rel:
+                if rel and (rel != "USED_WITH" or a < b):  # one method-method edge a pair
                     support.setdefault((a, b, rel), []).append(pid)
                     if frozenset((a, b)) in ties:
                         tied.setdefault((a, b, rel), []).append((pid, ties[frozenset((a, b))]))

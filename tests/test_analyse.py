@@ -397,7 +397,21 @@ def test_report_states_undated_papers(tmp_path):
     assert "| RISE | method | 8 | 0 | 1 | 1 |" in text
     assert pd.read_csv(tmp_path / "report_files" / "papers_per_year.csv")["year"].tolist()[-1] == "undated"
     assert sorted(p.name for p in (tmp_path / "report_files").iterdir()) == [
-        "papers_per_year.csv", "trends.csv", "trends.png", "trends_per_year.csv"]
+        "papers_per_year.csv", "trends.csv", "trends.png", "trends_per_year.csv", "trends_top.png"]
+    assert "The 5 most-studied entities of each type, by year" in text
+
+
+def test_periods_are_months_when_the_dates_give_them_and_never_guessed():
+    from kg.analyse.corpus import Corpus
+    from kg.analyse.trends import paper_periods, year_month
+    assert year_month({"date_text": "2025-03"}) == (2025, 3)
+    assert year_month({"year": 2024, "date": "2024-11-02"}) == (2024, 11)
+    assert year_month({"year": 2024, "month": 5}) == (2024, 5)
+    assert year_month({"date_text": "May 9"}) == (None, None)
+    g = nx.MultiDiGraph()
+    for i, text in enumerate(["2025-01", "2025-03", "2025-03", "May 9"]):
+        g.add_node(f"p{i}", label="Paper", title="t", abstract="a", date_text=text)
+    assert paper_periods(Corpus.from_graph(g)) == ({"p0": "2025-01", "p1": "2025-03", "p2": "2025-03"}, "month")
 
 
 def test_only_rejects_unknown_analyses(small_graph, tmp_path):
@@ -455,3 +469,38 @@ def test_cli_lists_every_analysis() -> None:
     from kg.analyse.report import ANALYSES
     from kg.cli import ANALYSIS_NAMES
     assert sorted(ANALYSIS_NAMES) == sorted(ANALYSES)
+
+
+def test_betweenness_runs_on_the_most_studied_entities_and_leaves_the_rest_blank(small_graph):
+    from kg.analyse.central import core
+    from kg.analyse.corpus import Corpus
+    corpus = Corpus.from_graph(small_graph)
+    kept = core(corpus, size=2)
+    assert set(kept) == {"method:proximal-policy-optimization", "dataset:gsm8k"}  # most papers, then id
+    frame = centrality(corpus)
+    assert frame["betweenness"].notna().all()  # the whole graph fits the core
+
+
+def test_large_graphs_run_louvain_on_shared_entities_and_place_the_rest_by_their_papers(small_graph):
+    from kg.analyse.communities import communities as find_communities
+    from kg.analyse.corpus import Corpus
+    g = small_graph.copy()
+    g.add_node("method:lonely", label="Method", name="lonely", type="method", n_papers=1, n_proposed=0)
+    g.add_edge("p4", "method:lonely", key="USES", type="USES", role="used", evidence="x", start=0, end=1,
+               confidence=1.0)
+    found = find_communities(Corpus.from_graph(g), louvain_all=1)  # as if the small graph were large
+    members = dict(zip(found.members["entity_id"], found.members["community"]))
+    # the one-paper entity joins the community of the entities its paper names (DPO, GSM8K)
+    assert members["method:lonely"] == members["method:direct-preference-optimization"]
+    assert set(members) == {e for e, d in g.nodes(data=True) if d["label"] in ("Method", "Dataset", "Task")}
+
+
+def test_a_stray_old_paper_does_not_turn_a_monthly_corpus_yearly():
+    from kg.analyse.corpus import Corpus
+    from kg.analyse.trends import paper_periods
+    g = nx.MultiDiGraph()
+    for i in range(40):
+        g.add_node(f"p{i:02d}", label="Paper", title="t", abstract="a", date_text=f"2025-0{1 + i % 3}")
+    g.add_node("old", label="Paper", title="t", abstract="a", year=2018)
+    periods, kind = paper_periods(Corpus.from_graph(g))
+    assert kind == "month" and periods["p00"] == "2025-01" and "old" not in periods

@@ -213,7 +213,7 @@ def test_find_looks_up_any_name_or_alias_in_any_case(seed_build: Path) -> None:
     # "support vector machine" holds "ppo" only inside a word: never a match
     assert "method:svm" not in {f["id"] for f in found}
     table = kg("find", str(seed_build), "Offline RL")
-    assert table.returncode == 0 and table.stdout.splitlines()[2].split()[:3] == ["task", "offline", "RL"]
+    assert table.returncode == 0 and table.stdout.splitlines()[2].split()[:3] == ["task", "offline", "reinforcement"]
     missing = kg("find", str(seed_build), "no such thing")
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "no method, dataset or task" in missing.stderr
 

@@ -91,7 +91,7 @@ def test_script_statements_are_clean(lint, small_graph: nx.MultiDiGraph, tmp_pat
     lines = path.read_text(encoding="utf-8").splitlines()
     statements = [ln for ln in lines if not ln.startswith("//") and ln not in (":begin", ":commit")]
     assert all(s.endswith(";") for s in statements)
-    assert len(statements) == len(read_statements(CONSTRAINTS_FILE)) + 11 + 21
+    assert len(statements) == len(read_statements(CONSTRAINTS_FILE)) + 11 + 22  # nodes, relationships (USED_WITH included)
     assert lint([s.removesuffix(";") for s in statements]) == {}
 
 

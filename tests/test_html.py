@@ -23,7 +23,7 @@ from kg.view.subgraph import select
 
 PPO = "method:proximal-policy-optimization"
 DPO = "method:direct-preference-optimization"
-DERIVED = {"EVALUATED_ON", "APPLIED_TO", "BENCHMARK_FOR"}
+DERIVED = {"EVALUATED_ON", "APPLIED_TO", "BENCHMARK_FOR", "USED_WITH"}
 XSS_ABSTRACT = ('We align <img src=x onerror="window.__pwned=1"> models '
                 '<script>window.__pwned=2</script> with <b>preferences</b>.')
 XSS_TITLE = 'Direct Preference Optimization </script><script>window.__pwned=3</script>'
@@ -94,6 +94,25 @@ def test_cap_cuts_to_whole_entity_neighbourhoods_and_says_so(small_graph):
     assert select(small_graph).message is None
 
 
+def test_cap_keeps_the_most_studied_entities_however_many_papers_they_have():
+    # one entity named by 60 papers, 20 by 3 each: keeping whole neighbourhoods dropped the big one
+    g = nx.MultiDiGraph()
+    g.add_node("method:big", label="Method", name="big", type="method", n_papers=60)
+    for i in range(60):
+        g.add_node(f"p{i:02d}", label="Paper", title=f"paper {i}")
+        g.add_edge(f"p{i:02d}", "method:big", key="USES")
+    for j in range(20):
+        g.add_node(f"task:t{j:02d}", label="Task", name=f"t{j}", type="task", n_papers=3)
+        for i in range(3):
+            g.add_edge(f"p{(j * 3 + i) % 60:02d}", f"task:t{j:02d}", key="ADDRESSES")
+    drawn = select(g, max_nodes=40).graph
+    assert drawn.number_of_nodes() == 40
+    entities = [n for n, d in drawn.nodes(data=True) if d["label"] != "Paper"]
+    assert "method:big" in entities and len(entities) == 4
+    papers = [n for n in drawn if n.startswith("p")]
+    assert all(drawn.has_edge(p, "method:big") for p in papers)
+
+
 def test_layout_places_every_node_and_keeps_components_apart():
     graph = _clusters(n_hubs=3, papers_per_hub=250)
     pos = layout(graph)
@@ -113,7 +132,7 @@ def test_page_is_self_contained_and_escapes_script_in_data(tmp_path, hostile_gra
     page = tmp_path / "graph.html"
     info = write_html(hostile_graph, page)
     html = page.read_text(encoding="utf-8")
-    assert info == HtmlPage(path=page, nodes=11, edges=21, cut=False, total_nodes=11, total_edges=21, message=None)
+    assert info == HtmlPage(path=page, nodes=11, edges=22, cut=False, total_nodes=11, total_edges=22, message=None)
     assert not re.findall(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html, flags=re.I)
     assert not re.findall(r"<link\b|<script\s+src", html, flags=re.I)
     assert "<script>window.__pwned" not in html and "</script><script>window" not in html
@@ -257,10 +276,10 @@ def test_hovering_a_link_shows_its_relation_papers_and_sentence(browser, tmp_pat
     assert "2 papers · 1 with one sentence naming both" in shown and "PPO on MuJoCo" in shown
     page.mouse("mouseMoved", *empty_corner(page))
     page.wait_for("kgView.state().tooltip === null", timeout=10)
-    # a co-mention only pairing says so
-    page.mouse("mouseMoved", *page.evaluate(f'kgView.edgePoint("{PPO}|EVALUATED_ON|dataset:gsm8k")'))
+    # a co-mention only pairing says so: two methods one abstract names together
+    page.mouse("mouseMoved", *page.evaluate(f'kgView.edgePoint("{DPO}|USED_WITH|{PPO}")'))
     shown = page.wait_for("kgView.state().tooltip", timeout=10)
-    assert "1 paper · co-mentioned only" in shown
+    assert "USED_WITH" in shown and "1 paper · co-mentioned only" in shown
     # in the whole graph, a paper's link to an entity shows the sentence naming it
     set_mode(page, "graph")
     page.mouse("mouseMoved", *empty_corner(page))
@@ -284,3 +303,34 @@ def test_partial_pages_are_the_same_bytes_whatever_the_hash_seed(seed_build, tmp
         assert result.returncode == 0, result.stderr
         pages.append(page.read_bytes())
     assert len(pages[0]) > 10_000 and pages[0] == pages[1]
+
+
+def test_equal_overview_labels_are_told_apart():
+    from kg.view.overview import overview_entities, overview_labels
+    g = nx.MultiDiGraph()
+    g.add_node("method:rl", label="Method", name="reinforcement learning from scratch", aliases=["RL"],
+               type="method", n_papers=5)
+    g.add_node("task:rl", label="Task", name="representation learning for robots", aliases=["RL"],
+               type="task", n_papers=4)
+    g.add_node("task:rl2", label="Task", name="RL", type="task", n_papers=3)
+    g.add_node("dataset:d", label="Dataset", name="D", type="dataset", n_papers=1)
+    chosen = overview_entities(g, size=3)
+    assert set(chosen) == {"method:rl", "task:rl", "dataset:d"}  # one of each type before a second task
+    labels = overview_labels(g, list(g))
+    assert len(set(labels.values())) == 4
+    assert labels["task:rl2"] == "RL"
+
+
+def test_community_colours_are_never_type_colours():
+    from kg.view.communities import OTHER_COLOUR, PALETTE
+    from kg.view.style import COLOURS
+    assert len(set(PALETTE)) == len(PALETTE)
+    assert not set(PALETTE) & {*COLOURS.values(), OTHER_COLOUR}
+
+
+def test_top_opens_on_the_overview_of_its_entities(browser, tmp_path, small_graph):
+    write_html(small_graph, tmp_path / "graph.html", top=2)
+    page = open_view(browser, tmp_path / "graph.html")
+    state = page.evaluate("kgView.state()")
+    assert state["mode"] == "overview" and state["visibleNodes"] == 2
+    assert page.errors == []

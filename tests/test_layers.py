@@ -17,7 +17,7 @@ PACKAGE = ROOT / "kg"
 
 # Each rank lists its groups; a group is the modules (or packages) of one stage.
 RANKS: list[dict[str, tuple[str, ...]]] = [
-    {"base": ("kg.errors", "kg.model", "kg.serialise", "kg.schema", "kg.limits", "kg.outdir")},
+    {"base": ("kg.errors", "kg.model", "kg.serialise", "kg.schema", "kg.limits", "kg.outdir", "kg.textnorm")},
     {"read": ("kg.read",)},
     {"extract": ("kg.extract", "kg.cache", "kg.runners")},
     {"resolve": ("kg.resolve",)},
@@ -26,7 +26,7 @@ RANKS: list[dict[str, tuple[str, ...]]] = [
     {"analyse": ("kg.analyse",)},
     {"pipeline": ("kg.pipeline",)},
     {"api": ("kg", "kg.api")},
-    {"cli": ("kg.cli", "kg.__main__")},
+    {"cli": ("kg.cli", "kg.entry", "kg.__main__")},
 ]
 
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from neo4j import exceptions as neo
 from support.graphs import tables_of
 
-from kg.errors import ExportError, Neo4jAuthError, Neo4jConnectionError, Neo4jDatabaseError, Neo4jExportError
+from kg.errors import NotFoundError, ExportError, Neo4jAuthError, Neo4jConnectionError, Neo4jDatabaseError, Neo4jExportError
 from kg.export.cypher_literals import cypher_literal
 from kg.export.cypher_script import write_cypher_script
 from kg.export.neo4j import map_driver_error, export_neo4j
@@ -155,13 +155,13 @@ def _counts(bolt: BoltProxy) -> dict[str, int]:
 
 EXPECTED = {"Paper": 4, "Method": 2, "Dataset": 2, "Task": 2, "Repository": 1, "PROPOSES": 1, "USES": 4,
             "EVALUATES_ON": 4, "ADDRESSES": 3, "HAS_CODE": 1, "EVALUATED_ON": 3, "APPLIED_TO": 3,
-            "BENCHMARK_FOR": 2}
+            "BENCHMARK_FOR": 2, "USED_WITH": 1}
 
 
 def test_export_writes_every_node_and_edge_with_properties(server, small_graph):
     stats = _export(server, small_graph)
-    assert stats == Neo4jExport(dialect="falkordb", nodes=11, relationships=21, nodes_created=11,
-                                relationships_created=21)
+    assert stats == Neo4jExport(dialect="falkordb", nodes=11, relationships=22, nodes_created=11,
+                                relationships_created=22)
     assert _counts(server) == EXPECTED
     rows = server.run("MATCH (p:Paper {id: 'p3'})-[:PROPOSES]->(m:Method) "
                       "RETURN p.year, p.authors, p.title, m.aliases, m.n_papers")
@@ -299,9 +299,9 @@ def test_script_loads_the_graph_and_reruns_without_duplicates(server, small_grap
     small_graph.nodes["p1"]["title"] = title
     path = tmp_path / "graph.cypher"
     stats = write_cypher_script(tables_of(small_graph, tmp_path / "tables"), path, block_size=4)
-    assert stats == CypherScript(path, statements=32, blocks=8)
+    assert stats == CypherScript(path, statements=33, blocks=9)
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert lines.count(":begin") == lines.count(":commit") == 8
+    assert lines.count(":begin") == lines.count(":commit") == 9
     assert lines.index(":begin") > max(i for i, ln in enumerate(lines) if ln.startswith("CREATE CONSTRAINT"))
     _run_script(server, path)
     _run_script(server, path)
@@ -312,5 +312,5 @@ def test_script_loads_the_graph_and_reruns_without_duplicates(server, small_grap
 
 
 def test_script_to_unwritable_path_is_an_export_error(small_graph, tmp_path):
-    with pytest.raises(ExportError):
+    with pytest.raises(NotFoundError, match="missing/graph.cypher: no such file or folder"):
         write_cypher_script(tables_of(small_graph, tmp_path / "tables"), tmp_path / "missing" / "graph.cypher")

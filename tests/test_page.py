@@ -112,7 +112,9 @@ def test_focus_is_marked_selected_and_in_view(browser, seed_build, tmp_path):
     state = page.evaluate("kgView.state()")
     focus = page.evaluate("kgView.nodes.get({filter: n => n.focus}).map(n => [n.id, n.borderWidth, n.label])")
     assert len(focus) == 1 and focus[0][1] == 5 and focus[0][2].startswith("◉ ")
-    assert state["mode"] == "graph" and state["selected"] == focus[0][0] and state["panel"] == "entity"
+    # it opens on the focus and its most-studied neighbours, labelled and apart
+    assert state["mode"] == "overview" and state["selected"] == focus[0][0] and state["panel"] == "entity"
+    assert overlapping_labels(page) == [] and len(page.evaluate("kgView.labelBoxes()")) == 30
     box = next(b for b in page.evaluate("kgView.labelBoxes()") if b["id"] == focus[0][0])
     canvas = page.evaluate("(() => { const r = document.getElementById('mynetwork').getBoundingClientRect();"
                            " return [r.left, r.top, r.right, r.bottom]; })()")

@@ -39,6 +39,9 @@ EXPECTED = {
         ["p1", 2019, "used", 0.75, "PPO on MuJoCo links MuJoCo."],
         ["p2", 2021, "used", 0.75, "A new offline RL method links MuJoCo."]]),
     "benchmarks_for_task.cypher": ({"task": "offline RL"}, [["MuJoCo", 2, 0, "co-mention only", None]]),
+    # USED_WITH is one edge a pair (DPO -> PPO by id); the query finds it from either end
+    "related_methods.cypher": ({"method": "PPO", "limit": 5},
+                               [["Direct Preference Optimization", 1, 0, "co-mention only", None]]),
     # PPO shares papers with MuJoCo, offline RL, DPO, alignment and GSM8K
     "analyse_central.cypher": ({"top": 2}, [["method:proximal-policy-optimization", "Proximal Policy Optimization",
                                              "method", 3, 5], ["dataset:gsm8k", "GSM8K", "dataset", 2, 3]]),

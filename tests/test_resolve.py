@@ -1,18 +1,57 @@
-"""Entity resolution through the alias table."""
+"""Entity resolution over the whole corpus: folding rules, acronym scope, types, names, ids."""
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
+import pytest
+
 from kg.model import Extraction, Mention
-from kg.resolve import AliasTable, CorpusVotes, is_acronym, normalise, resolve_extraction
+from kg.resolve import AliasTable, CorpusVotes, is_acronym, key, resolve_extraction
+from kg.resolve.fold import variant_keys
 
 
 def _m(name: str, aliases: list[str] = (), etype: str = "method", role: str = "used") -> Mention:
     return Mention(etype, name, list(aliases), role, "s.", 0, 2)
 
 
-def test_normalise_matches_the_scorer_rules() -> None:
-    assert normalise("The Vision-Language Models") == "vision language model"
-    assert normalise("CIFAR_10") == "cifar 10"
-    assert normalise("loss") == "loss"
+def _corpus(*papers: list[Mention], lexicon_dirs=None) -> tuple[AliasTable, list[list]]:
+    extractions = [Extraction(f"p{i}", "t", list(ms)) for i, ms in enumerate(papers)]
+    table = AliasTable(CorpusVotes.of(extractions), lexicon_dirs)
+    return table, [resolve_extraction(table, ex) for ex in extractions]
+
+
+def _ids(resolved: list[list]) -> list[str]:
+    return [rm.entity_id for rms in resolved for rm in rms]
+
+
+# folding rules, one at a time
+
+@pytest.mark.parametrize("a, b", [
+    ("CIFAR-100", "cifar100"), ("VLMs", "VLM"), ("AIME 2024", "AIME 24"), ("AIME 2024", "AIME24"),
+    ("AlpacaEval 2.0", "AlpacaEval-2"), ("optimisation", "optimization"), ("normalising flow", "normalizing flow"),
+    ("modelling", "modeling"), (r"$\pi_0$", "π0"), ("The Pile", "Pile"), ("robust losses", "robust loss"),
+    ("BraTS 2020", "BraTS2020"), ("Trans- former", "Transformer"), ("AG News", "AGNews"), ("7-Scenes", "7Scenes"),
+    ("GEOM-DRUGS", "GEOM-Drugs"), ("RAGAS", "RAGAs"), ("CNN+LSTM", "CNN-LSTM"),
+])
+def test_forms_that_differ_only_in_writing_share_a_key(a: str, b: str) -> None:
+    assert key(a) == key(b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Claude 3 Opus", "Claude 3 Op"), ("losses", "losse"), ("A-OKVQA", "OKVQA"), ("AG News", "AG New"),
+    ("U-Net", "UNet++"), ("GPT-4", "GPT-4o"),
+])
+def test_forms_of_different_names_keep_different_keys(a: str, b: str) -> None:
+    assert key(a) != key(b)
+
+
+def test_class_word_and_verbal_form_give_variant_keys() -> None:
+    assert variant_keys("Adam optimizer")[0][0] == key("Adam")
+    assert variant_keys("U-Net based")[0][0] == key("U-Net")
+    assert variant_keys("aligning LLMs")[0][0] == variant_keys("LLM alignment")[0][0]
+    assert variant_keys("learning rate")[0][0] != variant_keys("rate")[0][0] if variant_keys("rate") else True
 
 
 def test_acronyms() -> None:
@@ -20,85 +59,153 @@ def test_acronyms() -> None:
     assert not is_acronym("Transformer") and not is_acronym("offline RL")
 
 
-def test_long_form_and_bare_acronym_in_other_papers_are_one_entity_in_any_order() -> None:
-    for order in ([_m("DPO"), _m("Direct Preference Optimization", ["DPO"])],
-                  [_m("Direct Preference Optimization", ["DPO"]), _m("DPO")]):
-        table = AliasTable()
-        ids = {table.resolve(m) for m in order}
-        assert ids == {"method:dpo"}
-        (entity,) = table.entities()
-        assert entity.name == "Direct Preference Optimization"
-        assert entity.aliases == ["DPO"]
+# unions the corpus supports
+
+def test_a_class_word_joins_the_name_the_corpus_writes_alone() -> None:
+    table, resolved = _corpus([_m("Adam")], [_m("Adam optimizer")], [_m("AdaBelief Optimizer")], [_m("AdaBelief")],
+                              [_m("reward model")])
+    ids = _ids(resolved)
+    assert ids[0] == ids[1] and ids[2] == ids[3]
+    assert table.entity(ids[0]).name == "Adam"
+    assert table.entity(ids[0]).aliases == ["Adam optimizer"]
+    assert "class word" in table.resolution.concepts[table.resolution.uf.find(key("Adam"))].why["Adam optimizer"]
 
 
-def test_same_acronym_with_different_long_forms_stays_apart() -> None:
-    table = AliasTable()
-    a = table.resolve(_m("Direct Preference Optimization", ["DPO"]))
-    b = table.resolve(_m("Distributed Policy Optimization", ["DPO"]))
-    assert a != b
-    assert b == "method:dpo--distributed-policy-optimization"
+def test_a_lower_case_class_word_phrase_without_a_name_left_is_kept() -> None:
+    _, resolved = _corpus([_m("diffusion")], [_m("diffusion model")])
+    assert len(set(_ids(resolved))) == 2
 
 
-def test_types_are_kept_apart_and_plurals_merge() -> None:
-    table = AliasTable()
-    assert table.resolve(_m("VLMs", etype="method")) == table.resolve(_m("VLM", etype="method"))
-    assert table.resolve(_m("ranking", etype="task")) != table.resolve(_m("ranking", etype="method"))
+def test_verbal_and_nominal_forms_are_one() -> None:
+    _, resolved = _corpus([_m("aligning LLMs", etype="task")], [_m("LLM alignment", etype="task")],
+                          [_m("learning rate")])
+    ids = _ids(resolved)
+    assert ids[0] == ids[1] != ids[2]
+
+
+def test_a_typo_that_defines_the_same_acronym_joins_it() -> None:
+    table, resolved = _corpus(*[[_m("Stochastic Gradient Descent", ["SGD"])]] * 3,
+                              [_m("Stochastic Gradient Decent", ["SGD"])], [_m("SGD")])
+    assert len(set(_ids(resolved))) == 1
+    assert table.entities()[0].name in ("SGD", "Stochastic Gradient Descent")
+
+
+# acronym scope
+
+def test_a_bare_acronym_joins_its_most_common_definition_and_is_never_one_node_per_paper() -> None:
+    papers = [[_m("Contrastive Language-Image Pre-training", ["CLIP"])]] * 3 + [[_m("CLIP")]] * 20
+    table, resolved = _corpus(*papers)
+    assert len(set(_ids(resolved))) == 1
+    (entity,) = table.entities()
+    assert entity.name == "CLIP"  # papers write it short
+    assert entity.id == "method:clip"
+
+
+def test_a_rare_definition_never_captures_the_common_name_and_keeps_its_own_paper() -> None:
+    common = [[_m("COCO", etype="dataset")]] * 30
+    table, resolved = _corpus(*common, [_m("Constrained Online Convex Optimization", ["COCO"]), _m("COCO")],
+                              lexicon_dirs=[])
+    ids = _ids(resolved)
+    assert len(set(ids[:30])) == 1
+    coco = table.entity(ids[0])
+    assert coco.name == "COCO" and coco.type == "dataset" and coco.id == "dataset:coco"
+    rare = ids[30:]
+    assert set(rare) == {ids[30]} and ids[30] != ids[0]  # its bare COCO means its own definition
+    assert table.entity(ids[30]).name == "Constrained Online Convex Optimization"
+
+
+def test_one_more_paper_with_a_rare_definition_neither_splits_nor_renames_the_common_node() -> None:
+    base = [[_m("Direct Preference Optimization", ["DPO"])]] * 4 + [[_m("DPO")]] * 10
+    before, resolved_before = _corpus(*base)
+    after, resolved_after = _corpus([_m("Distributed Policy Optimization", ["DPO"])], *base)
+    assert set(_ids(resolved_before)) == set(_ids(resolved_after)[1:]) == {"method:dpo"}
+    assert before.entity("method:dpo") == after.entity("method:dpo")
+    assert after.entity(_ids(resolved_after)[0]).name == "Distributed Policy Optimization"
+
+
+def test_a_bare_acronym_takes_the_meaning_of_its_type() -> None:
+    table, resolved = _corpus(*[[_m("test-time scaling", ["TTS"])]] * 3, *[[_m("text-to-speech", ["TTS"], "task")]] * 2,
+                              [_m("TTS")], [_m("TTS", etype="task")], lexicon_dirs=[])
+    ids = _ids(resolved)
+    assert ids[5] == ids[0] and ids[6] == ids[3] and ids[0] != ids[3]
+
+
+def test_the_lexicon_knows_the_fields_common_meaning() -> None:
+    table, resolved = _corpus([_m("Constrained Online Convex Optimization", ["COCO"])], [_m("MS COCO", etype="dataset")],
+                              [_m("COCO", etype="dataset")])
+    ids = _ids(resolved)
+    assert ids[1] == ids[2] != ids[0]
+
+
+# types and non-entities
+
+def test_one_type_per_real_thing_decided_over_the_corpus() -> None:
+    table, resolved = _corpus([_m("RLHF")], [_m("RLHF")], [_m("RLHF", etype="task")],
+                              [_m("Reinforcement Learning from Human Feedback", ["RLHF"], etype="task")])
+    assert len(set(_ids(resolved))) == 1
+    assert {rm.mention.type for rms in resolved for rm in rms} == {"method"}
+
+
+@pytest.mark.parametrize("name", ["F1-score", "BLEU", "accuracy", "Hugging Face", "OpenAI", "French", "MRI", "CT"])
+def test_metrics_organisations_languages_and_modalities_are_no_entities(name: str) -> None:
+    table, resolved = _corpus([_m(name, etype="dataset"), _m("ImageNet", etype="dataset")])
+    assert [rm.mention.name for rm in resolved[0]] == ["ImageNet"]
+
+
+# names and ids
+
+def test_names_are_whole_written_forms_and_ids_are_never_chopped() -> None:
+    table, resolved = _corpus([_m("Claude 3 Opus")], [_m("robust losses")], [_m("robust losses")], [_m("Robust Losses")],
+                              [_m("attention mechanisms")], [_m("attention mechanism")], [_m("Mixture-of-Experts")],
+                              [_m("Mixture-of-Experts")], [_m("Mixture-of-Experts")], [_m("Mixture-of-Expert")])
+    assert ids_of_online_rl_kept_apart()
+    ids = _ids(resolved)
+    assert ids[0] == "method:claude-3-opus"
+    assert table.entity(ids[1]).name == "robust losses" and ids[1] == "method:robust-losses"
+    assert table.entity(ids[4]).name == "attention mechanism"
+    assert table.entity(ids[6]).name == "Mixture-of-Experts"
 
 
 def test_one_paper_naming_an_entity_twice_gives_one_mention_and_proposed_wins() -> None:
-    table = AliasTable()
     ex = Extraction("p1", "t", [_m("DPO"), _m("Direct Preference Optimization", ["DPO"], role="proposed")])
+    table = AliasTable(CorpusVotes.of([ex]))
     (rm,) = resolve_extraction(table, ex)
     assert rm.entity_id == "method:dpo" and rm.mention.role == "proposed"
 
 
-def test_table_round_trips_through_disk(tmp_path) -> None:
+def test_a_table_without_votes_still_resolves_each_name_once() -> None:
     table = AliasTable()
-    table.resolve(_m("Proximal Policy Optimization", ["PPO"]))
+    assert table.resolve(_m("CIFAR-100", etype="dataset")) == table.resolve(_m("CIFAR-100", etype="dataset"))
+
+
+def test_saved_table_says_why_forms_were_joined_and_what_was_kept_apart(tmp_path) -> None:
+    table, _ = _corpus(*[[_m("Direct Preference Optimization", ["DPO"])]] * 5, [_m("DPO")], [_m("DPO optimizer")],
+                       [_m("Diffusion Policy Optimization", ["DPO"])])
     table.save(tmp_path / "aliases.json")
-    again = AliasTable.load(tmp_path / "aliases.json")
-    assert again.resolve(_m("PPO")) == "method:ppo"
-    assert again.entities() == table.entities()
+    saved = json.loads((tmp_path / "aliases.json").read_text())["method:dpo"]
+    assert "definition" in saved["why"]["DPO"] and "class word" in saved["why"]["DPO optimizer"]
+    assert any("Diffusion Policy Optimization" in a for a in saved["apart"])
 
 
-def test_spacing_variants_merge_and_lower_case_beats_title_case() -> None:
-    table = AliasTable()
-    a = table.resolve(_m("CIFAR-100", etype="dataset"))
-    assert table.resolve(_m("CIFAR100", etype="dataset")) == a
-    for _ in range(2):
-        t = table.resolve(_m("Federated Learning", etype="task"))
-    assert table.resolve(_m("federated learning", etype="task")) == t
-    assert table.entity(t).name == "federated learning"
-    assert table.entity(a).name == "CIFAR-100" and table.entity(a).aliases == ["CIFAR100"]
-    m = table.resolve(_m("Proximal Policy Optimization", ["PPO"]))
-    table.resolve(_m("proximal policy optimization"))
-    assert table.entity(m).name == "Proximal Policy Optimization"
+def test_importing_resolution_loads_no_nlp() -> None:
+    code = "import sys, kg.resolve, kg.tables; print('spacy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
 
 
-def _corpus(*papers: list[Mention]) -> tuple[AliasTable, list[list]]:
-    extractions = [Extraction(f"p{i}", "t", list(ms)) for i, ms in enumerate(papers)]
-    table = AliasTable(CorpusVotes.of(extractions))
-    return table, [resolve_extraction(table, ex) for ex in extractions]
+def ids_of_online_rl_kept_apart() -> bool:
+    """Two definitions of one acronym a few letters apart that are different words stay apart."""
+    _, resolved = _corpus([_m("offline reinforcement learning", ["RL"], "task")],
+                          [_m("online reinforcement learning", ["RL"], "task")])
+    return len(set(_ids(resolved))) == 2
 
 
-def test_a_name_gets_the_type_most_of_its_mentions_have_across_the_corpus() -> None:
-    table, resolved = _corpus([_m("GPT-4")], [_m("GPT-4")], [_m("GPT4", etype="dataset")])
-    ids = {rm.entity_id for rms in resolved for rm in rms}
-    assert ids == {"method:gpt-4"}
-    assert {rm.mention.type for rms in resolved for rm in rms} == {"method"}
-    (entity,) = table.entities()
-    assert entity.type == "method"
-
-
-def test_a_type_tie_keeps_each_mentions_own_type() -> None:
-    _, resolved = _corpus([_m("ranking", etype="task")], [_m("ranking", etype="method")])
-    assert [rms[0].mention.type for rms in resolved] == ["task", "method"]
-
-
-def test_a_bare_acronym_defined_two_ways_joins_neither_long_form() -> None:
-    _, resolved = _corpus([_m("Direct Preference Optimization", ["DPO"])],
-                          [_m("Distributed Policy Optimization", ["DPO"])], [_m("DPO")])
-    first, second, bare = (rms[0].entity_id for rms in resolved)
-    assert len({first, second, bare}) == 3
-    _, resolved = _corpus([_m("Direct Preference Optimization", ["DPO"])], [_m("DPO")])
-    assert resolved[0][0].entity_id == resolved[1][0].entity_id
+def test_variants_link_to_the_entity_their_name_extends() -> None:
+    table, resolved = _corpus([_m("COCO", etype="dataset")], [_m("COCO 2017", etype="dataset")],
+                              [_m("GPQA", etype="dataset")], [_m("GPQA-Diamond", etype="dataset")],
+                              [_m("Qwen3")], [_m("Qwen3-32B")], [_m("ImageNet", etype="dataset")],
+                              [_m("ImageNet-1K", etype="dataset")], [_m("AIME 2024", etype="dataset")],
+                              [_m("AIME 24", etype="dataset")], [_m("large language model")], lexicon_dirs=[])
+    ids = _ids(resolved)
+    assert ids[8] == ids[9]  # a year written two ways is one node, not a variant
+    assert set(table.variants()) == {(ids[1], ids[0], "2017"), (ids[3], ids[2], "Diamond"), (ids[5], ids[4], "32B"),
+                                     (ids[7], ids[6], "1K")}

@@ -32,7 +32,7 @@ def test_load_reports_and_stores_counts_per_label_and_type(small_graph, tmp_path
     assert loaded.folder == tmp_path / "s"
     assert counts == {"Paper": 4, "Method": 2, "Dataset": 2, "Task": 2, "Repository": 1,
                       "PROPOSES": 1, "USES": 4, "EVALUATES_ON": 4, "ADDRESSES": 3, "HAS_CODE": 1,
-                      "EVALUATED_ON": 3, "APPLIED_TO": 3, "BENCHMARK_FOR": 2}
+                      "EVALUATED_ON": 3, "APPLIED_TO": 3, "BENCHMARK_FOR": 2, "USED_WITH": 1, "VARIANT_OF": 0}
     for name, n in counts.items():
         pattern = f"(:{name})" if name[0].isupper() and not name.isupper() else f"()-[:{name}]->()"
         assert _count(tmp_path / "s", pattern) == n, name
@@ -103,8 +103,8 @@ def test_load_uses_bulk_copy_not_per_row_statements(small_graph, tmp_path, monke
     load_store(small_graph, tmp_path / "s")
     writes = [s for s in statements if not s.startswith("CREATE ") and s != "CHECKPOINT"]
     assert writes and all(s.startswith("COPY ") for s in writes)
-    # One COPY per non-empty table group, however many rows: 5 labels + 8 non-empty rel groups.
-    assert len(writes) == 13
+    # One COPY per non-empty table group, however many rows: 5 labels + 9 non-empty rel groups.
+    assert len(writes) == 14
 
 
 def test_graph_outside_the_schema_is_rejected(small_graph, tmp_path):

@@ -7,7 +7,8 @@ import pytest
 from kg.errors import BuildNotFoundError, TablesError
 from kg.graph import schema_problems
 from kg.model import Extraction, Link, Mention, Paper, Source
-from kg.resolve import AliasTable, resolve_extraction
+from kg.schema import RelGroup
+from kg.resolve import AliasTable, CorpusVotes, resolve_extraction
 from kg.tables import GraphTables, TablesBuilder, tables_from_graph
 from kg.tables.read import in_sample
 
@@ -19,7 +20,7 @@ def _paper(pid: str, mentions: list[Mention], links: list[Link] = ()) -> tuple[P
 
 
 def _build(folder, papers: list[tuple[Paper, Extraction]]) -> GraphTables:
-    table, builder = AliasTable(), TablesBuilder(folder)
+    table, builder = AliasTable(CorpusVotes.of(ex for _, ex in papers)), TablesBuilder(folder)
     for paper, ex in papers:
         builder.add_paper(paper, resolve_extraction(table, ex))
     builder.finish(table.entities())
@@ -29,6 +30,7 @@ def _build(folder, papers: list[tuple[Paper, Extraction]]) -> GraphTables:
 PPO = Mention("method", "Proximal Policy Optimization", ["PPO"], "used", "We use PPO.", 0, 12)
 MUJOCO = Mention("dataset", "MuJoCo", [], "used", "On MuJoCo.", 13, 23)
 RL = Mention("task", "offline reinforcement learning", [], "used", "Offline RL.", 0, 11)
+DPO = Mention("method", "Direct Preference Optimization", ["DPO"], "used", "We compare DPO.", 0, 15)
 
 
 def test_built_tables_follow_schema_with_derived_pairs(tmp_path) -> None:
@@ -54,7 +56,20 @@ def test_every_table_exists_even_when_empty(tmp_path) -> None:
     tables = _build(tmp_path, [_paper("p1", [PPO])])
     counts = tables.counts()
     assert counts["Paper"] == 1 and counts["Dataset"] == 0 and counts["EVALUATED_ON"] == 0
-    assert len(list(tmp_path.glob("*.parquet"))) == 15
+    assert len(list(tmp_path.glob("*.parquet"))) == 19  # a file per node label and relationship group (VARIANT_OF: one a label)
+
+
+def test_methods_named_together_make_one_used_with_edge_and_old_builds_without_it_still_read(tmp_path) -> None:
+    tables = _build(tmp_path, [_paper("p1", [PPO, DPO]), _paper("p2", [DPO, PPO])])
+    g = tables.to_networkx()
+    used_with = [(a, b, d) for a, b, k, d in g.edges(keys=True, data=True) if k == "USED_WITH"]
+    assert len(used_with) == 1
+    a, b, data = used_with[0]
+    assert a < b and data["weight"] == 2 and data["papers"] == ["p1", "p2"]
+    # a build written before USED_WITH existed has no file for it: it reads as none
+    next(tmp_path.glob("edges.USED_WITH.*.parquet")).unlink()
+    assert GraphTables(tmp_path).counts()["USED_WITH"] == 0
+    assert not any(k == "USED_WITH" for *_, k in GraphTables(tmp_path).to_networkx().edges(keys=True))
 
 
 def test_a_rebuild_replaces_old_tables(tmp_path) -> None:
@@ -146,3 +161,17 @@ def test_a_sentence_ties_names_in_any_case_whole_words_and_evidence_offsets() ->
     assert tied_pairs(text, {"m": ["PPO-Max"], "d": ["nothing"]}, {"d": [bench]}) == {}
     assert tied_pairs(text, {"m": ["PPO"], "d": ["nothing"]}, {"d": [text.index("PPO wins")]}) == {
         frozenset(("m", "d")): "PPO wins on it."}
+
+
+def test_variant_edges_are_written_between_entities_of_one_label(tmp_path) -> None:
+    coco = Mention("dataset", "COCO", [], "used", "COCO.", 0, 4)
+    coco17 = Mention("dataset", "COCO 2017", [], "used", "COCO 2017.", 0, 9)
+    papers = [_paper("p1", [coco]), _paper("p2", [coco17])]
+    table, builder = AliasTable(CorpusVotes.of(ex for _, ex in papers), []), TablesBuilder(tmp_path)
+    for paper, ex in papers:
+        builder.add_paper(paper, resolve_extraction(table, ex))
+    builder.finish(table.entities(), table.variants())
+    rows = list(GraphTables(tmp_path).edge_rows()[RelGroup("VARIANT_OF", "Dataset", "Dataset")])
+    assert rows == [{"source": "dataset:coco-2017", "target": "dataset:coco", "props": {"rule": "2017"}}]
+    g = GraphTables(tmp_path).to_networkx()
+    assert g.has_edge("dataset:coco-2017", "dataset:coco", key="VARIANT_OF")

@@ -27,9 +27,12 @@ import pandas as pd
 
 from kg.analyse.corpus import Corpus, as_corpus
 from kg.analyse.markdown import Assets, md, table
+from kg.analyse.plots import heatmap
 from kg.schema import PAIR_REL
 
 PAIR_KINDS = (("method", "dataset"), ("method", "task"))
+HEATMAP_SIZE = 20  # most-studied methods and datasets in the matrix chart
+QUOTE = 110  # characters of each sentence quoted in the report's `why`
 CANDIDATES = 500  # most-studied entities per type scored for gaps; bounds memory at |S| x |T|
 MAX_VIA, MAX_PAPERS = 3, 10
 CO_MENTION_WEIGHT = 0.25  # a shared neighbour reached through co-mention only, against one sentences tie to both ends
@@ -282,6 +285,49 @@ def generic_entities(source: nx.MultiDiGraph | Corpus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["entity_id", "name", "type", "neighbours", "papers", "specificity"])
 
 
+def _quote(text: str, names: tuple[str, ...] = ()) -> str:
+    """The sentence in quotes, cut to QUOTE characters around the first of `names` it holds."""
+    text = " ".join(str(text).split())
+    if len(text) <= QUOTE:
+        return f"“{text}”"
+    found = [at for at in (text.lower().find(n.lower()) for n in names if n) if at >= 0]
+    start = max(0, min(min(found, default=0) - QUOTE // 4, len(text) - QUOTE + 1))
+    cut = text[start:start + QUOTE - 1]
+    return f"“{'…' if start else ''}{cut}…”"
+
+
+def why(row: dict) -> str:
+    """One line saying what backs a suggestion: the two sentences tying both ends to a shared
+    neighbour, or the shared neighbours reached through co-mention only; and whether any abstract
+    already names the pair together.
+
+    >>> why({"support": "sentence", "evidence": "A + Z: We apply A to Z. | Z + B: B, a benchmark for Z.",
+    ...      "via": "Z", "co_mentioned": 0, "common_neighbours": 1})
+    'never named together; sentences tie both to Z: “We apply A to Z.” / “B, a benchmark for Z.”'
+    """
+    together = (f"named together in {row['co_mentioned']} abstract(s), never in one sentence"
+                if row["co_mentioned"] else "never named together")
+    evidence = str(row.get("evidence") or "")
+    if row["support"] == SENTENCE and " | " in evidence:
+        first, second = evidence.split(" | ", 1)
+        via = first.split(" + ", 1)[1].split(": ", 1)[0] if " + " in first else row["via"]
+        return (f"{together}; sentences tie both to {via}: "
+                f"{_quote(first.split(': ', 1)[-1], (row.get('source', ''), via))} / "
+                f"{_quote(second.split(': ', 1)[-1], (row.get('target', ''), via))}")
+    return (f"{together}; {row['common_neighbours']} shared neighbour(s) ({row['via']}), each only "
+            "co-mentioned with them in abstracts")
+
+
+def _matrix_chart(corpus: Corpus, assets: Assets) -> list[str]:
+    """The method x dataset counts of the most-studied of each as a heatmap; its Markdown image."""
+    matrix = pair_matrix(corpus, "method", "dataset", HEATMAP_SIZE)
+    if matrix.empty or not matrix.values.any():
+        return []
+    heatmap(matrix.values.tolist(), list(matrix.index), list(matrix.columns), assets.path("matrix_method_dataset.png"),
+            f"papers naming both: the {HEATMAP_SIZE} most-studied methods x datasets", "dataset", "method")
+    return [assets.image("method x dataset matrix", "matrix_method_dataset.png")]
+
+
 def section(corpus: Corpus, assets: Assets, top: int) -> str:
     """Write the matrices and gaps.csv; the report's Markdown section."""
     generic = generic_entities(corpus)
@@ -302,12 +348,14 @@ def section(corpus: Corpus, assets: Assets, top: int) -> str:
              f"They rank after every pair of two specific entities; all: {assets.code('generic_entities.csv')}.\n"]
     for row_type, col_type in PAIR_KINDS:
         pair_matrix(corpus, row_type, col_type).to_csv(assets.path(f"matrix_{row_type}_{col_type}.csv"))
+    parts += _matrix_chart(corpus, assets)
     gaps = predict_links(corpus, top=max(top, 100))
     gaps.to_csv(assets.path("gaps.csv"), index=False)
     generic.to_csv(assets.path("generic_entities.csv"), index=False)
     for row_type, col_type in PAIR_KINDS:
         rows = gaps[gaps["kind"] == f"{row_type}-{col_type}"].head(top)
+        rows = rows.assign(why=[why(r) for r in rows.to_dict("records")])
         parts += [f"### {row_type.capitalize()} x {col_type} gaps\n",
                   table(rows, {"source": row_type, "target": col_type, "score": "score", "support": "support",
-                               "co_mentioned": "co-mentioned", "via": "via", "papers": "papers"})]
+                               "co_mentioned": "co-mentioned", "why": "why", "papers": "papers"})]
     return "\n".join(parts)

@@ -19,7 +19,7 @@ def md(text: object) -> str:
 def _cell(value: object) -> str:
     """One table cell: floats rounded, text escaped."""
     if isinstance(value, float):
-        return f"{value:.4g}"
+        return "" if value != value else f"{value:.4g}"  # NaN (not computed) left blank
     return md(value)
 
 

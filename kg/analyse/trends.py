@@ -1,6 +1,7 @@
 """Papers per entity per year, and which entities rise or fall; undated papers are counted, never placed."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ import pandas as pd
 
 from kg.analyse.corpus import Corpus, as_corpus
 from kg.analyse.markdown import Assets, table
-from kg.analyse.plots import has_points, line_panels
+from kg.analyse.plots import count_panels, has_points, line_panels
 
 UNDATED = "undated"
 MIN_PAPERS = 3  # dated papers an entity needs before it is called rising or falling
@@ -41,6 +42,74 @@ class Trends:
 def paper_years(corpus: Corpus) -> dict[str, int]:
     """Year of each paper that has one; the graph sets `year` only when the input gave it."""
     return {p: int(d["year"]) for p, d in corpus.papers.items() if d.get("year") is not None}
+
+
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-\d{2})?$")
+MAX_YEARS_BY_MONTH = 4  # spans up to this many years are charted by month, longer ones by year
+TREND_LINES = 5  # entities of each type in the trend chart
+THIN_PERIOD = 0.1  # periods with under this share of the mean period's papers are left out of the charts
+
+
+def year_month(data: dict) -> tuple[int | None, int | None]:
+    """A paper's year and month when known: `year` and `month` properties, else read from an
+    ISO `date` or a `date_text` such as "2025-03" (which names its year; "May 9" gives nothing)."""
+    year, month = data.get("year"), data.get("month")
+    for text in (data.get("date"), data.get("date_text")):
+        found = _YEAR_MONTH.match(str(text or "").strip())
+        if found and (year is None or int(found.group(1)) == int(year)):
+            year = int(found.group(1)) if year is None else year
+            month = month if month is not None else int(found.group(2))
+            break
+    return (int(year) if year is not None else None,
+            int(month) if month is not None and 1 <= int(month) <= 12 else None)
+
+
+def paper_periods(corpus: Corpus) -> tuple[dict[str, str], str]:
+    """Each dated paper's period, "2025-03" when most dated papers give a month and they span at most
+    MAX_YEARS_BY_MONTH years, else "2025"; and which ("month" or "year"). Papers without one are left out.
+
+    >>> from kg.analyse.example import example_graph
+    >>> paper_periods(Corpus.from_graph(example_graph()))
+    ({'p1': '2019', 'p2': '2020', 'p3': '2023'}, 'year')
+    """
+    known = {p: year_month(d) for p, d in corpus.papers.items()}
+    dated = {p: ym for p, ym in known.items() if ym[0] is not None}
+    per_year = Counter(y for y, _ in dated.values())
+    years = {y for y, n in per_year.items() if not thin(n, len(dated), len(per_year))} or set(per_year)
+    with_month = sum(m is not None for _, m in dated.values())
+    if dated and 2 * with_month >= len(dated) and max(years) - min(years) < MAX_YEARS_BY_MONTH:
+        return {p: f"{y}-{m:02d}" for p, (y, m) in sorted(dated.items()) if m is not None}, "month"
+    return {p: str(y) for p, (y, _) in sorted(dated.items())}, "year"
+
+
+def thin(papers: int, dated: int, periods: int) -> bool:
+    """Whether a period holds too few papers, against the mean of the `periods` that share `dated`
+    papers, for its shares to mean anything (a stray 2019 paper in a 2025 corpus would otherwise
+    show as 100% of its year)."""
+    return papers < THIN_PERIOD * dated / max(periods, 1)
+
+
+def top_entity_trends(corpus: Corpus, lines: int = TREND_LINES
+                      ) -> tuple[dict[str, dict[str, list[tuple[str, float]]]], str, int]:
+    """Per entity type, the `lines` most-studied entities' share (%) of each period's papers; the
+    period kind ("month" or "year") and how many papers have no period."""
+    period_of, kind = paper_periods(corpus)
+    totals = Counter(period_of.values())
+    periods = sorted(q for q in totals if not thin(totals[q], len(period_of), len(totals)))
+    period_of = {p: q for p, q in period_of.items() if q in periods}
+    panels: dict[str, dict[str, list[tuple[str, float]]]] = {}
+    if len(periods) < 2:
+        return panels, kind, len(corpus.papers) - len(period_of)
+    for etype in ("method", "dataset", "task"):
+        ranked = sorted((e for e in corpus.entities if corpus.entity_type(e) == etype),
+                        key=lambda e: (-corpus.n_papers(e), e))[:lines]
+        series = {}
+        for entity in ranked:
+            counts = Counter(period_of[p] for p in corpus.entity_papers.get(entity, ()) if p in period_of)
+            series[corpus.name(entity)] = [(q, round(100 * counts[q] / totals[q], 2)) for q in periods]
+        if series:
+            panels[f"{etype}s"] = series
+    return panels, kind, len(corpus.papers) - len(period_of)
 
 
 def split_year(per_year: Counter[int]) -> int | None:
@@ -137,7 +206,14 @@ def section(corpus: Corpus, assets: Assets, top: int) -> str:
     found.per_year.to_csv(assets.path("trends_per_year.csv"), index=False)
     found.summary.to_csv(assets.path("trends.csv"), index=False)
     dated = len(corpus.papers) - found.undated
-    parts = ["## Trends\n",
+    panels, kind, no_period = top_entity_trends(corpus)
+    top_plot = []
+    if panels and has_points({t: {n: [(0, v) for _, v in pts] for n, pts in s.items()} for t, s in panels.items()}):
+        count_panels(panels, assets.path("trends_top.png"), f"% of that {kind}'s papers")
+        top_plot = [f"The {TREND_LINES} most-studied entities of each type, by {kind} (share of that "
+                    f"{kind}'s papers naming them; {no_period} papers without a {kind} left out):\n",
+                    assets.image(f"the most-studied entities by {kind}", "trends_top.png")]
+    parts = ["## Trends\n", *top_plot,
              f"{dated} papers have a year; {found.undated} are undated (the input gave no year, "
              "e.g. \"May 9\") and are left out of every yearly count, never given a year. "
              f"Per year: {assets.code('papers_per_year.csv')}; per entity and year: "

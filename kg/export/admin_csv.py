@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kg.errors import ExportError
 from kg.model import AdminCsv
+from kg.outdir import atomic_file
 from kg.schema import RelGroup, load_schema, node_properties, rel_properties
 from kg.tables import GraphTables
 
@@ -48,7 +49,7 @@ def _cell(value: object, delimiter: str) -> object:
 
 
 def _write(path: Path, header: list[str], rows: Iterable[list], delimiter: str) -> None:
-    with path.open("w", encoding="utf-8", newline="") as out:
+    with atomic_file(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(header)
         writer.writerows([_cell(v, delimiter) for v in row] for row in rows)

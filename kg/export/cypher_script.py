@@ -8,6 +8,7 @@ from kg.errors import ExportError
 from kg.export.cypher_files import CONSTRAINTS_FILE, read_statements
 from kg.export.cypher_literals import cypher_literal
 from kg.model import CypherScript
+from kg.outdir import atomic_file
 from kg.schema import RelGroup, load_schema
 from kg.tables import GraphTables
 
@@ -72,7 +73,7 @@ def write_cypher_script(tables: GraphTables, path: Path, block_size: int = 1000)
     path = Path(path)
     stats = {"statements": 0, "blocks": 0}
     try:
-        with path.open("w", encoding="utf-8", newline="\n") as out:
+        with atomic_file(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as out:
             for line in _lines(tables, path.name, block_size, stats):
                 out.write(line + "\n")
     except OSError as exc:

@@ -1,19 +1,5 @@
-"""The comparison key of a name, as the reference scorer computes it."""
-from __future__ import annotations
+"""The comparison key of a name, as the reference scorer computes it (kept in kg.textnorm, below
+both extraction and resolution)."""
+from kg.textnorm import norm
 
-import re
-import unicodedata
-from functools import lru_cache
-
-
-@lru_cache(maxsize=65536)
-def norm(text: str) -> str:
-    """Comparison key of a name: case, Unicode, separators, "the" and a plural "s" folded."""
-    text = unicodedata.normalize("NFKC", text).lower().strip()
-    text = re.sub(r"[-_/]", " ", text)
-    text = re.sub(r"[^\w\s+.#]", "", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"^the ", "", text)
-    if len(text) > 3 and text.endswith("s") and not text.endswith("ss"):
-        text = text[:-1]
-    return text
+__all__ = ["norm"]

@@ -6,12 +6,13 @@ mark, or recognised by their NUL bytes) are decoded as such.
 from __future__ import annotations
 
 import codecs
-import gzip
+import io
 import re
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from kg.read.issues import IssueSink, ReadIssue
+from kg.read.streams import GzipStream, bounded_lines, open_input, prefixed
 
 NumberedLine = tuple[int, str]
 _SNIFF_BYTES = 4096
@@ -21,8 +22,10 @@ _ENDINGS = re.compile(r"\r\n|\r|\n")
 
 def numbered_lines(path: Path, name: str, on_issue: IssueSink) -> Iterator[NumberedLine]:
     """Yield (1-based line number, line with its ending) of a plain or gzipped file, streaming."""
-    with _open(path) as handle:
-        head = handle.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(handle, "peek") else b""
+    with open_input(path) as raw:
+        magic, raw = prefixed(raw, 2)
+        handle = io.BufferedReader(GzipStream(raw), 1 << 16) if magic == b"\x1f\x8b" else raw
+        head, handle = prefixed(handle, _SNIFF_BYTES)
         encoding = utf16_encoding(head)
         if encoding:
             yield from _utf16_lines(handle, encoding)
@@ -48,7 +51,7 @@ def utf16_encoding(head: bytes) -> str | None:
 def _utf8_lines(handle: BinaryIO, name: str, on_issue: IssueSink) -> Iterator[NumberedLine]:
     warned = False
     number = 0
-    for raw in handle:
+    for raw in bounded_lines(handle, name, on_issue):
         if number == 0 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[3:]
         for piece in _AFTER_LONE_CR.split(raw) if b"\r" in raw else (raw,):
@@ -95,10 +98,3 @@ def _split_keep_cr(text: str) -> list[str]:
         start = match.end()
     parts.append(text[start:])
     return parts
-
-
-def _open(path: Path) -> BinaryIO:
-    # arXiv snapshots and big dumps are often kept gzipped; sniff the magic bytes.
-    with path.open("rb") as handle:
-        compressed = handle.read(2) == b"\x1f\x8b"
-    return gzip.open(path, "rb") if compressed else path.open("rb", buffering=1 << 16)

@@ -1,6 +1,7 @@
 """Merge two records of the same paper, keeping the richer value of every field."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, TypeVar
 
 from kg.model import Paper
@@ -28,6 +29,25 @@ def merge_papers(a: Paper, b: Paper) -> Paper:
         links=_union(a.links, b.links),
         sources=_union(a.sources, b.sources),
     )
+
+
+def merge_all(first: Paper, later: Iterable[Paper]) -> Paper:
+    """first merged with each later record in turn, as repeated merge_papers would, in linear time.
+
+    Folding merge_papers copies the growing source, link and category lists at every step, which is
+    quadratic in the records of one paper (a file of one record repeated 300,000 times); here the
+    lists grow in place once.
+    """
+    lists = {name: dict.fromkeys(getattr(first, name)) for name in _LISTS}
+    merged = replace(first, **{name: [] for name in _LISTS})
+    for paper in later:
+        merged = merge_papers(merged, replace(paper, **{name: [] for name in _LISTS}))
+        for name, seen in lists.items():
+            seen.update(dict.fromkeys(getattr(paper, name)))
+    return replace(merged, **{name: list(seen) for name, seen in lists.items()})
+
+
+_LISTS = ("categories", "links", "sources")
 
 
 def _union(first: Iterable[T], second: Iterable[T]) -> list[T]:

@@ -1,8 +1,7 @@
 """Read papers from any mix of supported files, streaming and reporting bad input."""
 from __future__ import annotations
 
-import gzip
-import zlib
+import os
 from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -16,6 +15,9 @@ from kg.read.hf_pages import read_page
 from kg.read.issues import IssueSink, ReadIssue
 from kg.read.jsonl import read_json_lines
 from kg.read.lines import NumberedLine, numbered_lines
+from kg.read.streams import ARCHIVE_ERRORS
+
+MAX_TEXT = 1_000_000  # spaCy's max_length: a longer text stops the extractor (E088)
 
 Parser = Callable[[Iterable[NumberedLine], str, IssueSink], Iterator[Paper]]
 _PARSERS: dict[Format, Parser] = {
@@ -32,7 +34,7 @@ def read_papers(paths: Iterable[str | Path], on_issue: IssueSink,
 
     Files under `exclude` (the build's own output folder, when it sits inside an input folder) are not read.
     """
-    return _stream(input_files(paths, exclude), on_issue)
+    return _stream(input_files(paths, exclude, on_issue), on_issue)
 
 
 def _stream(files: list[Path], on_issue: IssueSink) -> Iterator[Paper]:
@@ -52,26 +54,41 @@ class _FileIssues:
         self._report(issue)
 
 
+def display_name(path: Path) -> str:
+    """The path as text that can be printed and written as UTF-8 (bytes that are not UTF-8 as U+FFFD)."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
+
+
 def _read_file(path: Path, on_issue: _FileIssues) -> Iterator[Paper]:
-    name = str(path)
+    name = display_name(path)
     count = 0
+    lines = _TrackedLines(iter(()))
     try:
         lines = _TrackedLines(numbered_lines(path, name, on_issue))
-        head = _head(lines)
+        head, damage = _head(lines)
+        if on_issue.fatal and damage is None:
+            return  # the reading of its lines already gave up on the file, and said why
+        if damage is not None and not any(text.strip() for _, text in head):
+            raise damage
         parser = _parser_for(path, head, name, on_issue)
         if parser is None:
             return
-        for paper in parser(chain(head, lines), name, on_issue):
+        for paper in parser(chain(head, _raising(damage) if damage is not None else lines), name, on_issue):
+            if len(paper.text) >= MAX_TEXT:
+                on_issue(ReadIssue(name, paper.sources[0].line if paper.sources else lines.last,
+                                   f"text of {len(paper.text):,} characters, more than the extractor takes "
+                                   f"({MAX_TEXT - 1:,}); record skipped (shorten its abstract)"))
+                continue
             count += 1
             yield paper
-    except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+    except ARCHIVE_ERRORS as error:
         kept = f"the {count} records before it were kept" if count else "nothing could be read from it"
         on_issue(ReadIssue(name, lines.last if count else 1,
                            f"corrupt or truncated archive ({error or 'cut short'}); {kept} "
                            f"({CorruptArchiveError.fix})", fatal_for_file=True))
         return
     except OSError as error:
-        what = from_os_error(error)
+        what = error.strerror if isinstance(error, TimeoutError) else from_os_error(error)
         on_issue(ReadIssue(name, 1, f"cannot be read ({what}); skipped", fatal_for_file=True))
         return
     if count == 0 and not on_issue.fatal:
@@ -93,16 +110,26 @@ class _TrackedLines:
         return item
 
 
-def _head(lines: Iterator[NumberedLine]) -> list[NumberedLine]:
-    """The lines up to and including the SNIFF_LINES-th non-empty one."""
+def _head(lines: Iterator[NumberedLine]) -> tuple[list[NumberedLine], BaseException | None]:
+    """The lines up to and including the SNIFF_LINES-th non-empty one, and the archive error that
+    cut them short, if any (raised again once the lines before it are parsed)."""
     head: list[NumberedLine] = []
     non_empty = 0
-    for line in lines:
-        head.append(line)
-        non_empty += bool(line[1].strip())
-        if non_empty == SNIFF_LINES:
-            break
-    return head
+    try:
+        for line in lines:
+            head.append(line)
+            non_empty += bool(line[1].strip())
+            if non_empty == SNIFF_LINES:
+                break
+    except ARCHIVE_ERRORS as error:
+        return head, error
+    return head, None
+
+
+def _raising(error: BaseException) -> Iterator[NumberedLine]:
+    """No lines: the error that stopped reading, once the lines before it are parsed."""
+    raise error
+    yield  # pragma: no cover - makes this a generator
 
 
 def _parser_for(path: Path, head: list[NumberedLine], name: str, on_issue: IssueSink) -> Parser | None:

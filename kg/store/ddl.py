@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from kg.schema import load_schema, node_properties, rel_groups, rel_properties
 
-
 COLUMN_TYPE = {"STRING": "STRING", "INTEGER": "INT64", "FLOAT": "DOUBLE", "LIST<STRING>": "STRING[]"}
 
 

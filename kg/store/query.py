@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.errors import BuildNotFoundError, QueryError
+from kg.errors import BuildNotFoundError, QueryError, ReadOnlyQueryError
 from kg.store.connect import connect, first_line, store_file
 from kg.store.dialect import check_query, hint
+from kg.store.readonly import is_read_only_refusal, refuse_writes
 from kg.store.translate import translate
 
 MAX_CELL = 60
@@ -32,6 +33,7 @@ def run_query(store_dir: Path, cypher: str, params: dict | None = None) -> tuple
     if not store_file(store_dir).exists():
         raise BuildNotFoundError(f"no graph store in {store_dir}")
     params = params or {}
+    refuse_writes(cypher)
     check_query(cypher, params)
     translated = translate(cypher)
     with connect(store_dir, read_only=True) as conn:
@@ -42,6 +44,8 @@ def run_query(store_dir: Path, cypher: str, params: dict | None = None) -> tuple
             columns = result.get_column_names()
             rows = [[_plain(v) for v in row] for row in result.get_all()]
         except (RuntimeError, ValueError, TypeError) as exc:  # engine errors, unconvertible parameters
+            if is_read_only_refusal(first_line(exc)):
+                raise ReadOnlyQueryError(f"kg query only reads the store: {first_line(exc)}") from None
             read_as = (f" [read as the embedded store's Cypher, rewriting {', '.join(translated.rewrites)}]"
                        if translated.rewrites else "")
             raise QueryError(hint(first_line(exc)) + read_as) from None

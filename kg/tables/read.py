@@ -38,7 +38,8 @@ class GraphTables:
             raise BuildNotFoundError(f"{self.folder.parent}: no graph tables in {self.folder}")
 
     def _rows(self, path: Path) -> int:
-        return pq.ParquetFile(path).metadata.num_rows
+        # a build made before a relationship type was added to the schema has no file for it: none
+        return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
 
     def node_count(self, label: str) -> int:
         """Rows in one node table."""
@@ -60,7 +61,8 @@ class GraphTables:
         return sum(self.edge_count(group) for group in groups())
 
     def _batches(self, path: Path) -> Iterator[pa.RecordBatch]:
-        yield from pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS)
+        if path.exists():  # see _rows
+            yield from pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS)
 
     def _where(self, path: Path, column: str, allowed: pa.Array | None) -> Iterator[dict]:
         """Rows of a table file, nulls left out, whose `column` is in `allowed` (every row when None).
@@ -133,6 +135,12 @@ class GraphTables:
     def _add_pair_edges(self, graph: nx.MultiDiGraph, group: RelGroup, papers: pa.Array | None) -> None:
         """Pair edges with their support cut to the kept papers (all when None), dropped when none is left."""
         for batch in self._batches(edge_file(self.folder, group)):
+            if "papers" not in batch.schema.names:  # VARIANT_OF: kept between the nodes held
+                for row in batch.to_pylist():
+                    source, target = row.pop("source"), row.pop("target")
+                    if source in graph and target in graph:
+                        graph.add_edge(source, target, key=group.type, type=group.type, **_present(row))
+                continue
             if papers is not None:
                 batch = _cut_support(batch, papers)
             for row in batch.to_pylist():

@@ -8,6 +8,7 @@ from functools import lru_cache
 from itertools import combinations
 from operator import itemgetter
 from pathlib import Path
+from typing import Iterable
 
 import networkx as nx
 import numpy as np
@@ -19,7 +20,7 @@ from kg.errors import KGError, TablesError, from_os_error
 from kg.model import Entity, Paper
 from kg.read.links import repository_id
 from kg.resolve import ResolvedMention
-from kg.schema import HAS_CODE, LABEL_OF_TYPE, PAIR_REL, PAPER, REPOSITORY, RelGroup, mention_rel
+from kg.schema import HAS_CODE, LABEL_OF_TYPE, PAIR_REL, PAPER, REPOSITORY, VARIANT_OF, RelGroup, mention_rel
 from kg.tables.graph_rows import edge_groups, node_groups
 from kg.tables.layout import edge_file, edge_schema, groups, node_file, node_labels, node_schema
 from kg.tables.ties import tied_pairs
@@ -180,7 +181,9 @@ class TablesBuilder:
         typed = sorted({(rm.mention.type, rm.entity_id) for rm in mentions})
         ties: dict[frozenset, str] | None = None
         for (ta, a), (tb, b) in combinations(typed, 2):
-            for (t1, e1), (t2, e2) in (((ta, a), (tb, b)), ((tb, b), (ta, a))):
+            # a pair of one type (method with method) is one edge, from the smaller id
+            orders = (((ta, a), (tb, b)),) if ta == tb else (((ta, a), (tb, b)), ((tb, b), (ta, a)))
+            for (t1, e1), (t2, e2) in orders:
                 rel = PAIR_REL.get((t1, t2))
                 if rel:
                     if ties is None:  # only papers with a pair pay for finding sentences
@@ -200,8 +203,14 @@ class TablesBuilder:
     def _entity(self, eid: str) -> int:
         return self._entity_index.setdefault(eid, len(self._entity_index))
 
-    def finish(self, entities: list[Entity]) -> dict[str, int]:
-        """Write entity and repository rows and the weighted pair edges; return counts per label and type."""
+    def finish(self, entities: list[Entity], variants: Iterable[tuple[str, str, str]] = ()) -> dict[str, int]:
+        """Write entity and repository rows, the weighted pair edges and the VARIANT_OF edges
+        (variant id, entity id, what it adds); return counts per label and type."""
+        label_of = {e.id: LABEL_OF_TYPE[e.type] for e in entities}
+        for source, target, rule in variants:
+            label = label_of[source]
+            self._tables.edges[RelGroup(VARIANT_OF, label, label)].add(
+                _row(VARIANT_OF, source=source, target=target, rule=rule))
         for e in entities:
             if self._n_papers[e.id]:
                 label = LABEL_OF_TYPE[e.type]

@@ -12,9 +12,11 @@ from kg.view.overview import overview_label
 
 LISTED = 20  # communities the page names (filter, legend); the rest are grouped as "other"
 NAMED_BY = 3  # a community is named by its most-studied entities' short labels
-PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-           "#9c755f", "#2f6fb0", "#8cd17d", "#b6992d", "#499894", "#d37295", "#a0cbe8", "#ffbe7d",
-           "#86bcb6", "#f1ce63", "#d4a6c8", "#79706e")
+# none of them a node type's colour (kg.view.style.COLOURS), so "colour by community" cannot be
+# read as types
+PALETTE = ("#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#8cd17d", "#b6992d", "#499894",
+           "#d37295", "#a0cbe8", "#ffbe7d", "#6a3d9a", "#1b9e77", "#e7298a", "#66a61e", "#a6761d",
+           "#17becf", "#bcbd22", "#d4a6c8", "#79706e")
 OTHER_COLOUR = "#c3cad3"
 
 

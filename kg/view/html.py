@@ -16,7 +16,7 @@ from kg.errors import ExportError
 from kg.model import HtmlPage
 from kg.view.communities import OTHER_COLOUR, PageCommunities, page_communities
 from kg.view.layout import layout
-from kg.view.overview import overview_entities, overview_label, overview_layout, overview_style
+from kg.view.overview import OVERVIEW_SIZE, overview_entities, overview_labels, overview_layout, overview_style
 from kg.view.subgraph import ALL_LABELS, DEFAULT_MAX_NODES, Selection, find_node, select
 from kg.view.style import COLOURS, edge_options, node_options
 
@@ -46,21 +46,26 @@ def vis_options(n_edges: int) -> dict:
 
 
 FOCUS_BORDER = "#111827"
+MAX_OVERVIEW = 60  # most entities the opening view labels (`--top` above it still draws them all in "Whole graph")
 
 
-def overview_options(graph: nx.MultiDiGraph, groups: dict[str, int] | None = None) -> dict[str, dict]:
-    """Node id -> where and how the opening view draws it (`ov` in the page's node data), grouped by community."""
-    chosen = overview_entities(graph)
+def overview_options(graph: nx.MultiDiGraph, groups: dict[str, int] | None = None,
+                     size: int = OVERVIEW_SIZE, focus: str | None = None) -> dict[str, dict]:
+    """Node id -> where and how the opening view draws it (`ov` in the page's node data), grouped by
+    community: the `size` most-studied entities, the `focus` among them and marked."""
+    chosen = overview_entities(graph, size, first=focus)
+    labels = overview_labels(graph, chosen)
+    if focus in labels:
+        labels[focus] = "◉ " + labels[focus]
     options = {}
     for node, (x, y) in overview_layout(graph, chosen, groups=groups).items():
-        data = graph.nodes[node]
-        size, font = overview_style(data.get("n_papers", 0))
-        options[node] = {"x": x, "y": y, "size": size, "font": font, "label": overview_label(data, node)}
+        size, font = overview_style(graph.nodes[node].get("n_papers", 0))
+        options[node] = {"x": x, "y": y, "size": size, "font": font, "label": labels[node]}
     return options
 
 
 def build_network(graph: nx.MultiDiGraph, heading: str = HEADING, focus: str | None = None,
-                  groups: PageCommunities | None = None) -> Network:
+                  groups: PageCommunities | None = None, overview_size: int = OVERVIEW_SIZE) -> Network:
     """A pyvis Network holding every node and edge of `graph` with positions and styles.
 
     Overview entities carry their opening-view place in `ov`; every node its community number
@@ -68,7 +73,7 @@ def build_network(graph: nx.MultiDiGraph, heading: str = HEADING, focus: str | N
     """
     net = Network(height="100%", width="100%", directed=True, heading=heading, cdn_resources="in_line")
     groups = groups if groups is not None else page_communities(graph)
-    overview = overview_options(graph, groups.of)
+    overview = overview_options(graph, groups.of, overview_size, focus)
     for node, (x, y) in sorted(layout(graph).items()):
         options = node_options(node, graph.nodes[node], graph.degree(node))
         options["community"] = groups.of.get(node)
@@ -109,8 +114,9 @@ def write_html(graph: nx.MultiDiGraph, path: Path, focus: str | None = None, dep
                max_nodes: int | None = DEFAULT_MAX_NODES) -> HtmlPage:
     """Write the interactive page for the graph, an ego graph around `focus`, or the top entities.
 
-    Without focus, top, types or min_papers the page opens on an overview of the most-studied
-    entities; otherwise on the part asked for (the focus marked and selected).
+    The page opens on an overview of the most-studied entities of what was chosen (the `top` of
+    them, up to MAX_OVERVIEW, else OVERVIEW_SIZE; with `focus`, it among them, marked and selected);
+    "Whole graph" on the page draws all of it.
 
     Returns the page's path, the counts drawn and whether the `max_nodes` cap cut the graph (with a
     message to print).
@@ -118,10 +124,12 @@ def write_html(graph: nx.MultiDiGraph, path: Path, focus: str | None = None, dep
     selection = select(graph, focus=focus, depth=depth, top=top, types=types,
                        min_papers=min_papers, max_nodes=max_nodes)
     centre = find_node(graph, focus) if focus is not None else None
-    # the page opens on the overview unless the command asked for a particular part of the graph
-    start = "overview" if focus is None and top is None and not types and min_papers <= 1 else "graph"
+    # the page opens on the overview of what was chosen (its `top` entities, up to MAX_OVERVIEW;
+    # around a focus, it and its most-studied neighbours), labelled and apart
+    start = "overview"
+    size = min(top, MAX_OVERVIEW) if top is not None else OVERVIEW_SIZE
     groups = page_communities(selection.graph)
-    html = render(build_network(selection.graph, focus=centre, groups=groups),
+    html = render(build_network(selection.graph, focus=centre, groups=groups, overview_size=size),
                   _meta(selection, start, centre, min_papers, groups))
     path = Path(path)
     try:

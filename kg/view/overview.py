@@ -7,11 +7,13 @@ length and font size, as the page draws them) no longer overlap.
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import networkx as nx
 import numpy as np
 
 from kg.view.style import DERIVED_RELS, shorten
+from kg.schema import ENTITY_LABELS
 from kg.view.subgraph import is_entity
 
 OVERVIEW_SIZE = 30  # entities in the opening view
@@ -23,11 +25,38 @@ GROUP_PULL = 1.5  # spring weight tying an overview entity to its community's ce
 CENTRE_PULL = 0.3  # spring weight tying the community centres together
 
 
-def overview_entities(graph: nx.MultiDiGraph, size: int = OVERVIEW_SIZE) -> list[str]:
-    """The `size` entities with most papers (then most links, then id)."""
+def overview_entities(graph: nx.MultiDiGraph, size: int = OVERVIEW_SIZE, first: str | None = None) -> list[str]:
+    """The `size` most-studied entities, a third of them of each type when the graph has enough
+    (datasets, fewer papers each, would otherwise be crowded out by methods and tasks), by papers,
+    then links, then id; `first` (a focus) always among them."""
     entities = [n for n, d in graph.nodes(data=True) if is_entity(d)]
-    ranked = sorted(entities, key=lambda n: (-graph.nodes[n].get("n_papers", 0), -graph.degree(n), n))
-    return ranked[:size]
+    ranked = sorted(entities, key=lambda n: (n != first, -graph.nodes[n].get("n_papers", 0), -graph.degree(n), n))
+    per_type = size // len(ENTITY_LABELS)
+    chosen: list[str] = []
+    for label in ENTITY_LABELS:
+        chosen += [n for n in ranked if graph.nodes[n].get("label") == label][:per_type]
+    taken = set(chosen)
+    chosen += [n for n in ranked if n not in taken][: size - len(chosen)]
+    return sorted(chosen, key=ranked.index)
+
+
+def overview_labels(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[str, str]:
+    """Each node's overview label, with equal labels told apart: by the entities' names cut at a
+    word, then by their types, then numbered."""
+    labels = {node: overview_label(graph.nodes[node], node) for node in nodes}
+    for tell in (lambda n: shorten(graph.nodes[n].get("name") or n, LABEL_CHARS),
+                 lambda n: f"{labels[n]} ({graph.nodes[n].get('type', '')})"):
+        counts = Counter(labels.values())
+        for node in nodes:
+            if counts[labels[node]] > 1:
+                labels[node] = tell(node)
+    seen: Counter = Counter()
+    counts = Counter(labels.values())
+    for node in nodes:
+        if counts[labels[node]] > 1:
+            seen[labels[node]] += 1
+            labels[node] = f"{labels[node]} {seen[labels[node]]}"
+    return labels
 
 
 def overview_style(n_papers: int) -> tuple[float, int]:
@@ -47,10 +76,11 @@ def overview_label(data: dict, node: str) -> str:
 def _boxes(graph: nx.MultiDiGraph, nodes: list[str]) -> np.ndarray:
     """Per node: half width, space above the centre, space below it (dot, then its label under it)."""
     rows = []
+    labels = overview_labels(graph, nodes)
     for node in nodes:
         data = graph.nodes[node]
         radius, font = overview_style(data.get("n_papers", 0))
-        label = overview_label(data, node)
+        label = labels[node]
         half_width = max(radius, len(label) * font * CHAR_WIDTH / 2) + MARGIN / 2
         rows.append((half_width, radius + MARGIN / 2, radius + 4 + font * LINE_HEIGHT + MARGIN / 2))
     return np.array(rows, dtype=float)

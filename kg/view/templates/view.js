@@ -486,7 +486,13 @@
     if (n.info.aliases && n.info.aliases.length) box.appendChild(el("div", "meta", "Also: " + n.info.aliases.join(", ")));
     box.appendChild(el("div", "meta", plural(n.info.n_papers, "paper") + " · proposed by " + n.info.n_proposed));
     const rows = paperRows(n.id);
-    box.appendChild(el("h4", null, "Papers" + (rows.length < n.info.n_papers ? " on this page (" + rows.length + " of " + n.info.n_papers + ")" : "")));
+    box.appendChild(el("h4", null, rows.length === 0 && n.info.n_papers
+      ? "Papers: " + n.info.n_papers + ", none drawn on this page"
+      : "Papers" + (rows.length < n.info.n_papers ? " on this page (" + rows.length + " of " + n.info.n_papers + ")" : "")));
+    if (rows.length === 0 && n.info.n_papers) {
+      box.appendChild(el("div", "meta", "This page was drawn without them (--types, --top or the size cap); " +
+        "kg html OUT --focus \"" + n.info.title + "\" draws this entity with its papers."));
+    }
     const list = el("ul", "kg-list kg-papers");
     rows.forEach(function (r) {
       const item = el("li");
@@ -558,6 +564,7 @@
   }
 
   network.on("click", function (p) {
+    hideTooltip(0);  // the card of what was hovered must not stay over the panel
     if (p.nodes.length) {
       selectNode(p.nodes[0], false);
     } else {
@@ -602,6 +609,16 @@
     network.moveTo({ position: centre, scale: network.getScale() * shrink });
   }
 
+  // After a filter or Reset: fit what is shown (the first MAX_FIT nodes when more), then make
+  // room for the labels, as when the page opens.
+  function refit(animate) {
+    const shown = shownIds();
+    const options = Object.assign(shown.length && shown.length <= MAX_FIT ? { nodes: shown } : {}, FIT);
+    network.fit(animate ? Object.assign({ animation: { duration: 400 } }, options) : options);
+    if (animate) network.once("animationFinished", keepLabelsInView);
+    else network.once("afterDrawing", keepLabelsInView);
+  }
+
   modeSelect.addEventListener("change", function () { setMode(modeSelect.value); });
 
   entitiesOnly.addEventListener("change", function () {
@@ -613,13 +630,13 @@
     const value = parseInt(minPapers.value, 10);
     state.minPapers = isFinite(value) && value > 0 ? value : 1;
     applyVisibility();
+    refit(false);
   });
 
   communitySelect.addEventListener("change", function () {
     state.community = communitySelect.value === "" ? null : parseInt(communitySelect.value, 10);
     applyVisibility();
-    const shown = state.community === null ? [] : shownIds();
-    if (shown.length) network.fit(Object.assign({ nodes: shown.slice(0, MAX_FIT) }, FIT));
+    refit(false);
   });
 
   colourByCommunity.addEventListener("change", function () {
@@ -638,6 +655,7 @@
       box.addEventListener("change", function () {
         if (box.checked) state.types.add(k[0]); else state.types.delete(k[0]);
         applyVisibility();
+        refit(false);
       });
       const dot = el("span", "kg-dot");
       dot.style.background = KG_META.colours[k[0]] || "#616e7c";
@@ -676,7 +694,7 @@
     network.unselectAll();
     closePanel();
     if (state.mode !== KG_META.start) setMode(KG_META.start); else applyVisibility();
-    network.fit(Object.assign({ animation: { duration: 400 } }, FIT));
+    refit(false);
   });
 
   // Label rectangles of the drawn nodes in page pixels (what the tests check for overlaps).

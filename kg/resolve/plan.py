@@ -1,0 +1,324 @@
+"""The corpus's resolution: which written forms are one real thing, its type, name and id.
+
+Built once from the corpus's votes (kg.resolve.votes) and the lexicon, before any paper is
+linked, so every paper resolves against the whole corpus whatever its place in the input:
+
+1. Keys (kg.resolve.fold.key) join every form that differs only in case, separators,
+   plurals, spelling, years or versions.
+2. Unions join keys that the lexicon, one paper's own aliases, a class word ("Adam
+   optimizer"), a verbal form ("aligning LLMs") or a corpus-supported typo of one acronym's
+   definition ("Stochastic Gradient Decent") show to be one thing. Each union keeps why.
+3. An acronym joins the definition the corpus gives it most often (the lexicon's counting
+   as three papers), per type; a definition rarer than a tenth of the acronym's bare uses
+   never captures them, and a bare acronym nobody defines is one node of its own.
+4. Each group gets the type most of its mentions have, the name papers write most (the
+   acronym where papers write it short), an id from the acronym or the name, and nothing at
+   all when it is a metric, an organisation, a language or a modality.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.model import ENTITY_TYPES
+from kg.resolve.fold import DATA_DIR, _lines, edit_distance, key, name_like, singular, variant_keys, words
+from kg.resolve.votes import CorpusVotes, is_acronym
+
+LEXICON_DIR = Path(__file__).resolve().parents[1] / "data" / "lexicon"
+LEXICON_PRIOR = 3  # a lexicon definition counts as this many papers defining it
+RARE = 10  # a definition used by fewer than 1/RARE of an acronym's bare uses does not capture them
+NOT_ENTITY_KINDS = ("metrics", "organisations", "languages", "modalities")
+
+
+@dataclass
+class Concept:
+    """One real thing: its id, type, canonical name, other forms and why they were joined."""
+
+    id: str
+    type: str
+    name: str
+    aliases: list[str]
+    why: dict[str, str] = field(default_factory=dict)  # form -> the rule that joined it
+    apart: list[str] = field(default_factory=list)  # near names kept apart, and why
+
+
+class _UnionFind:
+    """Keys joined into groups, remembering why each key joined."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.why: dict[str, str] = {}
+
+    def add(self, k: str) -> None:
+        self.parent.setdefault(k, k)
+
+    def find(self, k: str) -> str:
+        parent = self.parent
+        root = k
+        while parent[root] != root:
+            root = parent[root]
+        while parent[k] != root:
+            parent[k], k = root, parent[k]
+        return root
+
+    def union(self, a: str, b: str, why: str) -> None:
+        self.add(a)
+        self.add(b)
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            ra, rb = sorted((ra, rb))
+            self.parent[rb] = ra
+            self.why.setdefault(b, why)
+
+
+def load_not_entities() -> dict[str, str]:
+    """Key -> kind ("metrics"...) of every name that is none of method, dataset or task."""
+    return {key(name): kind for kind in NOT_ENTITY_KINDS
+            for name in _lines(DATA_DIR / "not_entities" / f"{kind}.txt")}
+
+
+def load_lexicon_entries(folders: list[Path]) -> list[tuple[str, list[str]]]:
+    """(type, forms) of every entry of the lexicon folders' *.jsonl files (name first)."""
+    entries = []
+    for folder in folders:
+        for path in sorted(Path(folder).glob("*.jsonl")):
+            with path.open(encoding="utf-8") as fh:
+                for line in fh:
+                    if line.strip():
+                        row = json.loads(line)
+                        etype = str(row.get("type", "")).lower().rstrip("s")
+                        if etype in ENTITY_TYPES and row.get("name"):
+                            entries.append((etype, [row["name"], *row.get("aliases", [])]))
+    return entries
+
+
+def slug(text: str) -> str:
+    """A readable id fragment: lower case, non-alphanumerics as single dashes, nothing chopped.
+
+    >>> slug("Claude 3 Opus"), slug("Robust Losses")
+    ('claude-3-opus', 'robust-losses')
+    """
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"[^\w+#.]+", "-", text).strip("-.") or "x"
+
+
+def _title_cased(form: str) -> bool:
+    """'Federated Learning', 'Online continual learning': a title's or a sentence's first capital,
+    which a lower-case task name should win over."""
+    first = form.split(" ", 1)[0]
+    return " " in form and first[:1].isupper() and first[1:].islower()
+
+
+def _typo(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two names that differ in one word only, by one letter (two in a word of eight or more),
+    keeping its first letter: "Stochastic Gradient Decent", not "online" for "offline".
+
+    >>> _typo(("stochastic", "gradient", "decent"), ("stochastic", "gradient", "descent"))
+    True
+    >>> _typo(("online", "rl"), ("offline", "rl"))
+    False
+    """
+    if len(a) != len(b):
+        return False
+    differ = [(x, y) for x, y in zip(a, b) if x != y]
+    if len(differ) != 1:
+        return False
+    x, y = differ[0]
+    if x[:1] != y[:1] or x.isdigit() or y.isdigit():
+        return False
+    return edit_distance(x, y, 2) <= (2 if min(len(x), len(y)) >= 8 else 1)
+
+
+def _plural(form: str) -> bool:
+    """'attention mechanisms': a plural, which the singular of the same name wins over."""
+    last = form.rsplit(" ", 1)[-1]
+    return last[-1:] == "s" and singular(last.lower()) != last.lower()
+
+
+class Resolution:
+    """The corpus's concepts, and the lookup from a mention's forms to one of them."""
+
+    def __init__(self, votes: CorpusVotes, lexicon_dirs: list[Path] | None = None) -> None:
+        self.votes = votes
+        self.uf = _UnionFind()
+        self.type_prior: dict[str, Counter] = defaultdict(Counter)
+        self.lex_defs: dict[str, Counter] = defaultdict(Counter)
+        self.by_type: dict[tuple[str, str], str] = {}  # (acronym key, type) -> a meaning's key
+        self.apart: dict[str, list[str]] = defaultdict(list)  # acronym key -> meanings kept apart
+        self.not_entities = load_not_entities()
+        for k in (*votes.forms, *votes.types):
+            self.uf.add(k)
+        self._lexicon(lexicon_dirs if lexicon_dirs is not None else [LEXICON_DIR])
+        for a, b in sorted(votes.same):
+            self.uf.union(a, b, "an alias the same paper gives it")
+        self._variants()
+        self._acronyms()
+        self.concepts: dict[str, Concept] = {}
+        self._concepts()
+
+    # 2. unions
+    def _lexicon(self, folders: list[Path]) -> None:
+        for etype, forms in load_lexicon_entries(folders):
+            longs = [f for f in forms if not is_acronym(f) and key(f)]
+            acronyms = [f for f in forms if is_acronym(f) and key(f)]
+            anchor = key(longs[0]) if longs else key(acronyms[0]) if acronyms else ""
+            if not anchor:
+                continue
+            self.uf.add(anchor)
+            self.type_prior[anchor][etype] += 2
+            for f in longs[1:]:
+                self.uf.union(anchor, key(f), "the lexicon")
+            for f in acronyms:
+                if longs:
+                    self.lex_defs[key(f)][(anchor, etype)] += LEXICON_PRIOR
+                else:
+                    self.uf.union(anchor, key(f), "the lexicon")
+
+    def _variants(self) -> None:
+        known = self.uf.parent
+        nominal: dict[str, str] = {}
+        for k, forms in self.votes.forms.items():
+            for form in forms:
+                for variant, why in variant_keys(form):
+                    if "~" in variant:
+                        first = nominal.setdefault(variant, k)
+                        if first != k:
+                            self.uf.union(first, k, why)
+                    elif variant in known and variant != k and (name_like(form) or self._capitalised(variant)):
+                        self.uf.union(variant, k, why)
+
+    def _capitalised(self, k: str) -> bool:
+        """Whether papers write this key's name with a capital nearly always ("Adam")."""
+        forms = self.votes.forms.get(k)
+        if not forms:
+            return False
+        upper = sum(n for f, n in forms.items() if f[:1].isupper())
+        return upper >= 0.8 * sum(forms.values())
+
+    # 3. acronyms
+    def _acronyms(self) -> None:
+        defs = self.votes.definitions
+        for acr in sorted(set(defs) | set(self.lex_defs)):
+            corpus = defs.get(acr, Counter())
+            self._join_typos(acr, corpus)
+            count: Counter = Counter()
+            typed: dict[str, Counter] = defaultdict(Counter)
+            lexical = set()
+            for (long_key, etype), n in corpus.items():
+                self.uf.add(long_key)
+                root = self.uf.find(long_key)
+                count[root] += n
+                typed[etype][root] += n
+            for (long_key, etype), n in self.lex_defs.get(acr, Counter()).items():
+                root = self.uf.find(long_key)
+                count[root] += n
+                typed[etype][root] += n
+                lexical.add(root)
+            bare = sum(self.votes.bare.get(acr, Counter()).values())
+            eligible = {r for r, n in count.items() if r in lexical or n * RARE >= bare or n >= 5}
+            ranked = sorted(eligible, key=lambda r: (-count[r], r))
+            for root in sorted(set(count) - set(ranked[:1])):
+                self.apart[acr].append(f"{self._surface(root)} ({count[root]} "
+                                       f"{'definitions' if count[root] != 1 else 'definition'}"
+                                       f"{', too rare to take the bare acronym' if root not in eligible else ''})")
+            if not ranked:
+                continue
+            self.uf.add(acr)
+            self.uf.union(ranked[0], acr, "an acronym's most common definition")
+            for etype, roots in typed.items():
+                best = min((r for r in roots if r in eligible), key=lambda r: (-roots[r], r), default=None)
+                if best is not None and best != ranked[0]:
+                    self.by_type[(acr, etype)] = best
+
+    def _join_typos(self, acr: str, corpus: Counter) -> None:
+        """Long forms of one acronym one or two letters apart ("Stochastic Gradient Decent") are one."""
+        longs = sorted({k for k, _ in corpus if len(k) >= 10})
+        for i, a in enumerate(longs):
+            for b in longs[i + 1:]:
+                if _typo(words(self._surface(a)), words(self._surface(b))):
+                    self.uf.union(a, b, f"a spelling of the same definition of {acr.upper()}")
+
+    def _surface(self, k: str) -> str:
+        forms = self.votes.forms.get(k)
+        return forms.most_common(1)[0][0] if forms else k
+
+    # 4. concepts
+    def _concepts(self) -> None:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for k in self.uf.parent:
+            groups[self.uf.find(k)].append(k)
+        moved: dict[str, Counter] = defaultdict(Counter)  # root -> bare type counts sent elsewhere
+        for (acr, etype), meaning in self.by_type.items():
+            n = self.votes.bare.get(acr, Counter()).get(etype, 0)
+            moved[self.uf.find(acr)][etype] -= n
+            moved[self.uf.find(meaning)][etype] += n
+        dropped = {self.uf.find(k) for k in self.not_entities if k in self.uf.parent}
+        order = []
+        for root, keys in groups.items():
+            if root in dropped:
+                continue
+            votes: Counter = Counter(moved.get(root, Counter()))
+            forms: Counter = Counter()
+            for k in keys:
+                votes.update(self.votes.types.get(k, {}))
+                votes.update(self.votes.bare.get(k, {}))
+                votes.update(self.type_prior.get(k, {}))
+                forms.update(self.votes.forms.get(k, {}))
+            papers = sum(forms.values())
+            order.append((-papers, root, keys, votes, forms))
+        taken: set[str] = set()
+        for _, root, keys, votes, forms in sorted(order, key=lambda row: row[:2]):
+            self.concepts[root] = self._concept(root, keys, votes, forms, taken)
+
+    def _concept(self, root: str, keys: list[str], votes: Counter, forms: Counter, taken: set[str]) -> Concept:
+        etype = min(ENTITY_TYPES, key=lambda t: (-votes.get(t, 0), ENTITY_TYPES.index(t)))
+        # within one key: a task's lower case over a title's capitals, a singular over a plural, then use
+        lower_first = etype == "task"
+        # (a plural needs twice the uses of the singular: "Mixture-of-Experts" is how papers write it)
+        surfaces = sorted(forms, key=lambda f: (lower_first and _title_cased(f), -forms[f] / (2 if _plural(f) else 1),
+                                                -forms[f], f))
+        by_key: dict[str, str] = {}
+        for f in surfaces:
+            by_key.setdefault(key(f), f)
+        key_count: Counter = Counter()
+        for f, n in forms.items():
+            key_count[key(f)] += n
+        best = sorted(by_key.items(), key=lambda kv: (-key_count[kv[0]], kv[1]))
+        shorts = [f for k, f in best if is_acronym(f)]
+        longs = [f for k, f in best if not is_acronym(f)]
+        short_n = sum(n for f, n in forms.items() if is_acronym(f))
+        long_n = sum(forms.values()) - short_n
+        if not longs and not shorts:
+            longs = [root]
+        name = shorts[0] if shorts and (not longs or short_n > 2 * long_n) else longs[0]
+        # the id follows the acronym papers share most, when they write it at least a third of
+        # the time, so a later paper bringing the long form does not change it
+        id_form = shorts[0] if shorts and 3 * key_count[key(shorts[0])] >= sum(forms.values()) else name
+        base = f"{etype}:{slug(id_form)}"
+        eid = base if base not in taken else f"{base}--{slug(name)}"
+        n = 2
+        while eid in taken:
+            eid, n = f"{base}-{n}", n + 1
+        taken.add(eid)
+        why = {by_key.get(k, k): self.uf.why[k] for k in keys if k in self.uf.why and by_key.get(k) != name}
+        apart = [f"{self._surface(k)} also stands for {a}" for k in keys for a in self.apart.get(k, [])]
+        return Concept(eid, etype, name, [f for _, f in best if f != name], why, apart)
+
+    def concept(self, k: str) -> Concept | None:
+        """The concept a key belongs to; None when it is not an entity (a metric...) or unknown."""
+        if k not in self.uf.parent:
+            return None
+        return self.concepts.get(self.uf.find(k))
+
+    def for_acronym(self, k: str, etype: str) -> Concept | None:
+        """The concept a bare acronym of this type stands for in a paper that does not define it."""
+        meaning = self.by_type.get((k, etype))
+        return self.concept(meaning if meaning is not None else k)
+
+    def is_dropped(self, k: str) -> bool:
+        """Whether the key belongs to a metric, organisation, language or modality."""
+        return k in self.uf.parent and self.uf.find(k) not in self.concepts

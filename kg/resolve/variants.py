@@ -1,0 +1,58 @@
+"""VARIANT_OF: an entity whose name is another entity's name plus a version, size, year or
+subset (COCO 2017 -> COCO, ImageNet-1K -> ImageNet, GPQA-Diamond -> GPQA, Qwen3-32B -> Qwen3).
+
+A variant is kept its own node (results on COCO 2017 are results on that split), and linked
+to the nearest entity of its type whose name its own name extends, so rankings can roll up.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+from kg.resolve.fold import DATA_DIR, _lines, key
+
+VARIANT_WORDS = frozenset(_lines(DATA_DIR / "variant_words.txt"))
+_PARTS = re.compile(r"[\s\-_/:]+")
+_GLUED = re.compile(r"^(.*?[A-Za-z]{2})[-_ ]?(v?\d+(?:\.\d+)*[A-Za-z]?)$")  # AIME24, MATH500, GPT4o
+
+
+def _shorter(name: str) -> list[tuple[str, str]]:
+    """The prefixes a name is a variant of, longest first, each with what the rest adds.
+
+    >>> _shorter("Qwen2.5-VL-7B")[:2]
+    [('Qwen2.5-VL', '7B'), ('Qwen2.5', 'VL-7B')]
+    >>> _shorter("AIME24")
+    [('AIME', '24')]
+    >>> _shorter("large language model")
+    []
+    """
+    parts = [p for p in _PARTS.split(name.strip()) if p]
+    seps = _PARTS.findall(name.strip())
+    out = []
+    for cut in range(len(parts) - 1, 0, -1):
+        rest = parts[cut:]
+        if not (any(c.isdigit() for c in rest[-1]) or rest[-1].lower() in VARIANT_WORDS):
+            break
+        prefix = "".join(p + s for p, s in zip(parts[:cut], seps))[: -len(seps[cut - 1]) or None]
+        out.append((prefix.rstrip(" -_/:"), "-".join(rest)))
+    if len(parts) == 1:
+        glued = _GLUED.match(parts[0])
+        if glued and not glued.group(1)[-1].isdigit():
+            out.append((glued.group(1), glued.group(2)))
+    return out
+
+
+def variant_edges(entities: Iterable[tuple[str, str, list[str]]],
+                  find: Callable[[str, str], str | None]) -> list[tuple[str, str, str]]:
+    """(variant id, entity id, what the variant adds) for every entity (id, type, names) whose
+    name extends another entity of its type; `find(type, key)` gives the id an entity of that
+    type has under a key, if any."""
+    edges = []
+    for eid, etype, names in entities:
+        for name in names[:1]:
+            for prefix, added in _shorter(name):
+                parent = find(etype, key(prefix))
+                if parent and parent != eid:
+                    edges.append((eid, parent, added))
+                    break
+    return sorted(edges)

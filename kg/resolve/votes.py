@@ -1,0 +1,71 @@
+"""What the whole corpus says of each name, gathered in one pass while extractions are written.
+
+Per key (kg.resolve.fold.key): the types its mentions were given and the surface forms
+papers write; per acronym: the long forms papers define it with (and the type each
+definition was given), and how often it stands bare. Memory grows with the distinct names,
+not with the papers.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from kg.model import Extraction, Mention
+from kg.resolve.fold import key
+
+_ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-]{2,12}$")
+
+
+def is_acronym(form: str) -> bool:
+    """True for short forms such as DPO, GPT-4, f-DVL (two or more capitals, no spaces).
+
+    >>> is_acronym("GPT-4"), is_acronym("Transformer")
+    (True, False)
+    """
+    return bool(_ACRONYM.match(form))
+
+
+@dataclass
+class CorpusVotes:
+    """Counts over every mention of the corpus (each paper names an entity once)."""
+
+    types: dict[str, Counter] = field(default_factory=dict)  # key of a long form -> type counts
+    forms: dict[str, Counter] = field(default_factory=dict)  # key -> surface form counts
+    definitions: dict[str, Counter] = field(default_factory=dict)  # acronym key -> (long key, type) counts
+    bare: dict[str, Counter] = field(default_factory=dict)  # acronym key -> type counts of bare uses
+    same: set = field(default_factory=set)  # (key, key) of a name and a non-acronym alias in one mention
+
+    def add(self, mention: Mention) -> None:
+        """Count one mention: its type, its forms, the acronym it defines or stands bare as."""
+        name_key = key(mention.name)
+        if not name_key:
+            return
+        self.forms.setdefault(name_key, Counter())[mention.name] += 1
+        if is_acronym(mention.name):
+            self.bare.setdefault(name_key, Counter())[mention.type] += 1
+            return
+        self.types.setdefault(name_key, Counter())[mention.type] += 1
+        for alias in mention.aliases:
+            alias_key = key(alias)
+            if not alias_key or alias_key == name_key:
+                continue
+            self.forms.setdefault(alias_key, Counter())[alias] += 1
+            if is_acronym(alias):
+                self.definitions.setdefault(alias_key, Counter())[(name_key, mention.type)] += 1
+            else:
+                self.same.add((name_key, alias_key))
+
+    def add_extraction(self, extraction: Extraction) -> None:
+        """Count every mention of one paper."""
+        for mention in extraction.mentions:
+            self.add(mention)
+
+    @classmethod
+    def of(cls, extractions: Iterable[Extraction]) -> "CorpusVotes":
+        """The votes of every mention of `extractions`."""
+        votes = cls()
+        for extraction in extractions:
+            votes.add_extraction(extraction)
+        return votes
