@@ -24,6 +24,10 @@ Build a graph from a file of papers, then ask it questions:
 [{'m.name': 'Proximal Policy Optimization', 'm.n_papers': 2}]
 >>> [(f.id, f.match) for f in kg.find(folder / "out", "ppo")]
 [('method:ppo', 'exact')]
+>>> kg.query_template(folder / "out", "datasets_for_method", {"method": "ppo"}).records()[0]["dataset"]
+'MuJoCo'
+>>> [t.name for t in kg.query_templates() if not t.embedded]
+['analyse_gaps_method_dataset', 'analyse_gaps_method_task', 'analyse_paths']
 >>> page = kg.write_html(folder / "out", focus="PPO")
 >>> page.path.name, page.cut
 ('graph.html', False)

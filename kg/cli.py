@@ -212,9 +212,10 @@ def find(out: Path, name: str, limit: int, as_json: bool) -> None:
     """Look up NAME (any case; a name, alias, acronym or id) among the entities of the build in OUT.
 
     Prints each match with its type, id, papers and aliases: exact matches first, then names
-    holding NAME as a whole word, then any containing it; for an exact match, why its names were
-    joined (a definition, the lexicon, which folding rule) and which other meanings of its acronym
-    were kept apart. Use the id or name in queries and `kg html --focus`.
+    holding NAME as a whole word, then names with a word starting with it (never a match inside
+    a word); for an exact match, why its names were joined (a definition, the lexicon, which
+    folding rule) and which other meanings of its acronym were kept apart. Use the id or name in
+    queries and `kg html --focus`.
     """
     from kg.store import format_table
     from kg.lookup import explain_lines

@@ -110,6 +110,14 @@ def test_what_cannot_run_fails_with_one_line_naming_the_embedded_equivalent(seed
     ("RETURN [x IN [1, 2] WHERE x > 1 | x * 2], toString(1), 'labels(n) [0]'",
      "RETURN list_transform(list_filter([1, 2], x -> x > 1), x -> x * 2), cast(1 AS STRING), 'labels(n) [0]'"),
     ("MATCH p = allShortestPaths((a)-[:USES*]-(b)) RETURN p", "MATCH p = (a)-[:USES* ALL SHORTEST]-(b) RETURN p"),
+    ("RETURN log(2.0), log10(2.0), toString($p[0])", "RETURN ln(2.0), log10(2.0), cast($p[1] AS STRING)"),
+    # patterns, map keys, property projections and the store's own functions are left alone
+    ("MATCH (a:Paper)-[r:USES|PROPOSES]->(b) WHERE (a)-[:HAS_CODE]->(:Repository) RETURN a {.id, .title}",
+     "MATCH (a:Paper)-[r:USES|PROPOSES]->(b) WHERE (a)-[:HAS_CODE]->(:Repository) RETURN a {.id, .title}"),
+    ("MATCH (n {id: 'x'}) WITH {a: n.id, b: n:Method} AS m RETURN m",
+     "MATCH (n {id: 'x'}) WITH {a: n.id, b: (label(n) = 'Method')} AS m RETURN m"),
+    ("RETURN cast(1 AS STRING), list_transform([1], x -> x + 1) // labels(n)[0]",
+     "RETURN cast(1 AS STRING), list_transform([1], x -> x + 1) // labels(n)[0]"),
 ])
 def test_translation_reads_neo4j_as_the_embedded_store_does(neo4j, embedded):
     assert translate(neo4j).cypher == embedded

@@ -106,6 +106,11 @@ class _Translator:
     def is_word(self, i: int | None) -> bool:
         return i is not None and self.toks[i].kind == "name"
 
+    def map_value(self, colon: int | None) -> bool:
+        """Whether the colon at `colon` follows a map key (`{key:` or `, key:`)."""
+        key = self.sig(colon, -1) if colon is not None else None
+        return self.is_word(key) and self.text(self.sig(key, -1)) in ("{", ",")
+
     def ends_value(self, i: int | None) -> bool:
         """Whether the token at i ends an expression (so a `[` after it is a subscript)."""
         if i is None:
@@ -137,7 +142,7 @@ class _Translator:
                     text, i = self.call(i, nxt)
                     out.append(text)
                     continue
-                if (self.text(nxt) == ":" and mode != "node" and self.text(prev) != ":"
+                if (self.text(nxt) == ":" and mode != "node" and (self.text(prev) != ":" or self.map_value(prev))
                         and not (mode == "map" and self.text(prev) in ("{", ","))):
                     text, i = self.label_test(i, nxt)
                     out.append(text)
