@@ -204,8 +204,9 @@ def test_variants_link_to_the_entity_their_name_extends() -> None:
                               [_m("GPQA", etype="dataset")], [_m("GPQA-Diamond", etype="dataset")],
                               [_m("Qwen3")], [_m("Qwen3-32B")], [_m("ImageNet", etype="dataset")],
                               [_m("ImageNet-1K", etype="dataset")], [_m("AIME 2024", etype="dataset")],
-                              [_m("AIME 24", etype="dataset")], [_m("large language model")], lexicon_dirs=[])
+                              [_m("AIME 24", etype="dataset")], [_m("large language model")],
+                              [_m("U-Net")], [_m("UNet++")], lexicon_dirs=[])
     ids = _ids(resolved)
     assert ids[8] == ids[9]  # a year written two ways is one node, not a variant
     assert set(table.variants()) == {(ids[1], ids[0], "2017"), (ids[3], ids[2], "Diamond"), (ids[5], ids[4], "32B"),
-                                     (ids[7], ids[6], "1K")}
+                                     (ids[7], ids[6], "1K"), (ids[12], ids[11], "++")}

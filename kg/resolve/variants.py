@@ -1,5 +1,6 @@
-"""VARIANT_OF: an entity whose name is another entity's name plus a version, size, year or
-subset (COCO 2017 -> COCO, ImageNet-1K -> ImageNet, GPQA-Diamond -> GPQA, Qwen3-32B -> Qwen3).
+"""VARIANT_OF: an entity whose name is another entity's name plus a version, size, year, subset
+or a "+" (COCO 2017 -> COCO, ImageNet-1K -> ImageNet, GPQA-Diamond -> GPQA, Qwen3-32B -> Qwen3,
+HumanEval+ -> HumanEval, UNet++ -> U-Net).
 
 A variant is kept its own node (results on COCO 2017 are results on that split), and linked
 to the nearest entity of its type whose name its own name extends, so rankings can roll up.
@@ -23,9 +24,12 @@ def _shorter(name: str) -> list[tuple[str, str]]:
     [('Qwen2.5-VL', '7B'), ('Qwen2.5', 'VL-7B')]
     >>> _shorter("AIME24")
     [('AIME', '24')]
-    >>> _shorter("large language model")
-    []
+    >>> _shorter("large language model"), _shorter("UNet++")
+    ([], [('UNet', '++')])
     """
+    plus = re.match(r"^(.*\w)\s*(\+{1,2})$", name.strip())  # UNet++ of UNet, HumanEval+ of HumanEval
+    if plus:
+        return [(plus.group(1), plus.group(2))]
     parts = [p for p in _PARTS.split(name.strip()) if p]
     seps = _PARTS.findall(name.strip())
     out = []
