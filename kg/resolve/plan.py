@@ -110,7 +110,7 @@ def _title_cased(form: str) -> bool:
     """'Federated Learning', 'Online continual learning': a title's or a sentence's first capital,
     which a lower-case task name should win over."""
     first = form.split(" ", 1)[0]
-    return " " in form and first[:1].isupper() and first[1:].islower()
+    return first[:1].isupper() and first[1:].islower()
 
 
 def _typo(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
