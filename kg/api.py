@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import BuildNotFoundError
+from kg.home import user_lexicon_dir, user_reference_dir
 from kg.limits import DEFAULT_MAX_EDGES
 from kg.model import (AdminCsv, AnalysisReport, BuildSummary, CypherScript, HtmlPage, Neo4jExport,
                       QueryResult)
@@ -58,11 +59,6 @@ if TYPE_CHECKING:
 
 DEFAULT_MAX_NODES = 3000  # kg.view.subgraph.DEFAULT_MAX_NODES, not imported: that loads networkx
 STORE_DIR = "store"  # kg.pipeline.STORE, not imported: that module loads spaCy
-
-
-def user_lexicon_dir() -> Path:
-    """Where `kg lexicon import` puts a user's lists: $KG_HOME/lexicon (KG_HOME defaults to ~/.kg)."""
-    return Path(os.environ.get("KG_HOME", Path.home() / ".kg")) / "lexicon"
 
 
 def _lexicon(lexicon: str | os.PathLike[str] | None) -> Path | None:
@@ -317,10 +313,19 @@ def analyze(out: str | os.PathLike[str], report: str | os.PathLike[str] | None =
     return AnalysisReport(target, target.parent / written.files.relative_to(work), written.analyses)
 
 
-def import_lexicon(file: str | os.PathLike[str], folder: str | os.PathLike[str] | None = None) -> int:
+def import_lexicon(file: str | os.PathLike[str], folder: str | os.PathLike[str] | None = None,
+                   reference: str | None = None) -> int:
     """Add a file's names (JSON lines, JSON, Papers with Code dumps) to the user's lexicon
-    (`kg lexicon import`), by default in $KG_HOME/lexicon; returns the entries written."""
+    (`kg lexicon import`), by default in $KG_HOME/lexicon; returns the entries written.
+
+    With `reference="pwc"`, the file is a reference list instead (in $KG_HOME/reference as
+    pwc.jsonl): the extractor does not read it; resolution links each entity it names to its
+    entry (the node's `ref`, `pwc:dataset:coco`)."""
     from kg.extract.lexicon import import_lexicon as run_import
+    if reference is not None:
+        dest = Path(folder) if folder is not None else user_reference_dir()
+        dest.mkdir(parents=True, exist_ok=True)
+        return run_import(Path(file), dest, name=reference)
     dest = Path(folder) if folder is not None else user_lexicon_dir()
     dest.mkdir(parents=True, exist_ok=True)
     return run_import(Path(file), dest)

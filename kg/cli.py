@@ -362,10 +362,14 @@ def lexicon() -> None:
 
 @lexicon.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def lexicon_import(file: Path) -> None:
+@click.option("--reference", metavar="NAME", help="Import FILE as a reference list called NAME (e.g. pwc): "
+              "the extractor does not read it; each entity it names is linked to its entry (node property "
+              "ref = NAME:type:slug).")
+def lexicon_import(file: Path, reference: str | None) -> None:
     """Add FILE's entries (JSON lines, JSON, or Papers with Code dumps) to your lexicon."""
-    n = kg.import_lexicon(file)
-    click.echo(f"imported {n} entries into {kg.api.user_lexicon_dir()}")
+    n = kg.import_lexicon(file, reference=reference)
+    where = kg.api.user_reference_dir() if reference else kg.api.user_lexicon_dir()
+    click.echo(f"imported {n} entries into {where}")
 
 
 def main() -> None:

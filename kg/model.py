@@ -93,6 +93,7 @@ class Entity:
     type: str
     name: str
     aliases: list[str] = field(default_factory=list)
+    ref: str | None = None  # the reference list entry it is linked to (pwc:dataset:coco)
 
 
 # What the public functions return; the CLI prints from these.

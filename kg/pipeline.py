@@ -32,6 +32,7 @@ from kg.outdir import atomic_file, locked, staged, staging_folder
 from kg.read import IssueSink, merge_all, read_papers
 from kg.resolve import AliasTable, CorpusVotes, resolve_extraction
 from kg.resolve.plan import LEXICON_DIR
+from kg.home import user_reference_dir
 from kg.runners import ChunkRunner, LocalRunner, dask_runner
 from kg.schema import PAPER, load_schema
 from kg.serialise import (extraction_from_dict, extraction_record, paper_from_dict, paper_to_dict, read_jsonl,
@@ -195,7 +196,9 @@ def link_tables(out_dir: Path, extracted: Extracted | None = None,
         papers = merged_papers(out_dir / PAPERS)
     else:
         votes, papers = extracted.votes, merged_papers(out_dir / PAPERS, extracted.later)
-    table = AliasTable(votes, [LEXICON_DIR, *([user_lexicon] if user_lexicon else [])])
+    references = user_reference_dir()
+    table = AliasTable(votes, [LEXICON_DIR, *([user_lexicon] if user_lexicon else [])],
+                       [references] if references.is_dir() else [])
     builder = TablesBuilder(out_dir / TABLES_DIR)
     extractions = (extraction_from_dict(d) for d in read_jsonl(out_dir / EXTRACTIONS))
     for paper, extraction in paired(papers, extractions):

@@ -210,3 +210,19 @@ def test_variants_link_to_the_entity_their_name_extends() -> None:
     assert ids[8] == ids[9]  # a year written two ways is one node, not a variant
     assert set(table.variants()) == {(ids[1], ids[0], "2017"), (ids[3], ids[2], "Diamond"), (ids[5], ids[4], "32B"),
                                      (ids[7], ids[6], "1K"), (ids[12], ids[11], "++")}
+
+
+def test_entities_link_to_their_reference_entry_and_references_join_nothing(tmp_path) -> None:
+    refs = tmp_path / "reference"
+    refs.mkdir()
+    (refs / "pwc.jsonl").write_text(
+        '{"type": "dataset", "name": "COCO", "aliases": ["MS-COCO", "DensePose-COCO"]}\n'
+        '{"type": "method", "name": "Adam", "aliases": []}\n', encoding="utf-8")
+    extractions = [Extraction("p1", "t", [_m("MS-COCO", etype="dataset"), _m("Adam optimizer")]),
+                   Extraction("p2", "t", [_m("DensePose-COCO", etype="dataset"), _m("Adam")])]
+    table = AliasTable(CorpusVotes.of(extractions), [], [refs])
+    resolved = [resolve_extraction(table, ex) for ex in extractions]
+    ids = _ids(resolved)
+    assert ids[0] != ids[2]  # a reference alias links, it does not merge
+    refs_of = {e.name: e.ref for e in table.entities()}
+    assert refs_of["MS-COCO"] == "pwc:dataset:coco" and refs_of["Adam"] == "pwc:method:adam"

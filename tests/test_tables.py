@@ -125,7 +125,7 @@ def test_wrong_value_type_is_a_tables_error(tmp_path, small_graph) -> None:
 def test_tables_are_parquet_in_store_column_order(tmp_path, small_graph) -> None:
     tables_from_graph(small_graph, tmp_path)
     assert pq.read_schema(tmp_path / "nodes.Method.parquet").names == [
-        "id", "name", "aliases", "type", "n_papers", "n_proposed"]
+        "id", "name", "aliases", "type", "n_papers", "n_proposed", "ref"]
     assert pq.read_schema(tmp_path / "edges.USES.Paper.Method.parquet").names == [
         "source", "target", "role", "evidence", "start", "end", "confidence"]
 

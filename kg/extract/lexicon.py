@@ -90,8 +90,9 @@ def lexicon_files(user_dir: Path | None) -> list[Path]:
     return sorted(Path(user_dir).glob("*.jsonl"))
 
 
-def import_lexicon(src: Path, dest_dir: Path) -> int:
-    """Convert a user's name list into our format in `dest_dir`; return the entries written."""
+def import_lexicon(src: Path, dest_dir: Path, name: str | None = None) -> int:
+    """Convert a user's name list into our format in `dest_dir` (as NAME.jsonl, by default the
+    file's own stem); return the entries written."""
     src, dest_dir = Path(src), Path(dest_dir)
     if not src.is_file():
         raise LexiconError(f"{src}: no such file")
@@ -99,7 +100,7 @@ def import_lexicon(src: Path, dest_dir: Path) -> int:
     if not entries:
         raise LexiconError(f"{src}: no usable method, dataset or task names found")
     dest_dir.mkdir(parents=True, exist_ok=True)
-    stem = re.sub(r"(\.jsonl|\.json|\.txt|\.csv)?(\.gz)?$", "", src.name) or "imported"
+    stem = name or re.sub(r"(\.jsonl|\.json|\.txt|\.csv)?(\.gz)?$", "", src.name) or "imported"
     out = dest_dir / f"{stem}.jsonl"
     with out.open("w", encoding="utf-8") as fh:
         for e in entries:

@@ -44,6 +44,7 @@ class Concept:
     aliases: list[str]
     why: dict[str, str] = field(default_factory=dict)  # form -> the rule that joined it
     apart: list[str] = field(default_factory=list)  # near names kept apart, and why
+    ref: str | None = None  # the reference list entry it is (pwc:dataset:coco, kg:method:adam)
 
 
 class _UnionFind:
@@ -81,18 +82,22 @@ def load_not_entities() -> dict[str, str]:
             for name in _lines(DATA_DIR / "not_entities" / f"{kind}.txt")}
 
 
-def load_lexicon_entries(folders: list[Path]) -> list[tuple[str, list[str]]]:
-    """(type, forms) of every entry of the lexicon folders' *.jsonl files (name first)."""
+def load_lexicon_entries(folders: list[Path]) -> list[tuple[str, list[str], str]]:
+    """(type, forms, reference id) of every entry of the folders' *.jsonl files (name first); the
+    reference id is `kg:TYPE:SLUG` for the built-in lexicon, `LIST:TYPE:SLUG` for a list named
+    LIST.jsonl (`kg lexicon import FILE --reference pwc` writes pwc.jsonl)."""
     entries = []
     for folder in folders:
         for path in sorted(Path(folder).glob("*.jsonl")):
+            prefix = "kg" if Path(folder).resolve() == LEXICON_DIR else path.stem
             with path.open(encoding="utf-8") as fh:
                 for line in fh:
                     if line.strip():
                         row = json.loads(line)
                         etype = str(row.get("type", "")).lower().rstrip("s")
                         if etype in ENTITY_TYPES and row.get("name"):
-                            entries.append((etype, [row["name"], *row.get("aliases", [])]))
+                            entries.append((etype, [row["name"], *row.get("aliases", [])],
+                                            f"{prefix}:{etype}:{slug(row['name'])}"))
     return entries
 
 
@@ -147,7 +152,8 @@ def _plural(form: str) -> bool:
 class Resolution:
     """The corpus's concepts, and the lookup from a mention's forms to one of them."""
 
-    def __init__(self, votes: CorpusVotes, lexicon_dirs: list[Path] | None = None) -> None:
+    def __init__(self, votes: CorpusVotes, lexicon_dirs: list[Path] | None = None,
+                 reference_dirs: list[Path] | None = None) -> None:
         self.votes = votes
         self.uf = _UnionFind()
         self.type_prior: dict[str, Counter] = defaultdict(Counter)
@@ -157,7 +163,14 @@ class Resolution:
         self.not_entities = load_not_entities()
         for k in (*votes.forms, *votes.types):
             self.uf.add(k)
-        self._lexicon(lexicon_dirs if lexicon_dirs is not None else [LEXICON_DIR])
+        lexicon_dirs = lexicon_dirs if lexicon_dirs is not None else [LEXICON_DIR]
+        self._lexicon(lexicon_dirs)
+        # reference lists link concepts to their ids (a reference list's first, then the lexicon's);
+        # they join nothing: their aliases are too loose for that (COCO's include DensePose-COCO)
+        self.refs: dict[tuple[str, str], str] = {}
+        for etype, forms, ref in load_lexicon_entries([*(reference_dirs or []), *lexicon_dirs]):
+            for form in forms:
+                self.refs.setdefault((etype, key(form)), ref)
         for a, b in sorted(votes.same):
             self.uf.union(a, b, "an alias the same paper gives it")
         self._nominal: dict[str, str] = {}  # nominal variant key -> the first key giving it
@@ -170,7 +183,7 @@ class Resolution:
 
     # 2. unions
     def _lexicon(self, folders: list[Path]) -> None:
-        for etype, forms in load_lexicon_entries(folders):
+        for etype, forms, _ in load_lexicon_entries(folders):
             longs = [f for f in forms if not is_acronym(f) and key(f)]
             acronyms = [f for f in forms if is_acronym(f) and key(f)]
             anchor = key(longs[0]) if longs else key(acronyms[0]) if acronyms else ""
@@ -334,7 +347,8 @@ class Resolution:
         taken.add(eid)
         why = {by_key.get(k, k): self.uf.why[k] for k in keys if k in self.uf.why and by_key.get(k) != name}
         apart = [f"{self._surface(k)} also stands for {a}" for k in keys for a in self.apart.get(k, [])]
-        return Concept(eid, etype, name, [f for _, f in best if f != name], why, apart)
+        ref = next((self.refs[(etype, k)] for k, _ in best if (etype, k) in self.refs), None)
+        return Concept(eid, etype, name, [f for _, f in best if f != name], why, apart, ref)
 
     def concept(self, k: str) -> Concept | None:
         """The concept a key belongs to; None when it is not an entity (a metric...) or unknown."""

@@ -20,9 +20,10 @@ from kg.resolve.votes import CorpusVotes, is_acronym
 class AliasTable:
     """Maps mentions to entity ids through the corpus's resolution; builds the entities met."""
 
-    def __init__(self, votes: CorpusVotes | None = None, lexicon_dirs: list[Path] | None = None) -> None:
+    def __init__(self, votes: CorpusVotes | None = None, lexicon_dirs: list[Path] | None = None,
+                 reference_dirs: list[Path] | None = None) -> None:
         self.votes = votes or CorpusVotes()
-        self._lexicon_dirs = lexicon_dirs
+        self._lexicon_dirs, self._reference_dirs = lexicon_dirs, reference_dirs
         self._resolution: Resolution | None = None
         self._adhoc: dict[tuple[str, str], Concept] = {}
         self._met: dict[str, Concept] = {}
@@ -31,7 +32,7 @@ class AliasTable:
     def resolution(self) -> Resolution:
         """The corpus's resolution, made on first use from the votes."""
         if self._resolution is None:
-            self._resolution = Resolution(self.votes, self._lexicon_dirs)
+            self._resolution = Resolution(self.votes, self._lexicon_dirs, self._reference_dirs)
         return self._resolution
 
     def __len__(self) -> int:
@@ -77,7 +78,7 @@ class AliasTable:
     def entity(self, eid: str) -> Entity:
         """The entity with this id, as the graph shows it."""
         c = self._met[eid]
-        return Entity(id=c.id, type=c.type, name=c.name, aliases=list(c.aliases))
+        return Entity(id=c.id, type=c.type, name=c.name, aliases=list(c.aliases), ref=c.ref)
 
     def entities(self) -> list[Entity]:
         """Every entity a mention resolved to, sorted by id."""
@@ -95,7 +96,8 @@ class AliasTable:
 
     def save(self, path: Path) -> None:
         """Write every entity met: type, name, aliases, why each form was joined, what was kept apart."""
-        data = {eid: {"type": c.type, "name": c.name, "aliases": c.aliases, "why": c.why, "apart": c.apart}
+        data = {eid: {"type": c.type, "name": c.name, "aliases": c.aliases, "ref": c.ref, "why": c.why,
+                      "apart": c.apart}
                 for eid, c in sorted(self._met.items())}
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 

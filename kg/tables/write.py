@@ -216,7 +216,7 @@ class TablesBuilder:
                 label = LABEL_OF_TYPE[e.type]
                 self._tables.nodes[label].add(_row(label, id=e.id, name=e.name, aliases=e.aliases or None,
                                                    type=e.type, n_papers=self._n_papers[e.id],
-                                                   n_proposed=self._n_proposed[e.id]))
+                                                   n_proposed=self._n_proposed[e.id], ref=e.ref))
         for rid in sorted(self._repositories):
             self._tables.nodes[REPOSITORY].add(self._repositories[rid])
         for rel, table in self._pair_tables().items():
