@@ -37,6 +37,7 @@ def _lines(path: Path) -> list[str]:
 
 CLASS_WORDS = frozenset(_lines(DATA_DIR / "class_words.txt"))
 SINGULAR_KEEP = frozenset(_lines(DATA_DIR / "singular_keep.txt"))
+_KEEP_ENDS = tuple(w for w in SINGULAR_KEEP if len(w) > 3)
 SPELLING = [(re.compile(a), b) for a, b in (line.split("\t") for line in _lines(DATA_DIR / "spelling.tsv"))]
 _ACRONYM_PLURAL = re.compile(r"^[A-Z][A-Z0-9]+s$")
 _GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "pi": "π", "mu": "μ", "sigma": "σ",
@@ -70,8 +71,15 @@ def singular(word: str) -> str:
     return word[:-1]
 
 
+_SPELLING_ENDS = tuple({re.sub(r"[^a-z]", "", a.split(")")[-1]) for a, _ in (
+    line.split("\t") for line in _lines(DATA_DIR / "spelling.tsv"))})
+
+
+@lru_cache(maxsize=262144)
 def american(word: str) -> str:
     """A word in American spelling ("optimisation" -> "optimization")."""
+    if not word.endswith(_SPELLING_ENDS):
+        return word
     for pattern, replacement in SPELLING:
         new = pattern.sub(replacement, word)
         if new != word:
@@ -112,6 +120,7 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(_year(out))
 
 
+@lru_cache(maxsize=262144)
 def key(text: str) -> str:
     """The key every form of a name shares: its words run together, its end singular (so "AG News"
     and "AGNews", "7-Scenes" and "7Scenes", "GEOM-DRUGS" and "GEOM-Drugs" meet)."""
@@ -125,7 +134,7 @@ def singular_end(joined: str) -> str:
     >>> singular_end("agnews"), singular_end("robustlosses"), singular_end("claude3opus")
     ('agnews', 'robustloss', 'claude3opus')
     """
-    if not joined.endswith("s") or any(joined.endswith(w) for w in SINGULAR_KEEP if len(w) > 3 or w == joined):
+    if not joined.endswith("s") or joined.endswith(_KEEP_ENDS) or joined in SINGULAR_KEEP:
         return joined
     return singular(joined)
 
