@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Extraction speed and peak memory on the dev seed papers repeated to N papers.
+"""Extraction speed and peak memory on the dev seed papers repeated to N papers, against the
+speed of spaCy's blank English tokenizer alone on the same texts in the same process (a
+yardstick that moves with the machine's load: compare ratios, not papers/s across days).
 
     .venv/bin/python benchmarks/bench_extract.py [-n 20000] [--batch-size 256] [--fast]
 """
@@ -49,8 +51,17 @@ def main() -> int:
     mentions = sum(len(e.mentions) for e in extractor.extract_stream(
         papers, batch_size=a.batch_size))
     secs = time.perf_counter() - t0
+    import spacy
+
+    blank = spacy.blank("en")
+    t0 = time.perf_counter()
+    for doc in blank.pipe(p.text for p in papers):
+        pass
+    tok = time.perf_counter() - t0
     print(f"papers: {a.n}  processes: 1  batch: {a.batch_size}")
     print(f"load: {load:.2f} s  extract: {secs:.2f} s  -> {a.n / secs:,.0f} papers/s")
+    print(f"blank tokenizer: {tok:.2f} s  -> {a.n / tok:,.0f} papers/s; "
+          f"extraction at {tok / secs:.1%} of its speed")
     print(f"mentions: {mentions} ({mentions / a.n:.1f}/paper)  peak RSS: {peak_rss_mb():.0f} MiB")
     return 0
 

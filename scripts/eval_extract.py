@@ -5,7 +5,8 @@ SciERC test and SciREX dev, and speed.
     .venv/bin/python scripts/eval_extract.py [--shared ../shared] [--rules] [--untagged]
                                              [--try-shift S ...] [--cv-only | --no-cv]
 
-Cross-validation follows shared/eval/folds.json over train, dev and train_pwc (452 papers):
+Cross-validation follows shared/eval/folds.json over train, dev, train_pwc and train_arx
+(1,452 papers; scored over all of them and over the first three, the 452 papers of before):
 for each fold, the lexicon loses every entry that only that fold's annotations name, and the
 span tagger and the decider are fitted on the other four folds (kg.extract.train), so nothing
 learned has seen the papers it is scored on. Scores come from shared/eval/score.py itself (loaded, not copied).
@@ -31,7 +32,8 @@ from kg.extract.train import (NONE_SHIFT, cross_validate, external_sequences,  #
                               predict)
 
 TYPES = ("method", "dataset", "task")
-SETS = ("train", "dev", "train_pwc")
+SETS = ("train", "dev", "train_pwc", "train_arx")
+OLD_SETS = SETS[:3]  # the 452 papers annotated before train_arx
 
 
 def load_scorer(shared: Path) -> ModuleType:
@@ -86,8 +88,11 @@ def report(scorer: ModuleType, title: str, pred: dict, gold: dict, errors: bool 
 
 
 def cv_section(scorer: ModuleType, shared: Path, rules: bool, shifts: list[float],
-               tagged: bool = True) -> None:
-    """Cross-validated scores of the learned extractor (and of the rules alone, on request)."""
+               tagged: bool = True, only: list[int] | None = None, fraction: float = 1.0,
+               save: Path | None = None, load: list[Path] = ()) -> None:
+    """Cross-validated scores of the learned extractor (and of the rules alone, on request).
+    With `only`, just those folds, their predictions written to `save`; with `load`, the
+    predictions of such runs put together and scored."""
     rows = [r for name in SETS for r in read_rows(shared / "eval" / f"{name}.jsonl")]
     folds = json.loads((shared / "eval" / "folds.json").read_text())["folds"]
     gold = {str(r["id"]): r["entities"] for r in rows}
@@ -95,17 +100,33 @@ def cv_section(scorer: ModuleType, shared: Path, rules: bool, shifts: list[float
         report(scorer, "rules alone, lexicon held out by fold",
                cross_validate(rows, folds, learned=False)[0.0], gold)
     chosen = tuple(sorted({NONE_SHIFT, *shifts}))
-    extra = external_sequences(shared, rows) if tagged else []
-    by_shift = cross_validate(rows, folds, shifts=chosen, tagged=tagged, extra=extra)
+    if load:
+        by_shift = {NONE_SHIFT: {}}
+        for path in load:
+            by_shift[NONE_SHIFT].update(json.loads(path.read_text(encoding="utf-8")))
+        chosen = (NONE_SHIFT,)
+    else:
+        extra = external_sequences(shared, rows) if tagged else []
+        by_shift = cross_validate(rows, folds, shifts=chosen, tagged=tagged, extra=extra,
+                                  only=only, fraction=fraction)
+    if save:
+        save.write_text(json.dumps(by_shift[NONE_SHIFT], sort_keys=True), encoding="utf-8")
+    pred = by_shift[NONE_SHIFT]
+    gold = {i: g for i, g in gold.items() if i in pred}
     for shift in chosen:
         s = scorer.score(by_shift[shift], gold)["all"]
         print(f"none shift {shift}: P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
-    pred = by_shift[NONE_SHIFT]
-    report(scorer, f"5-fold cross-validation, {len(rows)} papers", pred, gold)
+    report(scorer, f"5-fold cross-validation, {len(gold)} papers scored", pred, gold)
+    old = {str(r["id"]) for name in OLD_SETS for r in read_rows(shared / "eval" / f"{name}.jsonl")}
+    report(scorer, f"the same predictions over the {len(old & gold.keys())} papers of "
+           f"{', '.join(OLD_SETS)}", {i: pred[i] for i in old & gold.keys()},
+           {i: gold[i] for i in old & gold.keys()})
     for name in SETS:
-        ids = [str(r["id"]) for r in read_rows(shared / "eval" / f"{name}.jsonl")]
+        ids = [i for i in (str(r["id"]) for r in read_rows(shared / "eval" / f"{name}.jsonl"))
+               if i in gold]
         s = scorer.score({i: pred.get(i, []) for i in ids}, {i: gold[i] for i in ids})
-        print(f"  {name}: typed F1 {s['all']['f1']:.3f}")
+        print(f"  {name}: typed F1 {s['all']['f1']:.3f} (P {s['all']['precision']:.3f} "
+              f"R {s['all']['recall']:.3f}; task F1 {s['task']['f1']:.3f})")
 
 
 def span_gold(rows: list[dict]) -> dict[str, list[dict]]:
@@ -155,10 +176,18 @@ def main() -> int:
     ap.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
     ap.add_argument("--untagged", action="store_true",
                     help="cross-validate without the span tagger, for comparison")
+    ap.add_argument("--folds", type=int, nargs="*", default=None,
+                    help="cross-validate only these folds (run several processes side by side)")
+    ap.add_argument("--fraction", type=float, default=1.0,
+                    help="keep this share of each fold's training papers (learning curve)")
+    ap.add_argument("--save", type=Path, help="write the cross-validated predictions here")
+    ap.add_argument("--load", type=Path, nargs="*", default=[],
+                    help="score the predictions of earlier --save runs put together")
     a = ap.parse_args()
     scorer = load_scorer(a.shared)
     if not a.no_cv:
-        cv_section(scorer, a.shared, a.rules, a.try_shift, not a.untagged)
+        cv_section(scorer, a.shared, a.rules, a.try_shift, not a.untagged, a.folds,
+                   a.fraction, a.save, a.load)
     if not a.cv_only:
         extractor = Extractor()
         corpus_sections(scorer, extractor, a.shared)

@@ -7,7 +7,7 @@ of the fast pipeline, which runs no tagger (kg/data/decider_fast.json).
                                               [--tagger-out kg/data/tagger.crfsuite]
                                               [--fast-out kg/data/decider_fast.json]
 
-Reads shared/eval/train.jsonl, dev.jsonl and train_pwc.jsonl (452 papers), and for the
+Reads shared/eval/train.jsonl, dev.jsonl, train_pwc.jsonl and train_arx.jsonl (1,452 papers), and for the
 tagger also SciREX's train abstracts (shared/data/scirex, kg.extract.train.EXTERNAL). The papers of
 each fold of shared/eval/folds.json are read with a lexicon that lacks what only that fold's
 annotations name, and the decider's examples with a tagger trained on the other folds
@@ -31,7 +31,7 @@ from kg.extract.train import (NONE_SHIFT, REGULARISATION, cross_fitted,  # noqa:
                               external_sequences, fit_decider, write_decider)
 from kg.extract.train_tagger import fit_tagger  # noqa: E402
 
-SETS = ("train", "dev", "train_pwc")
+SETS = ("train", "dev", "train_pwc", "train_arx")
 
 
 def main() -> int:

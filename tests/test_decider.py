@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,11 +16,12 @@ from kg.extract import Extractor
 from kg.extract.decide import RULES_ONLY
 from kg.extract.decider import FAST_MODEL_PATH, MODEL_PATH, LinearModel, load_decider
 from kg.extract.tagger import MODEL_PATH as TAGGER_PATH
-from kg.extract.tagger import NO_TAGGER, SpanTagger
+from kg.extract.tagger import NO_TAGGER, SpanTagger, token_features
 from kg.extract.train import examples, fit_decider, paper_of, predict, write_decider
 from kg.extract.train_tagger import fit_tagger, sequence
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+# The shared data beside the repository, or where KG_SHARED says (a work tree elsewhere).
+SHARED = Path(os.environ.get("KG_SHARED") or Path(__file__).resolve().parents[1].parent / "shared")
 EVAL = SHARED / "eval"
 # A decider fitted on 150 seed papers, scored on the 42 others (typed F1 0.73, precision 0.85;
 # the rules' own decisions on them: F1 0.71, precision 0.72). A model that learned nothing
@@ -29,6 +31,15 @@ PRECISION_GAIN = 0.05
 # The span tagger alone, trained on the same 150 papers, on the 42 others: typed recall 0.65
 # (method 0.71, dataset 0.80, task 0.51).
 TAGGER_RECALL_FLOOR = 0.55
+# How far a retraining on another machine may move the shipped models (see
+# test_the_shipped_models_are_what_the_training_script_makes): weights rounded to 4 decimals by
+# a few units of the last, the fast decider's decisions on the dev papers not at all beyond one
+# borderline flip, the tagger's tags on at most 1% of dev tokens, the full pipeline's entities
+# by at most 7% (measured 3.5% between two machines; a stale or mismatched model moves far more).
+WEIGHT_TOLERANCE = 5e-4
+FAST_AGREEMENT = 0.99
+TAG_DRIFT = 0.01
+TAGGED_AGREEMENT = 0.93
 
 
 def _rows(name: str) -> list[dict]:
@@ -125,7 +136,36 @@ def test_explain_names_the_features_behind_a_decision():
     assert probs["method"] > 0.8 and abs(sum(probs.values()) - 1) < 1e-9
 
 
+def _tags_of(tagger_path: Path, rows: list[dict]) -> list[str]:
+    """Every token's tag in `rows` by the tagger at `tagger_path`, read by the shipped rules."""
+    reader, tagger = _untagged(decider=RULES_ONLY), SpanTagger(tagger_path)
+    out = []
+    for r in rows:
+        view, lexicon, kept, _ = reader.rules.rule_candidates(reader.nlp.make_doc(paper_of(r).text))
+        out += tagger._tagger.tag(token_features(view, lexicon, kept))
+    return out
+
+
+def _decisions(rows: list[dict], **settings) -> set[tuple]:
+    """(paper, name, type, role) of every entity the extractor finds in `rows`."""
+    return {(pid, e["name"], e["type"], e["role"])
+            for pid, ents in predict(Extractor(**settings), rows).items() for e in ents}
+
+
+def _agreement(a: set, b: set) -> float:
+    """How far two sets of decisions agree (F1 of one against the other; 1.0 when equal)."""
+    return 1.0 if a == b else 2 * len(a & b) / (len(a) + len(b))
+
+
 def test_the_shipped_models_are_what_the_training_script_makes(tmp_path):
+    """Training is deterministic on one machine (tests above), but floating-point sums differ
+    across CPUs and maths libraries: logistic regression's weights by a unit of the 4th decimal
+    they are rounded to, and CRFsuite's 100 L-BFGS steps drift further (measured between two
+    machines: 43 of 15,012 dev tokens tagged differently, and the decider trained on those
+    taggers' readings agreeing with the shipped one on 0.965 of the dev entities). So the
+    retrained models are compared with the shipped ones by their weights within that rounding
+    and by what they decide on the reference papers (dev), not byte for byte. A stale model
+    (features renamed, a component retrained without the others) fails by far."""
     rebuilt, tagger = tmp_path / "decider.json", tmp_path / "tagger.crfsuite"
     fast = tmp_path / "decider_fast.json"
     script = Path(__file__).resolve().parents[1] / "scripts" / "train_decider.py"
@@ -133,12 +173,31 @@ def test_the_shipped_models_are_what_the_training_script_makes(tmp_path):
                            str(rebuilt), "--tagger-out", str(tagger), "--fast-out", str(fast)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    same_tagger = tagger.read_bytes() == TAGGER_PATH.read_bytes()  # (no byte diff printed)
-    assert same_tagger, "kg/data/tagger.crfsuite is stale: run scripts/train_decider.py"
-    same_decider = rebuilt.read_bytes() == MODEL_PATH.read_bytes()
-    assert same_decider, "kg/data/decider.json is stale: run scripts/train_decider.py"
-    same_fast = fast.read_bytes() == FAST_MODEL_PATH.read_bytes()
-    assert same_fast, "kg/data/decider_fast.json is stale: run scripts/train_decider.py"
+    stale = "is stale: run scripts/train_decider.py"
+    # The fast decider reads no tagger: the same weights up to their rounding.
+    shipped, made = load_decider(FAST_MODEL_PATH), load_decider(fast)
+    for part in ("entity", "role"):
+        a, b = getattr(shipped, part), getattr(made, part)
+        assert a.classes == b.classes, f"kg/data/decider_fast.json {stale}"
+        assert _close(a.bias, b.bias, WEIGHT_TOLERANCE), f"kg/data/decider_fast.json {stale}"
+        for name in a.weights.keys() | b.weights.keys():
+            zero = [0.0] * len(a.classes)
+            assert _close(a.weights.get(name, zero), b.weights.get(name, zero),
+                          WEIGHT_TOLERANCE), f"kg/data/decider_fast.json {stale} ({name})"
+    rows = _rows("dev.jsonl")
+    assert _agreement(_decisions(rows, fast=True),
+                      _decisions(rows, fast=True, decider=fast)) >= FAST_AGREEMENT, \
+        f"kg/data/decider_fast.json {stale}"
+    # The tagger and the decider learned from its readings: the same decisions, up to drift.
+    shipped_tags, made_tags = _tags_of(TAGGER_PATH, rows), _tags_of(tagger, rows)
+    differ = sum(a != b for a, b in zip(shipped_tags, made_tags)) / len(shipped_tags)
+    assert differ <= TAG_DRIFT, f"kg/data/tagger.crfsuite {stale} ({differ:.2%} of tokens differ)"
+    agree = _agreement(_decisions(rows), _decisions(rows, decider=rebuilt, tagger=tagger))
+    assert agree >= TAGGED_AGREEMENT, f"kg/data/decider.json {stale} (agreement {agree:.3f})"
+
+
+def _close(a: list[float], b: list[float], tolerance: float) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= tolerance for x, y in zip(a, b))
 
 
 def test_the_fast_extractor_loads_no_tagger_and_its_own_decider():

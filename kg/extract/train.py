@@ -192,6 +192,23 @@ def held_out_forms(test: Iterable[dict], train: Iterable[dict]) -> set[str]:
     return named - {f for r in train for e in r.get("entities", []) for f in gold_forms(e)}
 
 
+def _kept(paper_id: str, fraction: float) -> bool:
+    """Whether a paper is in the `fraction` of training papers a learning-curve point keeps
+    (by a hash of its id, so smaller fractions are subsets of larger ones).
+
+    >>> ids = [f"p{i}" for i in range(1000)]
+    >>> half, quarter = ({i for i in ids if _kept(i, f)} for f in (0.5, 0.25))
+    >>> quarter < half and 400 < len(half) < 600 and all(_kept(i, 1.0) for i in ids)
+    True
+    """
+    import hashlib
+
+    if fraction >= 1.0:
+        return True
+    h = int.from_bytes(hashlib.sha1(paper_id.encode()).digest()[:4], "big")
+    return h / 2 ** 32 < fraction
+
+
 def shift_none(decider: Decider, shift: float) -> Decider:
     """The decider with "not an entity" made `shift` log-odds less likely (trading precision
     for recall)."""
@@ -203,15 +220,18 @@ def shift_none(decider: Decider, shift: float) -> Decider:
 
 def cross_validate(rows: list[dict], folds: dict[str, int], c: float = REGULARISATION,
                    learned: bool = True, shifts: tuple[float, ...] = (0.0,),
-                   tagged: bool = True, extra: list[Sequence] = ()
+                   tagged: bool = True, extra: list[Sequence] = (),
+                   only: Iterable[int] | None = None, fraction: float = 1.0
                    ) -> dict[float, dict[str, list[dict]]]:
     """Predictions for every paper from a decider, span tagger and lexicon fitted on the other
     folds, for each shift of the "none" bias (with `learned` False, from the rules' own
-    decisions with that lexicon, for comparison; with `tagged` False, without the tagger)."""
+    decisions with that lexicon, for comparison; with `tagged` False, without the tagger).
+    `only` names the folds to predict (all by default: one process per fold runs them side by
+    side); `fraction` keeps that share of each fold's training papers (a learning curve)."""
     predictions: dict[float, dict[str, list[dict]]] = {s: {} for s in shifts}
-    for k in sorted(set(folds.values())):
+    for k in sorted(set(folds.values()) if only is None else only):
         test = [r for r in rows if folds[str(r["id"])] == k]
-        train = [r for r in rows if folds[str(r["id"])] != k]
+        train = [r for r in rows if folds[str(r["id"])] != k and _kept(str(r["id"]), fraction)]
         with tempfile.TemporaryDirectory() as tmp:
             lexicon = Path(tmp) / "lexicon"
             lexicon.mkdir()
