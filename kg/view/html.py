@@ -58,7 +58,7 @@ def overview_options(graph: nx.MultiDiGraph, groups: dict[str, int] | None = Non
     if focus in labels:
         labels[focus] = "◉ " + labels[focus]
     options = {}
-    for node, (x, y) in overview_layout(graph, chosen, groups=groups).items():
+    for node, (x, y) in overview_layout(graph, chosen, groups=groups, labels=labels).items():
         size, font = overview_style(graph.nodes[node].get("n_papers", 0))
         options[node] = {"x": x, "y": y, "size": size, "font": font, "label": labels[node]}
     return options

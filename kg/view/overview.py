@@ -73,10 +73,11 @@ def overview_label(data: dict, node: str) -> str:
     return min(short, key=len) if short else shorten(name, LABEL_CHARS)
 
 
-def _boxes(graph: nx.MultiDiGraph, nodes: list[str]) -> np.ndarray:
-    """Per node: half width, space above the centre, space below it (dot, then its label under it)."""
+def _boxes(graph: nx.MultiDiGraph, nodes: list[str], labels: dict[str, str] | None = None) -> np.ndarray:
+    """Per node: half width, space above the centre, space below it (dot, then its label under it:
+    `labels` as the page draws them, by default the overview's own)."""
     rows = []
-    labels = overview_labels(graph, nodes)
+    labels = labels or overview_labels(graph, nodes)
     for node in nodes:
         data = graph.nodes[node]
         radius, font = overview_style(data.get("n_papers", 0))
@@ -133,12 +134,14 @@ def _pairs_graph(graph: nx.MultiDiGraph, nodes: list[str], groups: dict[str, int
 
 
 def overview_layout(graph: nx.MultiDiGraph, nodes: list[str], seed: int = 0,
-                    groups: dict[str, int] | None = None) -> dict[str, tuple[float, float]]:
+                    groups: dict[str, int] | None = None,
+                    labels: dict[str, str] | None = None) -> dict[str, tuple[float, float]]:
     """Pixel positions for the overview entities whose node-and-label boxes do not overlap,
-    grouped by community when `groups` (node -> community number) is given."""
+    grouped by community when `groups` (node -> community number) is given; `labels` are the
+    labels the page draws (a marked focus's is longer), by default the overview's own."""
     if not nodes:
         return {}
-    boxes = _boxes(graph, nodes)
+    boxes = _boxes(graph, nodes, labels)
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
     spring = nx.spring_layout(_pairs_graph(graph, nodes, groups), seed=seed, iterations=100, weight="weight")
