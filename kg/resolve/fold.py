@@ -29,16 +29,16 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "resolve"
 
 
-def _lines(path: Path) -> list[str]:
+def read_word_list(path: Path) -> list[str]:
     """The entries of a word list: one a line, `#` comments and blank lines skipped."""
     with path.open(encoding="utf-8") as fh:
         return [s for s in (line.rstrip("\n").strip() for line in fh) if s and not s.startswith("#")]
 
 
-CLASS_WORDS = frozenset(_lines(DATA_DIR / "class_words.txt"))
-SINGULAR_KEEP = frozenset(_lines(DATA_DIR / "singular_keep.txt"))
+CLASS_WORDS = frozenset(read_word_list(DATA_DIR / "class_words.txt"))
+SINGULAR_KEEP = frozenset(read_word_list(DATA_DIR / "singular_keep.txt"))
 _KEEP_ENDS = tuple(w for w in SINGULAR_KEEP if len(w) > 3)
-SPELLING = [(re.compile(a), b) for a, b in (line.split("\t") for line in _lines(DATA_DIR / "spelling.tsv"))]
+SPELLING = [(re.compile(a), b) for a, b in (line.split("\t") for line in read_word_list(DATA_DIR / "spelling.tsv"))]
 _ACRONYM_PLURAL = re.compile(r"^[A-Z][A-Z0-9]+s$")
 _GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "pi": "π", "mu": "μ", "sigma": "σ",
           "lambda": "λ", "tau": "τ", "theta": "θ", "phi": "φ", "psi": "ψ", "omega": "ω", "epsilon": "ε"}
@@ -72,7 +72,7 @@ def singular(word: str) -> str:
 
 
 _SPELLING_ENDS = tuple({re.sub(r"[^a-z]", "", a.split(")")[-1]) for a, _ in (
-    line.split("\t") for line in _lines(DATA_DIR / "spelling.tsv"))})
+    line.split("\t") for line in read_word_list(DATA_DIR / "spelling.tsv"))})
 
 
 @lru_cache(maxsize=262144)

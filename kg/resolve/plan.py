@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.model import ENTITY_TYPES
-from kg.resolve.fold import DATA_DIR, _lines, edit_distance, key, name_like, singular, variant_keys, words
+from kg.resolve.fold import DATA_DIR, read_word_list, edit_distance, key, name_like, singular, variant_keys, words
 from kg.resolve.votes import CorpusVotes, is_acronym
 
 LEXICON_DIR = Path(__file__).resolve().parents[1] / "data" / "lexicon"
@@ -79,7 +79,7 @@ class _UnionFind:
 def load_not_entities() -> dict[str, str]:
     """Key -> kind ("metrics"...) of every name that is none of method, dataset or task."""
     return {key(name): kind for kind in NOT_ENTITY_KINDS
-            for name in _lines(DATA_DIR / "not_entities" / f"{kind}.txt")}
+            for name in read_word_list(DATA_DIR / "not_entities" / f"{kind}.txt")}
 
 
 def load_lexicon_entries(folders: list[Path]) -> list[tuple[str, list[str], str]]:

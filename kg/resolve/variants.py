@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from kg.resolve.fold import DATA_DIR, _lines, key
+from kg.resolve.fold import DATA_DIR, read_word_list, key
 
-VARIANT_WORDS = frozenset(_lines(DATA_DIR / "variant_words.txt"))
+VARIANT_WORDS = frozenset(read_word_list(DATA_DIR / "variant_words.txt"))
 _PARTS = re.compile(r"[\s\-_/:]+")
 _GLUED = re.compile(r"^(.*?[A-Za-z]{2})[-_ ]?(v?\d+(?:\.\d+)*[A-Za-z]?)$")  # AIME24, MATH500, GPT4o
 
