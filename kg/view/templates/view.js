@@ -338,13 +338,28 @@
     requestRedraw();
   }
 
-  // Colour of the drawn canvas at a node's centre, as [r, g, b] (what the tests read).
+  // The colour a node is drawn in, as [r, g, b] (what the tests read): the commonest pixel of the
+  // inner half of its disc, so that a neighbour's label or an edge crossing its centre does not decide.
   function colourAt(id) {
     const at = network.canvasToDOM(network.getPositions([id])[id]);
     const canvas = container.querySelector("canvas");
     const ratio = canvas.width / canvas.clientWidth;
-    const px = canvas.getContext("2d").getImageData(Math.round(at.x * ratio), Math.round(at.y * ratio), 1, 1).data;
-    return [px[0], px[1], px[2]];
+    const radius = Math.max(1, Math.floor(network.body.nodes[id].options.size * network.getScale() * ratio / 2));
+    const x0 = Math.round(at.x * ratio) - radius, y0 = Math.round(at.y * ratio) - radius;
+    const px = canvas.getContext("2d").getImageData(x0, y0, 2 * radius + 1, 2 * radius + 1).data;
+    const counts = new Map();
+    let best = null, bestCount = 0;
+    for (let dy = -radius; dy <= radius; dy++) {
+      for (let dx = -radius; dx <= radius; dx++) {
+        if (dx * dx + dy * dy > radius * radius) continue;
+        const i = 4 * ((dy + radius) * (2 * radius + 1) + dx + radius);
+        const key = px[i] + "," + px[i + 1] + "," + px[i + 2];
+        const count = (counts.get(key) || 0) + 1;
+        counts.set(key, count);
+        if (count > bestCount) { best = [px[i], px[i + 1], px[i + 2]]; bestCount = count; }
+      }
+    }
+    return best;
   }
 
   // Page coordinates of the middle of a drawn edge (what the tests hover).
