@@ -10,11 +10,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
 from kg.errors import EntityNotFoundError
 from kg.schema import ENTITY_LABELS
 from kg.tables.layout import node_file
+from kg.tables.rows import read_columns
 
 EXACT, WHOLE_WORD, PART = 0, 1, 2
 MATCH_NAMES = {EXACT: "exact", WHOLE_WORD: "word", PART: "part"}
@@ -64,7 +63,7 @@ def find_entities(tables: Path, text: str, limit: int | None = 20) -> list[Found
         raise EntityNotFoundError("give a name, alias or id to look up")
     found: list[Found] = []
     for label in ENTITY_LABELS:
-        rows = pq.read_table(node_file(tables, label), columns=COLUMNS).to_pylist()
+        rows = read_columns(node_file(tables, label), COLUMNS)
         for row in rows:
             aliases = row["aliases"] or []
             names = [fold(row["id"]), fold(row["id"].split(":", 1)[-1]), fold(row["name"] or ""),
@@ -86,7 +85,7 @@ def near_names(tables: Path, text: str, n: int = 5) -> list[str]:
     import difflib
     spelled: dict[str, str] = {}
     for label in ENTITY_LABELS:
-        for row in pq.read_table(node_file(tables, label), columns=["name", "aliases"]).to_pylist():
+        for row in read_columns(node_file(tables, label), ["name", "aliases"]):
             for name in [row["name"] or "", *(row["aliases"] or [])]:
                 spelled.setdefault(fold(name), name)
     return [spelled[f] for f in difflib.get_close_matches(fold(text), list(spelled), n=n, cutoff=0.75)]

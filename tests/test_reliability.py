@@ -434,3 +434,20 @@ def test_a_damaged_graph_table_is_named(built: Path) -> None:
         line = one_error_line(result.stderr)
         assert result.returncode == 1 and f"{table.name}: not a readable graph table" in line, line
         assert "unexpected" not in line and "build again" in line
+
+
+def test_a_graph_table_damaged_inside_its_data_is_named(built: Path) -> None:
+    import pyarrow.parquet as pq
+    table = built / "out" / "tables" / "nodes.Paper.parquet"
+    chunk = pq.ParquetFile(table).metadata.row_group(0).column(0)
+    data = bytearray(table.read_bytes())
+    start, size = chunk.data_page_offset, chunk.total_compressed_size
+    data[start + size // 2:start + size] = bytes(size - size // 2)  # the footer stays readable
+    table.write_bytes(bytes(data))
+    for command in (("html", "out", "-o", "page.html"), ("export", "cypher", "out", "-o", "g.cypher"),
+                    ("analyze", "out")):
+        result = kg(*command, cwd=built)
+        line = one_error_line(result.stderr)
+        assert result.returncode == 1 and f"{table.name}: a damaged graph table" in line, line
+        assert "unexpected" not in line and "output path" not in line and "build again" in line
+    assert not (built / "page.html").exists() and not (built / "g.cypher").exists()

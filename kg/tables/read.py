@@ -15,6 +15,7 @@ from kg.errors import BuildNotFoundError
 from kg.limits import DEFAULT_MAX_EDGES
 from kg.schema import PAPER, RelGroup
 from kg.tables.layout import edge_file, groups, node_file, node_labels
+from kg.tables.rows import damaged
 
 BATCH_ROWS = 8_192
 
@@ -61,8 +62,17 @@ class GraphTables:
         return sum(self.edge_count(group) for group in groups())
 
     def _batches(self, path: Path) -> Iterator[pa.RecordBatch]:
-        if path.exists():  # see _rows
-            yield from pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS)
+        if not path.exists():  # see _rows
+            return
+        batches = pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS)
+        while True:
+            try:
+                batch = next(batches)
+            except StopIteration:
+                return
+            except (OSError, ValueError) as error:  # Arrow's errors for corrupt pages (ArrowInvalid is a ValueError)
+                raise damaged(path, error) from None
+            yield batch
 
     def _where(self, path: Path, column: str, allowed: pa.Array | None) -> Iterator[dict]:
         """Rows of a table file, nulls left out, whose `column` is in `allowed` (every row when None).
@@ -116,7 +126,7 @@ class GraphTables:
         """The ids of the sampled papers, or None for all of them."""
         if fraction >= 1.0:
             return None
-        ids = pq.read_table(node_file(self.folder, PAPER), columns=["id"]).column("id").to_pylist()
+        ids = [row["id"] for batch in self._batches(node_file(self.folder, PAPER)) for row in batch.select(["id"]).to_pylist()]
         return pa.array([i for i in ids if in_sample(i, fraction)], pa.string())
 
     def _add_linked(self, graph: nx.MultiDiGraph, papers: pa.Array | None) -> None:
