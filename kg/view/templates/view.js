@@ -14,6 +14,13 @@
   const MAX_FIT = 300;
   const MAX_LISTED = 20;
   const FIT = { maxZoomLevel: 1.5 };
+  // A filter that leaves at most this many nodes shown in the whole-graph view lays them out
+  // anew; one physics tick costs about 10 ms at 1,000 nodes on a busy 2-core machine.
+  const RELAYOUT_MAX = 1000;
+  const RELAYOUT_TICKS = 150;  // a fixed count, not a time budget, so the result is the same on any machine
+  const TICKS_PER_SLICE = 10;  // ticks between yields to the browser, so the page stays responsive
+  const SPACING = 100;  // room per node the physics settles at (its spring length), in canvas units
+  const MAX_STRETCH = 2;  // most a re-laid picture is stretched to the canvas's shape
 
   const container = document.getElementById("mynetwork");
   const tooltip = document.getElementById("kg-tooltip");
@@ -70,7 +77,7 @@
   started = true;
   const view = { network: network, nodes: nodes, edges: edges, drawn: false, drawnAt: null, state: snapshot,
                  timings: timings, select: selectNode, labelBoxes: labelBoxes, shownIds: shownIds,
-                 colourAt: colourAt, edgePoint: edgePoint };
+                 colourAt: colourAt, edgePoint: edgePoint, relayoutMax: RELAYOUT_MAX, relaying: false };
   window.kgView = view;
   network.once("afterDrawing", function () {
     if (!(KG_META.focus && byId.has(KG_META.focus))) keepLabelsInView();  // a focus stays zoomed in
@@ -229,8 +236,8 @@
   }
 
   // Show and hide through vis-network's drawn objects, then let it recount what it draws.
+  // (The caller records the action's time: a re-layout may follow.)
   function applyVisibility() {
-    const start = performance.now();
     const drawn = network.body;
     let changed = false;
     KG_NODES.forEach(function (n) {
@@ -258,7 +265,6 @@
       network.unselectAll();
     }
     runSearch(true);
-    timed("filter", start);
   }
 
   function neighbourhood(id) {
@@ -599,9 +605,7 @@
     entitiesOnly.disabled = mode === "overview";
     placeOverview(mode === "overview");
     applyVisibility();
-    network.fit(FIT);
-    network.once("afterDrawing", keepLabelsInView);
-    timed("mode", start);
+    arrange("mode", start);
   }
 
   // vis-network fits the nodes, not their labels: a long label near the edge can run off the
@@ -634,24 +638,174 @@
     else network.once("afterDrawing", keepLabelsInView);
   }
 
+  // --- re-layout: what a filter leaves of the whole graph, laid out anew -----------------------------
+  // The precomputed places suit the whole graph: a community or a high paper threshold keeps a
+  // sparse, gappy or clumped part of them. vis-network's own physics lays that part out again.
+
+  let relaid = false;  // whether nodes may be away from their precomputed places
+  let layoutRun = 0;   // bumped by every arrangement, so that a run a newer filter overtook stops
+
+  // After a filter or a change of view: lay out anew what is shown, or put the nodes back at their
+  // places; then refit, and record the action's time once the frame that shows it is drawn.
+  function arrange(timing, start) {
+    const run = ++layoutRun;
+    if (view.relaying) stopPhysics();
+    if (relaid) restorePlaces();  // a re-layout starts from the precomputed places, so it is repeatable
+    const shown = shownIds();
+    const settled = function () { refit(false); timed(timing, start); };
+    if (wantsRelayout(shown.length)) relayout(run, settled); else settled();
+  }
+
+  // Only in the whole-graph view, and only for a part of it small enough to lay out in a moment:
+  // the overview's places already keep its labels apart and its communities together, which
+  // physics (blind to labels) would undo, and a filter there leaves a compact group to refit.
+  function wantsRelayout(count) {
+    return state.mode === "graph" && count >= 2 && count < KG_NODES.length && count <= view.relayoutMax;
+  }
+
+  // The place a node was given in Python for the current view.
+  function homeOf(n) { return state.mode === "overview" && n.ov ? n.ov : base.get(n.id); }
+
+  // Every node back at its precomputed place (after a re-layout, and on Reset after dragging too).
+  function restorePlaces() {
+    const drawn = network.body.nodes;
+    KG_NODES.forEach(function (n) {
+      const home = homeOf(n);
+      drawn[n.id].x = home.x;
+      drawn[n.id].y = home.y;
+    });
+    relaid = false;
+    requestRedraw();
+  }
+
+  // vis-network 9 simulates every node and edge whose own `physics` option is true, hidden or not
+  // (physics being off for the network only stops it from running by itself): the options follow
+  // what is shown for a run and are all off otherwise.
+  function setPhysics(on) {
+    const drawn = network.body;
+    KG_NODES.forEach(function (n) { drawn.nodes[n.id].options.physics = on && n.on; });
+    KG_EDGES.forEach(function (e) { drawn.edges[e.id].options.physics = on && e.on; });
+    network.physics.updatePhysicsData();
+  }
+
+  function stopPhysics() {
+    setPhysics(false);
+    view.relaying = false;
+  }
+
+  // A bounded run of the physics (the ForceAtlas2 solver set in Python) over the shown nodes and
+  // edges, in slices so the page keeps answering. It starts from the precomputed places, at rest,
+  // with fresh solvers (their random streams are seeded) and runs a fixed number of ticks, so the
+  // same filter gives the same picture.
+  function relayout(run, done) {
+    const physics = network.physics;
+    const shown = KG_NODES.filter(function (n) { return n.on; }).map(function (n) { return network.body.nodes[n.id]; });
+    network.body.emitter.emit("_resizeNodes");  // sizes of nodes (and labels) never drawn yet
+    const overlapsBefore = labelOverlaps(shown);
+    gather(shown);
+    setPhysics(true);
+    physics.init();
+    physics.physicsBody.velocities = {};
+    physics.updatePhysicsData();
+    physics.timestep = physics.options.timestep;
+    physics.adaptiveCounter = 0;
+    physics.stabilized = false;
+    view.relaying = true;
+    relaid = true;
+    let ticks = 0;
+    function slice() {
+      if (run !== layoutRun) return;  // a newer filter took over (and put the places back)
+      for (let i = 0; i < TICKS_PER_SLICE && ticks < RELAYOUT_TICKS && !physics.stabilized; i++, ticks++) {
+        physics.physicsTick();
+      }
+      if (ticks < RELAYOUT_TICKS && !physics.stabilized) { setTimeout(slice, 0); return; }
+      stopPhysics();
+      stretchToCanvas(shown);
+      // A dense part (entities only, with their many pairings) can come out clumped: the places
+      // it had are kept unless the new ones overlap fewer labels.
+      if (labelOverlaps(shown) >= overlapsBefore) restorePlaces();
+      network.body.emitter.emit("_resizeNodes");  // vis-network fits to bounding boxes, updated when drawn
+      done();
+    }
+    slice();
+  }
+
+  // How many pairs of the drawn nodes' labels overlap, each label's box centred under its node as
+  // vis-network draws it (canvas units, so the zoom does not matter). A sweep along x: boxes that
+  // do not meet in x are never compared.
+  function labelOverlaps(drawn) {
+    const boxes = drawn.map(function (d) {
+      const size = (d.labelModule && d.labelModule.size) || { width: 0, height: 0 };
+      const top = d.y + (d.options.size || 0);
+      return { left: d.x - size.width / 2, right: d.x + size.width / 2, top: top, bottom: top + size.height };
+    }).sort(function (a, b) { return a.left - b.left; });
+    let count = 0;
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length && boxes[j].left < boxes[i].right; j++) {
+        if (boxes[j].top < boxes[i].bottom && boxes[i].top < boxes[j].bottom) count++;
+      }
+    }
+    return count;
+  }
+
+  function extent(drawn) {
+    const xs = drawn.map(function (d) { return d.x; }), ys = drawn.map(function (d) { return d.y; });
+    const left = Math.min.apply(null, xs), right = Math.max.apply(null, xs);
+    const top = Math.min.apply(null, ys), bottom = Math.max.apply(null, ys);
+    return { cx: (left + right) / 2, cy: (top + bottom) / 2, width: right - left, height: bottom - top };
+  }
+
+  // Scale the drawn nodes about their centre (a factor per axis).
+  function scaleAbout(drawn, box, fx, fy) {
+    drawn.forEach(function (d) {
+      d.x = box.cx + (d.x - box.cx) * fx;
+      d.y = box.cy + (d.y - box.cy) * fy;
+    });
+  }
+
+  // A part of the whole graph is spread over the whole graph's room: drawn together about its
+  // centre to about the size the physics settles at, the fixed ticks suffice to settle it, and
+  // it keeps its arrangement as it starts.
+  function gather(drawn) {
+    const box = extent(drawn);
+    const side = SPACING * Math.sqrt(drawn.length);
+    const factor = Math.min(1, side / Math.max(box.width, box.height, 1));
+    scaleAbout(drawn, box, factor, factor);
+  }
+
+  // Physics leaves a round picture and the canvas is wider than tall: stretch the short side to
+  // the canvas's shape, so the picture fills it and the labels (wider than tall) get room.
+  function stretchToCanvas(drawn) {
+    const box = extent(drawn);
+    if (!box.width || !box.height) return;
+    const ratio = (container.clientWidth / Math.max(1, container.clientHeight)) / (box.width / box.height);
+    if (ratio > 1) scaleAbout(drawn, box, Math.min(ratio, MAX_STRETCH), 1);
+    else scaleAbout(drawn, box, 1, Math.min(1 / ratio, MAX_STRETCH));
+  }
+
   modeSelect.addEventListener("change", function () { setMode(modeSelect.value); });
+
+  // A filter shows and hides, then lays out anew or puts back, refits and records its time.
+  function filter() {
+    const start = performance.now();
+    applyVisibility();
+    arrange("filter", start);
+  }
 
   entitiesOnly.addEventListener("change", function () {
     state.entitiesOnly = entitiesOnly.checked;
-    applyVisibility();
+    filter();
   });
 
   minPapers.addEventListener("change", function () {
     const value = parseInt(minPapers.value, 10);
     state.minPapers = isFinite(value) && value > 0 ? value : 1;
-    applyVisibility();
-    refit(false);
+    filter();
   });
 
   communitySelect.addEventListener("change", function () {
     state.community = communitySelect.value === "" ? null : parseInt(communitySelect.value, 10);
-    applyVisibility();
-    refit(false);
+    filter();
   });
 
   colourByCommunity.addEventListener("change", function () {
@@ -669,8 +823,7 @@
       box.dataset.kind = k[0];
       box.addEventListener("change", function () {
         if (box.checked) state.types.add(k[0]); else state.types.delete(k[0]);
-        applyVisibility();
-        refit(false);
+        filter();
       });
       const dot = el("span", "kg-dot");
       dot.style.background = KG_META.colours[k[0]] || "#616e7c";
@@ -708,8 +861,8 @@
     document.querySelectorAll("#kg-legend input").forEach(function (box) { box.checked = true; state.types.add(box.dataset.kind); });
     network.unselectAll();
     closePanel();
-    if (state.mode !== KG_META.start) setMode(KG_META.start); else applyVisibility();
-    refit(false);
+    restorePlaces();  // nodes a re-layout or a drag moved
+    if (state.mode !== KG_META.start) setMode(KG_META.start); else filter();
   });
 
   // Label rectangles of the drawn nodes in page pixels (what the tests check for overlaps).
