@@ -5,8 +5,8 @@ import itertools
 from pathlib import Path
 
 import pytest
-from support.browser import (click_control, click_node, open_view, overlapping_labels, search_for, set_min_papers,
-                             set_mode)
+from support.browser import (click_control, click_node, node_point, open_view, overlapping_labels, search_for,
+                             set_min_papers, set_mode)
 from support.chromium import Chromium
 
 from kg.graph import load_graph
@@ -172,10 +172,43 @@ def test_a_community_filters_the_page_and_colours_it(browser, seed_page):
     assert page.errors == []
 
 
+def test_a_community_in_the_whole_graph_is_laid_out_anew_and_reset_puts_it_back(browser, seed_page):
+    page = open_view(browser, seed_page)
+    set_mode(page, "graph")
+    places = page.evaluate("kgView.network.getPositions()")
+    first = page.evaluate("KG_META.communities[0].id")
+    # the community where the whole graph's layout put it (re-layout switched off), then laid out anew
+    page.evaluate("kgView.relayoutMax = 0")
+    choose_community(page, first)
+    crowded = len(overlapping_labels(page))
+    page.evaluate("kgView.relayoutMax = 1000")
+    choose_community(page, "")
+    assert answers_each_time(page, lambda: (choose_community(page, first)), "filter")
+    shown = page.evaluate("kgView.shownIds()")
+    moved = page.evaluate("kgView.network.getPositions(kgView.shownIds())")
+    assert all(moved[n] != places[n] for n in shown)
+    assert len(overlapping_labels(page)) < crowded
+    canvas = page.evaluate("(() => { const r = document.getElementById('mynetwork').getBoundingClientRect();"
+                           " return [r.left, r.top, r.right, r.bottom]; })()")
+    points = [node_point(page, n) for n in shown]
+    assert all(canvas[0] <= x <= canvas[2] and canvas[1] <= y <= canvas[3] for x, y in points)
+    # the same filter gives the same picture
+    choose_community(page, "")
+    choose_community(page, first)
+    assert page.evaluate("kgView.network.getPositions(kgView.shownIds())") == moved
+    # Reset: the overview, and every node back at its place in the whole graph
+    click_control(page, "#kg-reset")
+    set_mode(page, "graph")
+    assert page.evaluate("kgView.network.getPositions()") == places
+    assert page.errors == []
+
+
 def choose_community(page, number: int | str) -> dict:
-    """Pick a community in the side bar's list, as a user does, and return the view's state."""
-    page.evaluate(f"""(() => {{ const s = document.getElementById('kg-community'); s.value = '{number}';
-        s.dispatchEvent(new Event('change')); }})()""")
+    """Pick a community in the side bar's list, as a user does, and return the view's state once the
+    frame showing it is drawn (in the whole-graph view the shown nodes are laid out anew first)."""
+    page.evaluate(f"""(() => {{ kgView.timings.filter = null; const s = document.getElementById('kg-community');
+        s.value = '{number}'; s.dispatchEvent(new Event('change')); }})()""")
+    page.wait_for("kgView.timings.filter", timeout=60)
     return page.evaluate("kgView.state()")
 
 

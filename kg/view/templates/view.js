@@ -666,13 +666,14 @@
   // The place a node was given in Python for the current view.
   function homeOf(n) { return state.mode === "overview" && n.ov ? n.ov : base.get(n.id); }
 
-  // Every node back at its precomputed place (after a re-layout, and on Reset after dragging too).
+  // Every node back at its precomputed place (after a re-layout, and on Reset after dragging too),
+  // truncated as vis-network truncates the x and y it is given (parseInt), so exactly where it was.
   function restorePlaces() {
     const drawn = network.body.nodes;
     KG_NODES.forEach(function (n) {
       const home = homeOf(n);
-      drawn[n.id].x = home.x;
-      drawn[n.id].y = home.y;
+      drawn[n.id].x = Math.trunc(home.x);
+      drawn[n.id].y = Math.trunc(home.y);
     });
     relaid = false;
     requestRedraw();
