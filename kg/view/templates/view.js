@@ -764,9 +764,9 @@
     });
   }
 
-  // A part of the whole graph is spread over the whole graph's room: drawn together about its
-  // centre to about the size the physics settles at, the fixed ticks suffice to settle it, and
-  // it keeps its arrangement as it starts.
+  // What a filter leaves is spread over the whole graph's room, far wider than the physics would
+  // make it, and a fixed number of ticks would not pull it in. Drawn together about its centre to
+  // about the size the physics settles at, it starts near that size and keeps its arrangement.
   function gather(drawn) {
     const box = extent(drawn);
     const side = SPACING * Math.sqrt(drawn.length);
