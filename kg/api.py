@@ -165,7 +165,7 @@ def query_template(out: str | os.PathLike[str], name: str, params: dict | None =
     parameter does not exist.
     """
     from kg.errors import CypherDialectError, EntityNotFoundError
-    from kg.store.templates import ENTITY_PARAMETERS, find_template
+    from kg.store.templates import find_template
     template = find_template(name)
     if template is None:
         known = ", ".join(t.name for t in query_templates())
@@ -174,19 +174,33 @@ def query_template(out: str | os.PathLike[str], name: str, params: dict | None =
         raise CypherDialectError(f"{template.name} runs on Neo4j only: {template.note or 'see its header'}")
     result = query(out, template.text, params)
     if not result.rows:
-        from kg.lookup import EXACT, find_entities, near_names
-        for param in (p for p in template.parameters if p in ENTITY_PARAMETERS and isinstance((params or {}).get(p), str)):
-            value = params[param]
-            try:
-                found = find_entities(_tables(out).folder, value, limit=None)
-            except EntityNotFoundError:
-                raise EntityNotFoundError(f"{template.name}: ${param}: no method, dataset or task is called "
-                                          f"{value!r}{_near(near_names(_tables(out).folder, value))}") from None
-            if not any(f.rank == EXACT for f in found):
-                near = [f.name for f in found[:5]]
-                raise EntityNotFoundError(f"{template.name}: ${param}: no method, dataset or task is called "
-                                          f"{value!r}{_near(near)}")
+        resolved = _entity_params(out, template, params or {})
+        if resolved != (params or {}):  # a name kg find matches exactly that the query's toLower did not
+            result = query(out, template.text, resolved)
     return result
+
+
+def _entity_params(out: str | os.PathLike[str], template: QueryTemplate, params: dict) -> dict:
+    """`params` with each entity parameter replaced by the id of the entity `kg find` matches
+    exactly (kg.namematch), so a name find resolves works here too; EntityNotFoundError, with
+    near names, for one that matches no entity exactly."""
+    from kg.errors import EntityNotFoundError
+    from kg.lookup import EXACT, find_entities, near_names
+    from kg.store.templates import ENTITY_PARAMETERS
+    resolved = dict(params)
+    for param in (p for p in template.parameters if p in ENTITY_PARAMETERS and isinstance(params.get(p), str)):
+        value = params[param]
+        try:
+            found = find_entities(_tables(out).folder, value, limit=None)
+        except EntityNotFoundError:
+            raise EntityNotFoundError(f"{template.name}: ${param}: no method, dataset or task is called "
+                                      f"{value!r}{_near(near_names(_tables(out).folder, value))}") from None
+        exact = [f for f in found if f.rank == EXACT]
+        if not exact:
+            raise EntityNotFoundError(f"{template.name}: ${param}: no method, dataset or task is called "
+                                      f"{value!r}{_near([f.name for f in found[:5]])}")
+        resolved[param] = exact[0].id
+    return resolved
 
 
 def _near(names: list[str]) -> str:
