@@ -90,6 +90,24 @@ class ExportError(KGError):
     fix = "check that the output path is writable"
 
 
+class PageWriteError(KGError):
+    """The HTML page cannot be written (`kg html`, a build's graph.html)."""
+
+    fix = "check that the page's folder is writable and has free space, or give another path with -o"
+
+
+class ReportWriteError(KGError):
+    """The analysis report or its CSV and PNG files cannot be written (`kg analyze`)."""
+
+    fix = "check that the report's folder is writable and has free space, or give another path with --report"
+
+
+class DaskError(KGError):
+    """The Dask scheduler cannot be reached or a worker failed."""
+
+    fix = "check the --dask address and that `dask worker` processes run with this package installed"
+
+
 class AnalysisError(KGError):
     """An analysis was asked for something the graph does not hold (entity, paper, analysis name)."""
 

@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 from kg.errors import EntityNotFoundError
 from kg.namematch import EXACT, MATCH_NAMES, PART, WHOLE_WORD, entity_names, fold, match_rank
 from kg.schema import ENTITY_LABELS
-from kg.tables.layout import node_file
+from kg.tables.spec import node_file
 
 __all__ = ["EXACT", "PART", "WHOLE_WORD", "Found", "find_entities", "fold", "match_rank", "near_names"]
 COLUMNS = ["id", "name", "aliases", "type", "n_papers"]

@@ -100,7 +100,7 @@ def test_imports_point_to_earlier_stages_only(path):
 
 
 @pytest.mark.parametrize("module,source,verdict", [
-    ("kg.tables.layout", "from kg.export.rows import RelGroup", ["kg.tables.layout (link) imports kg.export.rows (export)"]),
+    ("kg.tables.spec", "from kg.export.rows import RelGroup", ["kg.tables.spec (link) imports kg.export.rows (export)"]),
     ("kg.store.load", "def f():\n    from kg.view import html", ["kg.store.load (store) imports kg.view.html (view)"]),
     ("kg.resolve", "from kg import tables", ["kg.resolve (resolve) imports kg.tables (link)"]),
     ("kg.read.jsonl", "from . import arxiv\nfrom kg.model import Paper", []),
