@@ -24,6 +24,12 @@ class NoInputError(KGError):
     fix = "pass at least one readable file or folder"
 
 
+class NoInputsGivenError(NoInputError):
+    """A build was given no input, and no interrupted build to resume."""
+
+    fix = "give the input files or folders, or resume an interrupted build"
+
+
 class BuildNotFoundError(KGError):
     """An output folder does not hold a finished build."""
 

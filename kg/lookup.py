@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from kg.buildfolder import ALIASES
 from kg.errors import EntityNotFoundError
 from kg.namematch import EXACT, MATCH_NAMES, PART, WHOLE_WORD, entity_names, fold, match_rank
 from kg.schema import ENTITY_LABELS
@@ -75,7 +76,7 @@ def merge_reasons(out_dir: Path, ids: list[str]) -> dict[str, dict]:
     """For each entity id, why its names were joined (form -> rule) and which near names or
     other meanings of its acronym were kept apart, as the build's alias_table.json records them
     (empty when the build has none)."""
-    path = Path(out_dir) / "alias_table.json"
+    path = Path(out_dir) / ALIASES
     if not ids or not path.is_file():
         return {}
     import json

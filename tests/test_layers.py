@@ -18,7 +18,7 @@ PACKAGE = ROOT / "kg"
 # Each rank lists its groups; a group is the modules (or packages) of one stage.
 RANKS: list[dict[str, tuple[str, ...]]] = [
     {"base": ("kg.errors", "kg.model", "kg.serialise", "kg.schema", "kg.limits", "kg.outdir", "kg.textnorm", "kg.home",
-              "kg.namematch")},
+              "kg.namematch", "kg.buildfolder")},
     {"read": ("kg.read",)},
     {"extract": ("kg.extract", "kg.cache", "kg.runners")},
     {"resolve": ("kg.resolve",)},

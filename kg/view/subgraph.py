@@ -7,11 +7,11 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.errors import ViewError
+from kg.limits import DEFAULT_MAX_NODES
 from kg.namematch import exact_by_tier
 from kg.schema import ENTITY_LABELS, PAPER, REPOSITORY
 
 ALL_LABELS = (PAPER, *ENTITY_LABELS, REPOSITORY)
-DEFAULT_MAX_NODES = 3000  # interactions stay under half a second up to here (benchmarks/bench_html.py)
 ENTITY_SHARE = 0.1  # share of a cut graph's nodes given to the most-studied entities (the rest to their papers)
 
 
