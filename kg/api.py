@@ -44,9 +44,10 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.buildfolder import ANALYSIS_REPORT, HTML, STORE, TABLES_DIR
 from kg.errors import BuildNotFoundError
 from kg.home import user_lexicon_dir, user_reference_dir
-from kg.limits import DEFAULT_MAX_EDGES
+from kg.limits import DEFAULT_BATCH_SIZE, DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES
 from kg.model import (AdminCsv, AnalysisReport, BuildSummary, CypherScript, HtmlPage, Neo4jExport,
                       QueryResult)
 
@@ -57,8 +58,6 @@ if TYPE_CHECKING:
     from kg.store.templates import QueryTemplate
     from kg.read import ReadIssue
 
-DEFAULT_MAX_NODES = 3000  # kg.view.subgraph.DEFAULT_MAX_NODES, not imported: that loads networkx
-STORE_DIR = "store"  # kg.pipeline.STORE, not imported: that module loads spaCy
 
 
 def _lexicon(lexicon: str | os.PathLike[str] | None) -> Path | None:
@@ -74,7 +73,8 @@ def _ignore(_: object) -> None:
 
 
 def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *, update: bool = False,
-          workers: int = 0, dask: str | None = None, batch_size: int = 256, store: bool = True,
+          resume: bool = False, workers: int = 0, dask: str | None = None,
+          batch_size: int = DEFAULT_BATCH_SIZE, store: bool = True,
           html: bool = True, lexicon: str | os.PathLike[str] | None = None,
           on_issue: Callable[[ReadIssue], None] | None = None, fast: bool = False,
           min_confidence: float | None = None) -> BuildSummary:
@@ -88,6 +88,9 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
         Receives every output; replaced as a whole once the build succeeds.
     update : bool
         Add `inputs` to the build already in `out` (known papers are not extracted again).
+    resume : bool
+        Finish the build that was killed while writing `out` (or redo the finished one) from
+        the inputs its build.json records, then `inputs`; repeats no extraction.
     workers : int
         Extraction processes; 0 means one per core.
     dask : str, optional
@@ -103,7 +106,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
     min_confidence : float
         Leave out of the graph every mention the extractor gave a confidence under this
         (0 to 1; README "Extraction" gives precision and recall at several levels). By default
-        0, or with `update` the level of the build in `out`.
+        0, or with `update` or `resume` the level of the build in `out`.
     on_issue : callable, optional
         Called with each input problem (a bad record, an unreadable file); the build goes on.
 
@@ -111,15 +114,30 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
     -------
     BuildSummary
         Counts of records, papers, entities and edges, and each stage's time.
+
+    Raises BusyError at once, before spaCy loads, when another build is writing `out`, and
+    NoInputsGivenError when there is nothing to read (no `inputs`, and none recorded to resume).
     """
+    from kg.buildfolder import manifest_inputs, manifest_min_confidence
+    from kg.errors import NoInputsGivenError
+    from kg.outdir import ensure_free
+    ensure_free(Path(out))
+    paths = [Path(p) for p in inputs]
+    if resume:
+        paths = manifest_inputs(Path(out)) + paths
+        if min_confidence is None:
+            min_confidence = manifest_min_confidence(Path(out))
+    if not paths:
+        raise NoInputsGivenError("give at least one input file or folder (or resume an interrupted build)")
     from kg.pipeline import BuildOptions, build as run_build
     options = BuildOptions(store=store, html=html, batch_size=batch_size, workers=workers or os.cpu_count() or 1,
                            user_lexicon=_lexicon(lexicon), update=update, dask=dask, fast=fast,
                            min_confidence=min_confidence)
-    return run_build([Path(p) for p in inputs], Path(out), options, on_issue or _ignore)
+    return run_build(paths, Path(out), options, on_issue or _ignore)
 
 
-def extract_file(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *, batch_size: int = 256,
+def extract_file(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *,
+                 batch_size: int = DEFAULT_BATCH_SIZE,
                  lexicon: str | os.PathLike[str] | None = None, explain: bool = False,
                  on_issue: Callable[[ReadIssue], None] | None = None, fast: bool = False,
                  min_confidence: float = 0.0) -> int:
@@ -137,7 +155,7 @@ def extract_file(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLik
 
 def store_dir(out: str | os.PathLike[str]) -> Path:
     """The embedded store of the build in `out`; BuildNotFoundError when it has none."""
-    path = Path(out) / STORE_DIR
+    path = Path(out) / STORE
     if not path.exists():
         raise BuildNotFoundError(f"{out}: no embedded store here")
     return path
@@ -157,6 +175,19 @@ def query_templates() -> list[QueryTemplate]:
     return list_templates()
 
 
+def find_query_template(name: str) -> QueryTemplate | None:
+    """The built-in query called `name` (with or without .cypher), or None when there is none."""
+    from kg.store.templates import find_template
+    return find_template(name)
+
+
+def format_table(columns: list[str], rows: list[list], full: bool = False) -> str:
+    """Rows as the aligned text table `kg query` prints, with a row count; `full` keeps long cells
+    whole instead of cutting them at 60 characters."""
+    from kg.store import format_table as run_format
+    return run_format(columns, rows, full=full)
+
+
 def query_template(out: str | os.PathLike[str], name: str, params: dict | None = None) -> QueryResult:
     """Run the built-in template `name` on the embedded store (`kg query OUT -f NAME`).
 
@@ -165,7 +196,7 @@ def query_template(out: str | os.PathLike[str], name: str, params: dict | None =
     parameter does not exist.
     """
     from kg.errors import CypherDialectError, EntityNotFoundError
-    from kg.store.templates import ENTITY_PARAMETERS, find_template
+    from kg.store.templates import find_template
     template = find_template(name)
     if template is None:
         known = ", ".join(t.name for t in query_templates())
@@ -174,19 +205,33 @@ def query_template(out: str | os.PathLike[str], name: str, params: dict | None =
         raise CypherDialectError(f"{template.name} runs on Neo4j only: {template.note or 'see its header'}")
     result = query(out, template.text, params)
     if not result.rows:
-        from kg.lookup import EXACT, find_entities, near_names
-        for param in (p for p in template.parameters if p in ENTITY_PARAMETERS and isinstance((params or {}).get(p), str)):
-            value = params[param]
-            try:
-                found = find_entities(_tables(out).folder, value, limit=None)
-            except EntityNotFoundError:
-                raise EntityNotFoundError(f"{template.name}: ${param}: no method, dataset or task is called "
-                                          f"{value!r}{_near(near_names(_tables(out).folder, value))}") from None
-            if not any(f.rank == EXACT for f in found):
-                near = [f.name for f in found[:5]]
-                raise EntityNotFoundError(f"{template.name}: ${param}: no method, dataset or task is called "
-                                          f"{value!r}{_near(near)}")
+        resolved = _entity_params(out, template, params or {})
+        if resolved != (params or {}):  # a name kg find matches exactly that the query's toLower did not
+            result = query(out, template.text, resolved)
     return result
+
+
+def _entity_params(out: str | os.PathLike[str], template: QueryTemplate, params: dict) -> dict:
+    """`params` with each entity parameter replaced by the id of the entity `kg find` matches
+    exactly (kg.namematch), so a name find resolves works here too; EntityNotFoundError, with
+    near names, for one that matches no entity exactly."""
+    from kg.errors import EntityNotFoundError
+    from kg.lookup import EXACT, find_entities, near_names
+    from kg.store.templates import ENTITY_PARAMETERS
+    resolved = dict(params)
+    for param in (p for p in template.parameters if p in ENTITY_PARAMETERS and isinstance(params.get(p), str)):
+        value = params[param]
+        try:
+            found = find_entities(_tables(out).folder, value, limit=None)
+        except EntityNotFoundError:
+            raise EntityNotFoundError(f"{template.name}: ${param}: no method, dataset or task is called "
+                                      f"{value!r}{_near(near_names(_tables(out).folder, value))}") from None
+        exact = [f for f in found if f.rank == EXACT]
+        if not exact:
+            raise EntityNotFoundError(f"{template.name}: ${param}: no method, dataset or task is called "
+                                      f"{value!r}{_near([f.name for f in found[:5]])}")
+        resolved[param] = exact[0].id
+    return resolved
 
 
 def _near(names: list[str]) -> str:
@@ -200,6 +245,12 @@ def find(out: str | os.PathLike[str], name: str, limit: int | None = 20) -> list
     return find_entities(_tables(out).folder, name, limit)
 
 
+def explain_lines(reasons: dict) -> list[str]:
+    """One entity's reasons (a value of `explain`) as the lines `kg find` prints."""
+    from kg.lookup import explain_lines as run_explain
+    return run_explain(reasons)
+
+
 def explain(out: str | os.PathLike[str], ids: list[str]) -> dict[str, dict]:
     """Why each entity's names were joined and what was kept apart (`kg find` prints it)."""
     from kg.lookup import merge_reasons
@@ -208,7 +259,7 @@ def explain(out: str | os.PathLike[str], ids: list[str]) -> dict[str, dict]:
 
 def _tables(out: str | os.PathLike[str]):
     """The graph tables of the build in `out` (BuildNotFoundError without them)."""
-    from kg.tables import TABLES_DIR, GraphTables
+    from kg.tables import GraphTables
     tables = GraphTables(Path(out) / TABLES_DIR)
     check_tables(tables.folder)
     return tables
@@ -275,7 +326,7 @@ def write_html(out: str | os.PathLike[str], path: str | os.PathLike[str] | None 
 
     from kg.outdir import atomic_file
     from kg.view.html import write_html as render
-    target = Path(path) if path is not None else Path(out) / "graph.html"
+    target = Path(path) if path is not None else Path(out) / HTML
     graph = load_graph(out, max_edges, on_note)
     _make_parent(target)
     with atomic_file(target) as tmp:  # a failed or cut-short page leaves the previous one whole
@@ -305,7 +356,7 @@ def analyze(out: str | os.PathLike[str], report: str | os.PathLike[str] | None =
     """
     from kg.analyse.report import run_analyses
     from kg.outdir import aside
-    target = Path(report) if report is not None else Path(out) / "analysis" / "report.md"
+    target = Path(report) if report is not None else Path(out) / ANALYSIS_REPORT
     graph = load_graph(out, max_edges, on_note)
     with aside(target.parent) as work:  # every file written whole beside, then renamed in
         written = run_analyses(graph, work, only=list(only) if only else None,

@@ -15,8 +15,9 @@ from pathlib import Path
 import click
 
 import kg
-from kg.errors import InternalError, KGError, from_os_error
-from kg.limits import DEFAULT_MAX_EDGES
+from kg.buildfolder import HTML
+from kg.errors import InternalError, KGError, NoInputsGivenError, from_os_error
+from kg.limits import DEFAULT_BATCH_SIZE, DEFAULT_MAX_EDGES
 from kg.model import BuildSummary
 
 # The analyses' names, kept here so that `kg --help` need not import pandas and matplotlib.
@@ -76,7 +77,7 @@ def cli() -> None:
 @click.option("--workers", default=0, show_default=True, help="Extraction processes (0 = all cores).")
 @click.option("--dask", default=None, metavar="ADDRESS",
               help="Extract on a Dask cluster: tcp://SCHEDULER:8786, or 'local' for a local one.")
-@click.option("--batch-size", default=256, show_default=True, help="Papers per spaCy batch.")
+@click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, help="Papers per spaCy batch.")
 @click.option("--no-store", is_flag=True, help="Skip loading the embedded Cypher store.")
 @click.option("--no-html", is_flag=True, help="Skip rendering graph.html.")
 @FAST
@@ -92,22 +93,16 @@ def build(inputs: tuple[Path, ...], out: Path, update: bool, resume: bool, worke
     extractions.jsonl, graph.html and the embedded store (store/). Extractions are
     cached in OUT, so re-running, --update and --resume only extract what is new.
     """
-    from kg.outdir import ensure_free
-    ensure_free(out)  # refuse at once, before spaCy loads, when another build writes OUT
-    if resume:
-        from kg.pipeline import manifest_inputs, manifest_min_confidence
-        inputs = tuple(manifest_inputs(out)) + inputs
-        if min_confidence is None:
-            min_confidence = manifest_min_confidence(out)
-    if not inputs:
-        raise click.UsageError("give at least one INPUT (or --resume an interrupted build)")
-    summary = kg.build(list(inputs), out, update=update, workers=workers, dask=dask, batch_size=batch_size,
-                       store=not no_store, html=not no_html, fast=fast,
-                       min_confidence=min_confidence, on_issue=_warn)
+    try:
+        summary = kg.build(list(inputs), out, update=update, resume=resume, workers=workers, dask=dask,
+                           batch_size=batch_size, store=not no_store, html=not no_html, fast=fast,
+                           min_confidence=min_confidence, on_issue=_warn)
+    except NoInputsGivenError:
+        raise click.UsageError("give at least one INPUT (or --resume an interrupted build)") from None
     for line in summary_lines(summary):
         click.echo(line)
     if not no_html:
-        click.echo(f"open {out / 'graph.html'} in a browser")
+        click.echo(f"open {out / HTML} in a browser")
     if not no_store:
         click.echo(f"query it: kg query {out} -f top_methods -p limit=10")
 
@@ -116,7 +111,7 @@ def build(inputs: tuple[Path, ...], out: Path, update: bool, resume: bool, worke
 @INPUTS
 @click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="JSON-lines file: one paper a line with its entities.")
-@click.option("--batch-size", default=256, show_default=True, help="Papers per spaCy batch.")
+@click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, help="Papers per spaCy batch.")
 @click.option("--explain", is_flag=True,
               help="Give every entity a 'why': which rules found it, how they read it, and the "
                    "model's probabilities and strongest features for its type and role.")
@@ -155,7 +150,6 @@ def query(out: Path | None, cypher: str | None, cypher_file: Path | None, params
 
     Example: kg query out/ "MATCH (m:Method) RETURN m.name, m.n_papers ORDER BY m.n_papers DESC LIMIT 10"
     """
-    from kg.store import format_table
     if list_templates:
         _print_templates(as_json)
         return
@@ -175,21 +169,19 @@ def query(out: Path | None, cypher: str | None, cypher_file: Path | None, params
         for record in result.records():
             click.echo(json.dumps(record, ensure_ascii=False, default=str))
     else:
-        click.echo(format_table(result.columns, result.rows, full=full))
+        click.echo(kg.api.format_table(result.columns, result.rows, full=full))
 
 
 def _builtin_name(path: Path | None) -> str | None:
     """The built-in query a -f value names when no such file exists ("top_methods"), else None."""
     if path is None or path.is_file():
         return None
-    from kg.store.templates import find_template
-    found = find_template(path.name)
+    found = kg.api.find_query_template(path.name)
     return found.name if found else None
 
 
 def _print_templates(as_json: bool) -> None:
     """The built-in queries: name, parameters, where each runs, what it answers."""
-    from kg.store import format_table
     templates = kg.query_templates()
     if as_json:
         for t in templates:
@@ -198,7 +190,7 @@ def _print_templates(as_json: bool) -> None:
         return
     rows = [[t.name, " ".join(f"{p}=" for p in t.parameters), "kg query and Neo4j" if t.embedded else
              "Neo4j only", t.summary if t.embedded else f"{t.summary} [{t.note}]"] for t in templates]
-    click.echo(format_table(["query", "parameters", "runs on", "what"], rows, full=True))
+    click.echo(kg.api.format_table(["query", "parameters", "runs on", "what"], rows, full=True))
     click.echo("run one: kg query OUT -f NAME -p NAME=VALUE ...; for Neo4j: cypher-shell -f "
                "kg/schemas/queries/NAME.cypher -P '{name: value}'")
 
@@ -217,8 +209,6 @@ def find(out: Path, name: str, limit: int, as_json: bool) -> None:
     folding rule) and which other meanings of its acronym were kept apart. Use the id or name in
     queries and `kg html --focus`.
     """
-    from kg.store import format_table
-    from kg.lookup import explain_lines
     found = kg.find(out, name, limit or None)
     reasons = kg.api.explain(out, [f.id for f in found if f.match == "exact"])
     if as_json:
@@ -228,22 +218,19 @@ def find(out: Path, name: str, limit: int, as_json: bool) -> None:
                                   ensure_ascii=False))
         return
     rows = [[f.type, f.name, f.id, f.n_papers, list(f.aliases), f.match] for f in found]
-    click.echo(format_table(["type", "name", "id", "papers", "aliases", "match"], rows))
+    click.echo(kg.api.format_table(["type", "name", "id", "papers", "aliases", "match"], rows))
     for eid, why in reasons.items():
-        lines = explain_lines(why)
+        lines = kg.api.explain_lines(why)
         if lines:
             click.echo(f"\nwhy {eid} holds these names:")
             click.echo("\n".join(lines))
 
 
 def _query_text(path: Path) -> str:
-    """A query file's text, or the built-in query of that name ("top_methods")."""
-    from kg.export.cypher_files import QUERIES_DIR
-    builtin = QUERIES_DIR / f"{path.name.removesuffix('.cypher')}.cypher"
-    for candidate in (path, builtin):
-        if candidate.is_file():
-            return candidate.read_text(encoding="utf-8")
-    known = ", ".join(sorted(p.stem for p in QUERIES_DIR.glob("*.cypher")))
+    """A query file's text (a built-in query's name is taken by _builtin_name before this)."""
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    known = ", ".join(sorted(t.name for t in kg.query_templates()))
     raise click.BadParameter(f"{path}: no such file, nor a built-in query (those are: {known})",
                              param_hint="--file")
 

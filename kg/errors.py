@@ -24,6 +24,12 @@ class NoInputError(KGError):
     fix = "pass at least one readable file or folder"
 
 
+class NoInputsGivenError(NoInputError):
+    """A build was given no input, and no interrupted build to resume."""
+
+    fix = "give the input files or folders, or resume an interrupted build"
+
+
 class BuildNotFoundError(KGError):
     """An output folder does not hold a finished build."""
 
@@ -88,6 +94,24 @@ class ExportError(KGError):
     """An export cannot be written."""
 
     fix = "check that the output path is writable"
+
+
+class PageWriteError(KGError):
+    """The HTML page cannot be written (`kg html`, a build's graph.html)."""
+
+    fix = "check that the page's folder is writable and has free space, or give another path with -o"
+
+
+class ReportWriteError(KGError):
+    """The analysis report or its CSV and PNG files cannot be written (`kg analyze`)."""
+
+    fix = "check that the report's folder is writable and has free space, or give another path with --report"
+
+
+class DaskError(KGError):
+    """The Dask scheduler cannot be reached or a worker failed."""
+
+    fix = "check the --dask address and that `dask worker` processes run with this package installed"
 
 
 class AnalysisError(KGError):

@@ -10,9 +10,9 @@ import networkx as nx
 
 from kg.limits import DEFAULT_MAX_EDGES
 from kg.schema import load_schema
-from kg.tables import TABLES_DIR, GraphTables
+from kg.buildfolder import GRAPH_JSON, GRAPH_ML, TABLES_DIR
+from kg.tables import GraphTables
 
-GRAPH_JSON, GRAPH_ML = "graph.json", "graph.graphml"
 
 
 # GraphML goes through an in-memory XML tree of a flattened copy: past this many edges it

@@ -1,22 +1,23 @@
 """`kg find`: entities whose name, alias or id matches what a user typed, read from the graph tables.
 
+The matching itself is kg.namematch's, shared with --focus, `kg analyze` and the built-in queries.
 Exact matches (any case, spaces and dashes folded) come first, then names or aliases holding the
 words typed as whole words, then those with a word that starts with them ("Lo" finds LoRA); never a
 match inside a word ("LoRA" does not find "exploration"); most papers first within each rank.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.buildfolder import ALIASES
 from kg.errors import EntityNotFoundError
+from kg.namematch import EXACT, MATCH_NAMES, PART, WHOLE_WORD, entity_names, fold, match_rank
 from kg.schema import ENTITY_LABELS
-from kg.tables.layout import node_file
 from kg.tables.rows import read_columns
+from kg.tables.spec import node_file
 
-EXACT, WHOLE_WORD, PART = 0, 1, 2
-MATCH_NAMES = {EXACT: "exact", WHOLE_WORD: "word", PART: "part"}
+__all__ = ["EXACT", "PART", "WHOLE_WORD", "Found", "find_entities", "fold", "match_rank", "near_names"]
 COLUMNS = ["id", "name", "aliases", "type", "n_papers"]
 
 
@@ -37,25 +38,6 @@ class Found:
         return MATCH_NAMES[self.rank]
 
 
-def fold(text: str) -> str:
-    """Lower case with dashes, underscores and runs of spaces made one space."""
-    return " ".join(re.sub(r"[-_‐–—/]", " ", text.casefold()).split())
-
-
-def match_rank(query: str, names: list[str]) -> int | None:
-    """EXACT, WHOLE_WORD or PART for the best of `names` against `query` (both folded), or None."""
-    best = None
-    pattern = re.compile(rf"(?<!\w){re.escape(query)}(?!\w)")
-    word_start = re.compile(rf"(?<!\w){re.escape(query)}")
-    for name in names:
-        if name == query:
-            return EXACT
-        rank = WHOLE_WORD if pattern.search(name) else PART if word_start.search(name) else None
-        if rank is not None and (best is None or rank < best):
-            best = rank
-    return best
-
-
 def find_entities(tables: Path, text: str, limit: int | None = 20) -> list[Found]:
     """Entities matching `text` in the tables folder, best first; EntityNotFoundError when none does."""
     query = fold(text)
@@ -66,9 +48,7 @@ def find_entities(tables: Path, text: str, limit: int | None = 20) -> list[Found
         rows = read_columns(node_file(tables, label), COLUMNS)
         for row in rows:
             aliases = row["aliases"] or []
-            names = [fold(row["id"]), fold(row["id"].split(":", 1)[-1]), fold(row["name"] or ""),
-                     *map(fold, aliases)]
-            rank = match_rank(query, names)
+            rank = match_rank(query, entity_names(row["id"], row["name"], aliases))
             if rank is not None:
                 found.append(Found(row["id"], row["name"] or "", row["type"] or label.lower(), tuple(aliases),
                                    row["n_papers"] or 0, rank))
@@ -95,7 +75,7 @@ def merge_reasons(out_dir: Path, ids: list[str]) -> dict[str, dict]:
     """For each entity id, why its names were joined (form -> rule) and which near names or
     other meanings of its acronym were kept apart, as the build's alias_table.json records them
     (empty when the build has none)."""
-    path = Path(out_dir) / "alias_table.json"
+    path = Path(out_dir) / ALIASES
     if not ids or not path.is_file():
         return {}
     import json

@@ -5,7 +5,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ENTITY_TYPES = ("method", "dataset", "task")
+# the entity types are the schema's (kg.schema.ENTITY_TYPE_SPECS), re-exported for the stages
+from kg.schema import ENTITY_TYPES as ENTITY_TYPES
 
 
 @dataclass(frozen=True)

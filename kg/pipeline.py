@@ -22,13 +22,15 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from kg.buildfolder import (ALIASES, CACHE, EXTRACTIONS, HTML, MANIFEST, OWNED, PAPERS, STORE, TABLES_DIR, Manifest,
+                            build_ids, write_manifest)
 from kg.cache import ExtractionCache, cache_key
-from kg.errors import BuildNotFoundError, DamagedBuildError, InternalError, KGError, NoInputError, from_os_error
+from kg.errors import BuildNotFoundError, InternalError, KGError, NoInputError, from_os_error
 from kg.extract import Extractor
 from kg.graph import skip_graph_files, write_graph
-from kg.limits import DEFAULT_MAX_EDGES
+from kg.limits import DEFAULT_BATCH_SIZE, DEFAULT_MAX_EDGES
 from kg.model import BuildSummary, Extraction, Paper
-from kg.outdir import atomic_file, locked, staged, staging_folder
+from kg.outdir import atomic_file, locked, staged
 from kg.read import IssueSink, merge_all, read_papers
 from kg.resolve import AliasTable, CorpusVotes, resolve_extraction
 from kg.resolve.plan import LEXICON_DIR
@@ -37,14 +39,9 @@ from kg.runners import ChunkRunner, LocalRunner, dask_runner
 from kg.schema import PAPER, load_schema
 from kg.serialise import (extraction_from_dict, extraction_record, paper_from_dict, paper_to_dict, read_jsonl,
                           write_jsonl_line)
-from kg.tables import TABLES_DIR, GraphTables, TablesBuilder
+from kg.tables import GraphTables, TablesBuilder
 
-PAPERS, EXTRACTIONS, ALIASES = "papers.jsonl", "extractions.jsonl", "alias_table.json"
-STORE, HTML, CACHE, MANIFEST = "store", "graph.html", "cache.sqlite", "build.json"
 NODE_LABELS = tuple(load_schema()["nodes"])
-# What a build writes: never carried over from the previous build when this one does not write it.
-OWNED = frozenset({PAPERS, EXTRACTIONS, ALIASES, STORE, HTML, MANIFEST, TABLES_DIR, "graph.json", "graph.graphml",
-                   f"{PAPERS}.part", f"{EXTRACTIONS}.part"})
 
 
 @dataclass
@@ -53,7 +50,7 @@ class BuildOptions:
 
     store: bool = True
     html: bool = True
-    batch_size: int = 256
+    batch_size: int = DEFAULT_BATCH_SIZE
     workers: int = 1
     user_lexicon: Path | None = None
     update: bool = False  # add the inputs to the papers the build in OUT already has
@@ -225,86 +222,6 @@ def previous_records(out_dir: Path) -> Iterator[Paper]:
     return (paper_from_dict(d) for d in read_jsonl(out_dir / PAPERS))
 
 
-def manifest_inputs(out_dir: Path) -> list[Path]:
-    """The inputs an interrupted or finished build in out_dir was given, for --resume.
-    Paths come back as they were given when run from the same folder, else absolute.
-    """
-    path = _latest_manifest(out_dir)
-    if path is None:
-        raise BuildNotFoundError(f"{out_dir}: no {MANIFEST} to resume from")
-    return _recorded_inputs(path)
-
-
-def manifest_min_confidence(out_dir: Path) -> float:
-    """The --min-confidence level of the interrupted or else the finished build in out_dir (0
-    when it recorded none), so that --resume keeps the graph it was building."""
-    path = _latest_manifest(out_dir)
-    return 0.0 if path is None else _recorded_level(path)
-
-
-def _latest_manifest(out_dir: Path) -> Path | None:
-    """The manifest of the build killed while writing out_dir (left in the staging folder beside
-    it), else of the finished one in out_dir, else None. A staging folder that holds the build
-    swapped out (killed just after the swap) is not an unfinished build: OUT's manifest names it
-    as the build it replaced."""
-    staged, final = staging_folder(out_dir) / MANIFEST, out_dir / MANIFEST
-    if staged.exists() and not _swapped_out(staged, final):
-        return staged
-    return final if final.exists() else None
-
-
-def _swapped_out(staged: Path, final: Path) -> bool:
-    """Whether the staging manifest is that of the build OUT's manifest says it replaced."""
-    def field(path: Path, key: str) -> object:
-        try:
-            return json.loads(path.read_text(encoding="utf-8")).get(key)
-        except (OSError, ValueError, AttributeError):
-            return None
-    build_id = field(staged, "build")
-    return build_id is not None and build_id == field(final, "replaces")
-
-
-def _recorded_level(path: Path) -> float:
-    """The --min-confidence level a manifest records (0 when none)."""
-    try:
-        return float(json.loads(path.read_text(encoding="utf-8")).get("min_confidence", 0.0))
-    except (ValueError, TypeError, AttributeError):
-        raise DamagedBuildError(f"{path}: not a build manifest (not JSON, or a level that is no number)") from None
-
-
-def _recorded_inputs(path: Path) -> list[Path]:
-    """The inputs a manifest names, as given when the current folder is the one recorded."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        given = data.get("given")
-        if given and data.get("cwd") == os.getcwd():
-            return [Path(p) for p in given]
-        return [Path(p) for p in data["inputs"]]
-    except (ValueError, KeyError, TypeError, AttributeError):
-        raise DamagedBuildError(f"{path}: not a build manifest (not JSON, or no list of inputs)") from None
-
-
-def _build_ids(out_dir: Path, inputs: list[Path]) -> dict[str, str | None]:
-    """A new build's id, and the id of the build in out_dir it replaces (so that --resume can tell
-    the staging folder of a killed build from the previous build a finished swap left there).
-    The id hashes the one it replaces with the inputs: the same build gives the same files."""
-    import hashlib
-    previous = None
-    try:
-        previous = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8")).get("build")
-    except (OSError, ValueError, AttributeError):
-        pass
-    seed = json.dumps([previous, [str(p.resolve()) for p in inputs]])
-    return {"build": hashlib.sha1(seed.encode("utf-8", "surrogateescape")).hexdigest()[:16], "replaces": previous}
-
-
-def _write_manifest(out_dir: Path, inputs: list[Path], status: str, extra: dict | None = None) -> None:
-    """Record the inputs and state of this build, so --resume knows what to read."""
-    data = {"inputs": [str(p.resolve()) for p in inputs], "given": [str(p) for p in inputs],
-            "cwd": os.getcwd(), "status": status, **(extra or {})}
-    (out_dir / MANIFEST).write_text(json.dumps(data, indent=1), encoding="utf-8")
-
-
 def _runner(options: BuildOptions, extractor: Extractor, stack: ExitStack) -> ChunkRunner:
     """A Dask runner when asked for one, else the local one."""
     if options.dask:
@@ -359,11 +276,12 @@ def _build_into(inputs: list[Path], out_dir: Path, work: Path, options: BuildOpt
     clock = time.perf_counter()
     extractor = Extractor(options.user_lexicon, fast=options.fast)
     old = previous_records(out_dir) if options.update else iter(())
-    all_inputs = (_recorded_inputs(out_dir / MANIFEST) if options.update else []) + inputs
+    recorded = Manifest.read(out_dir / MANIFEST)  # the build this one replaces, read once
+    all_inputs = (recorded.inputs() if options.update else []) + inputs
     if options.min_confidence is None:  # an update keeps the level of the build it updates
-        options = replace(options, min_confidence=_recorded_level(out_dir / MANIFEST) if options.update else 0.0)
-    level = {"min_confidence": options.min_confidence, **_build_ids(out_dir, all_inputs)}
-    _write_manifest(work, all_inputs, "extracting", level)
+        options = replace(options, min_confidence=recorded.min_confidence() if options.update else 0.0)
+    level = {"min_confidence": options.min_confidence, **build_ids(recorded, all_inputs)}
+    write_manifest(work, all_inputs, "extracting", level)
 
     def count_issue(issue) -> None:
         summary.issues += 1
@@ -386,7 +304,7 @@ def _build_into(inputs: list[Path], out_dir: Path, work: Path, options: BuildOpt
         load_store_tables(tables, work / STORE)
         summary.seconds["store"] = time.perf_counter() - clock
     _write_graph_views(tables, work, options, summary)
-    _write_manifest(work, all_inputs, "done", {"extractor": extractor.version, "papers": summary.papers, **level})
+    write_manifest(work, all_inputs, "done", {"extractor": extractor.version, "papers": summary.papers, **level})
     return summary
 
 

@@ -12,17 +12,11 @@ from multiprocessing import get_context
 from functools import lru_cache
 from pathlib import Path
 
-from kg.errors import KGError
+from kg.errors import DaskError
 from kg.extract import Extractor
 from kg.model import Extraction, Paper
 
 ChunkRunner = Callable[[list[Paper]], list[Extraction]]
-
-
-class DaskError(KGError):
-    """The Dask scheduler cannot be reached or a worker failed."""
-
-    fix = "check the --dask address and that `dask worker` processes run with this package installed"
 
 
 # Starting a worker costs seconds (spaCy and the lexicon load in each), so small chunks stay here.

@@ -11,13 +11,39 @@ from pathlib import Path
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schemas" / "graph_schema.json"
 
-LABEL_OF_TYPE = {"method": "Method", "dataset": "Dataset", "task": "Task"}
+
+@dataclass(frozen=True)
+class EntityType:
+    """One kind of entity the extractor finds, and everything that follows from it: its node
+    label, the relationship of a paper using it, its lexicon file and its colours."""
+
+    name: str  # as extractions, lexicon entries and training data spell it: "method"
+    label: str  # its node label: "Method"
+    used_rel: str  # Paper -> entity relationship of a paper that uses it (not proposes it)
+    colour: str  # its nodes' colour on the HTML page
+    chart_colour: str  # its bars and lines in the analysis charts
+
+    @property
+    def plural(self) -> str:
+        """"methods": its lexicon file's stem (methods.jsonl) and its count columns."""
+        return f"{self.name}s"
+
+
+# The one list of entity types: adding one here (with its lexicon file, training data and the
+# label and relationship in schemas/graph_schema.json) is all a new type needs.
+ENTITY_TYPE_SPECS = (
+    EntityType("method", "Method", "USES", colour="#e15759", chart_colour="#e15759"),
+    EntityType("dataset", "Dataset", "EVALUATES_ON", colour="#3f9f4f", chart_colour="#59a14f"),
+    EntityType("task", "Task", "ADDRESSES", colour="#4e79a7", chart_colour="#4e79a7"),
+)
+ENTITY_TYPES = tuple(t.name for t in ENTITY_TYPE_SPECS)
+LABEL_OF_TYPE = {t.name: t.label for t in ENTITY_TYPE_SPECS}
 PAPER, REPOSITORY = "Paper", "Repository"
 ENTITY_LABELS = tuple(LABEL_OF_TYPE.values())
 
 # Paper -> entity relationship, by role and entity type.
 PROPOSES = "PROPOSES"
-USED_REL = {"method": "USES", "dataset": "EVALUATES_ON", "task": "ADDRESSES"}
+USED_REL = {t.name: t.used_rel for t in ENTITY_TYPE_SPECS}
 HAS_CODE = "HAS_CODE"
 VARIANT_OF = "VARIANT_OF"  # an entity whose name is another's plus a version, size, year or subset
 # Derived entity -> entity relationships, weighted by supporting papers.

@@ -28,10 +28,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.extract import Extractor  # noqa: E402
+from kg.schema import ENTITY_TYPES  # noqa: E402
 from kg.extract.train import (NONE_SHIFT, cross_validate, external_sequences,  # noqa: E402
                               predict)
 
-TYPES = ("method", "dataset", "task")
+TYPES = ENTITY_TYPES
 SETS = ("train", "dev", "train_pwc", "train_arx")
 OLD_SETS = SETS[:3]  # the 452 papers annotated before train_arx
 

@@ -19,10 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.extract.name_typer import features, is_typed_name  # noqa: E402
+from kg.schema import ENTITY_TYPES  # noqa: E402
 
 TRAIN_FILES = ("data/scierc/scierc_train.jsonl", "data/scirex/scirex_abstracts_train.jsonl",
                "data/tdmsci/tdmsci_train.jsonl")
-TYPES = ("method", "dataset", "task")
+TYPES = ENTITY_TYPES
 MIN_FEATURE_COUNT = 2
 
 

@@ -18,7 +18,7 @@ from kg.analyse.paths import describe, entity_paths
 from kg.analyse.report import ANALYSES, run_analyses
 from kg.analyse.similar import similar_papers
 from kg.analyse.trends import split_year, trends
-from kg.errors import AnalysisError, ExportError, KGError
+from kg.errors import AnalysisError, ExportError, KGError, ReportWriteError
 from kg.graph import schema_problems
 from kg.schema import PAIR_REL, mention_rel
 
@@ -420,11 +420,12 @@ def test_only_rejects_unknown_analyses(small_graph, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_an_unwritable_folder_is_an_export_error(small_graph, tmp_path):
+def test_an_unwritable_folder_is_a_report_write_error(small_graph, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
-    with pytest.raises(ExportError, match="cannot write the analysis"):
+    with pytest.raises(ReportWriteError, match="cannot write the analysis.*give another path with --report") as info:
         run_analyses(small_graph, blocker / "analysis", only=["central"])
+    assert not isinstance(info.value, ExportError)  # an analysis is not an export
 
 
 def test_graph_without_entities_still_gets_a_report(tmp_path):

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import kg
 import kg.api
 
@@ -41,8 +43,31 @@ def test_no_submodule_shadows_an_api_function():
     assert all(inspect.isfunction(getattr(kg, name)) for name in kg.__all__)
 
 
-def test_the_api_defaults_agree_with_the_stages():
-    from kg.pipeline import STORE
-    from kg.view.subgraph import DEFAULT_MAX_NODES
-    assert kg.api.STORE_DIR == STORE
-    assert kg.api.DEFAULT_MAX_NODES == DEFAULT_MAX_NODES
+def test_the_api_defaults_are_the_stages_own():
+    """Build-folder names and defaults live once (kg.buildfolder, kg.limits), not copied."""
+    import kg.buildfolder
+    import kg.limits
+    from kg import pipeline
+    from kg.view import subgraph
+    assert kg.api.STORE is pipeline.STORE is kg.buildfolder.STORE
+    assert kg.api.DEFAULT_MAX_NODES is subgraph.DEFAULT_MAX_NODES is kg.limits.DEFAULT_MAX_NODES
+    assert pipeline.BuildOptions().batch_size == kg.limits.DEFAULT_BATCH_SIZE
+    for name in ("build", "extract_file"):
+        assert inspect.signature(getattr(kg.api, name)).parameters["batch_size"].default == kg.limits.DEFAULT_BATCH_SIZE
+
+
+def test_the_api_resumes_a_build_and_names_built_in_queries(seed_build, tmp_path):
+    """What the CLI does the API does: `build(resume=True)` reads the recorded inputs and level,
+    and a built-in query is found by name; no inputs at all is NoInputsGivenError."""
+    import shutil
+
+    from kg.errors import NoInputError, NoInputsGivenError
+    out = tmp_path / "out"
+    shutil.copytree(seed_build, out)
+    summary = kg.build([], out, resume=True, store=False, html=False)
+    assert summary.papers == 312
+    with pytest.raises(NoInputsGivenError) as info:
+        kg.build([], tmp_path / "empty")
+    assert isinstance(info.value, NoInputError)
+    assert kg.api.find_query_template("top_methods.cypher").name == "top_methods"
+    assert kg.api.find_query_template("no_such_query") is None

@@ -291,3 +291,26 @@ def test_find_says_why_names_were_joined_and_what_was_kept_apart(seed_build: Pat
     assert dpo["id"] == "method:dpo" and "definition" in dpo["why"]["DPO"]
     table = kg("find", str(seed_build), "Adam").stdout
     assert "why method:adam holds these names:" in table and '"Adam optimizer": class word "optimizer" dropped' in table
+
+
+@pytest.mark.parametrize("command, error", [
+    ("html", "PageWriteError"), ("analyze", "ReportWriteError"), ("build", "DaskError")])
+def test_page_report_and_dask_failures_are_one_line_with_their_fix(command, error, monkeypatch, capsys, tmp_path):
+    """A page or report that cannot be written is its own error (not ExportError), printed as one
+    line with its fix."""
+    import kg as api
+    import kg.errors as errors
+    from kg import cli
+    kind = getattr(errors, error)
+
+    def fail(*args, **kwargs):
+        raise kind("cannot write it: no space left on the device")
+
+    monkeypatch.setattr(api, {"html": "write_html", "analyze": "analyze", "build": "build"}[command], fail)
+    args = ["seeds", "-o", str(tmp_path / "out")] if command == "build" else [str(tmp_path)]
+    monkeypatch.setattr(sys, "argv", ["kg", command, *args])
+    with pytest.raises(SystemExit) as exit_:
+        cli.main()
+    err = capsys.readouterr().err
+    assert exit_.value.code == 1 and err.count("\n") == 1 and not issubclass(kind, errors.ExportError)
+    assert err == f"kg: error: cannot write it: no space left on the device ({kind.fix})\n"

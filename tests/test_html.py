@@ -13,12 +13,12 @@ from support.browser import (click_control, click_node, distinct_colours, extern
                              overlapping_labels, search_for, set_min_papers, set_mode)
 from support.chromium import Chromium
 
-from kg.errors import ExportError, ViewError
+from kg.errors import ExportError, PageWriteError, ViewError
 from kg.model import HtmlPage
 from kg.tables import TABLES_DIR, tables_from_graph
 from kg.view import write_html
-from kg.view.communities import page_communities
-from kg.view.layout import layout
+from kg.view.page_communities import page_communities
+from kg.view.positions import layout
 from kg.view.subgraph import select
 
 PPO = "method:proximal-policy-optimization"
@@ -138,11 +138,12 @@ def test_page_is_self_contained_and_escapes_script_in_data(tmp_path, hostile_gra
     assert "<script>window.__pwned" not in html and "</script><script>window" not in html
 
 
-def test_unwritable_path_raises_export_error(tmp_path, small_graph):
+def test_unwritable_path_raises_page_write_error(tmp_path, small_graph):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(ExportError):
+    with pytest.raises(PageWriteError, match="cannot write .*graph.html.*check that the page's folder is writable") as info:
         write_html(small_graph, blocker / "graph.html")
+    assert not isinstance(info.value, ExportError)  # a page is not an export
 
 
 def test_page_draws_every_node_and_edge_offline_without_errors(browser, tmp_path, small_graph):
@@ -322,7 +323,7 @@ def test_equal_overview_labels_are_told_apart():
 
 
 def test_community_colours_are_never_type_colours():
-    from kg.view.communities import OTHER_COLOUR, PALETTE
+    from kg.view.page_communities import OTHER_COLOUR, PALETTE
     from kg.view.style import COLOURS
     assert len(set(PALETTE)) == len(PALETTE)
     assert not set(PALETTE) & {*COLOURS.values(), OTHER_COLOUR}

@@ -150,5 +150,4 @@ def section(corpus: Corpus, assets: Assets, top: int) -> str:
         f"most-studied entities. All: {assets.code('communities.csv')}; members: "
         f"{assets.code('community_members.csv')}.\n", *plot,
         table(found.summary.head(top), {"community": "#", "name": "name", "size": "entities",
-                                        "methods": "methods", "datasets": "datasets", "tasks": "tasks",
-                                        "papers": "papers"})])
+                                        **{f"{t}s": f"{t}s" for t in ENTITY_TYPES}, "papers": "papers"})])

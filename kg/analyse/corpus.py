@@ -10,6 +10,7 @@ from itertools import combinations
 import networkx as nx
 
 from kg.errors import AnalysisError
+from kg.namematch import exact_by_tier
 from kg.schema import ENTITY_LABELS, MENTION_RELS, PAIR_REL, PAPER
 
 
@@ -72,15 +73,11 @@ class Corpus:
         return len(self.entity_papers.get(entity, ()))
 
     def find_entity(self, query: str) -> str:
-        """The entity whose id, name or alias is `query` (case-insensitive); ids beat names beat aliases."""
+        """The entity whose id, name or alias is `query`, folded as `kg find` folds names
+        (kg.namematch: any case, dashes and spaces alike); ids beat names beat aliases."""
         if query in self.entities:
             return query
-        key = query.strip().casefold()
-        by_id = [e for e in self.entities if e.casefold() == key]
-        by_name = [e for e, d in self.entities.items() if str(d.get("name", "")).casefold() == key]
-        by_alias = [e for e, d in self.entities.items()
-                    if key in (str(a).casefold() for a in d.get("aliases") or ())]
-        found = by_id or by_name or by_alias
+        found = exact_by_tier(query, self.entities.items())
         # an alias two entities share ("DPO") most likely means the one more papers study
         ranked = sorted(found, key=lambda e: (-self.n_papers(e), e))
         if len(ranked) > 1 and self.n_papers(ranked[0]) > self.n_papers(ranked[1]):
@@ -89,13 +86,10 @@ class Corpus:
         return _one(query, "entity", found, known)
 
     def find_paper(self, query: str) -> str:
-        """The paper whose id or title is `query` (case-insensitive)."""
+        """The paper whose id or title is `query`, folded as `kg find` folds names."""
         if query in self.papers:
             return query
-        key = query.strip().casefold()
-        by_id = [p for p in self.papers if p.casefold() == key]
-        by_title = [p for p, d in self.papers.items() if str(d.get("title", "")).casefold() == key]
-        return _one(query, "paper", by_id or by_title,
+        return _one(query, "paper", exact_by_tier(query, self.papers.items()),
                     [str(d.get("title", p)) for p, d in self.papers.items()])
 
 

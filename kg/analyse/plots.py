@@ -6,6 +6,8 @@ from pathlib import Path
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from kg.schema import ENTITY_TYPE_SPECS
+
 
 def _short(label: str, width: int = 40) -> str:
     """A label cut to `width` characters so bars stay readable."""
@@ -50,7 +52,7 @@ def has_points(panels: dict[str, dict[str, list[tuple[int, float]]]]) -> bool:
     return any(value for series in panels.values() for points in series.values() for _, value in points)
 
 
-TYPE_COLOURS = {"method": "#e15759", "dataset": "#59a14f", "task": "#4e79a7"}
+TYPE_COLOURS = {t.name: t.chart_colour for t in ENTITY_TYPE_SPECS}
 COMMUNITY_COLOURS = ("#f28e2b", "#76b7b2", "#b07aa1", "#edc948", "#ff9da7", "#9c755f", "#bab0ac", "#8cd17d",
                      "#d37295", "#499894")
 

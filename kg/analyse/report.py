@@ -10,7 +10,7 @@ import networkx as nx
 from kg.analyse import central, communities, gaps, paths, similar, trends
 from kg.analyse.corpus import Corpus
 from kg.analyse.markdown import Assets
-from kg.errors import AnalysisError, ExportError
+from kg.errors import AnalysisError, ReportWriteError
 from kg.model import AnalysisReport
 
 Section = Callable[[Corpus, Assets, int], str]
@@ -56,7 +56,7 @@ def run_analyses(graph: nx.MultiDiGraph, out_dir: Path, only: Sequence[str] | No
                     for name in names]
         report.write_text(_header(corpus, assets) + "\n".join(sections), encoding="utf-8")
     except OSError as exc:
-        raise ExportError(f"cannot write the analysis to {out_dir}: {exc}") from exc
+        raise ReportWriteError(f"cannot write the analysis to {out_dir}: {exc}") from exc
     return AnalysisReport(report, assets.folder, names)
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 from kg.analyse.corpus import Corpus, as_corpus
 from kg.analyse.markdown import Assets, table
 from kg.analyse.plots import count_panels, has_points, line_panels
+from kg.schema import ENTITY_TYPES
 
 UNDATED = "undated"
 MIN_PAPERS = 3  # dated papers an entity needs before it is called rising or falling
@@ -100,7 +101,7 @@ def top_entity_trends(corpus: Corpus, lines: int = TREND_LINES
     panels: dict[str, dict[str, list[tuple[str, float]]]] = {}
     if len(periods) < 2:
         return panels, kind, len(corpus.papers) - len(period_of)
-    for etype in ("method", "dataset", "task"):
+    for etype in ENTITY_TYPES:
         ranked = sorted((e for e in corpus.entities if corpus.entity_type(e) == etype),
                         key=lambda e: (-corpus.n_papers(e), e))[:lines]
         series = {}

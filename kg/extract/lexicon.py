@@ -12,15 +12,15 @@ from typing import Iterable, Iterator
 
 from kg.errors import LexiconError
 from kg.model import ENTITY_TYPES
+from kg.schema import ENTITY_TYPE_SPECS
 
 from .normal import norm
 from .words import FUNCTION_WORDS, GENERIC_PHRASES, NAME_STOPWORDS, TASK_HEADS
 
 BUILTIN_DIR = Path(__file__).resolve().parents[1] / "data" / "lexicon"
-LEXICON_FILES = ("methods.jsonl", "datasets.jsonl", "tasks.jsonl")
+LEXICON_FILES = tuple(f"{t.plural}.jsonl" for t in ENTITY_TYPE_SPECS)
 
-_TYPE_ALIASES = {"method": "method", "methods": "method", "dataset": "dataset",
-                 "datasets": "dataset", "task": "task", "tasks": "task",
+_TYPE_ALIASES = {**{form: t.name for t in ENTITY_TYPE_SPECS for form in (t.name, t.plural)},
                  "material": "dataset"}
 
 

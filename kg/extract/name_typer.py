@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import LexiconError
+from kg.model import ENTITY_TYPES
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "name_typer.json"
 _SMOOTHING = 0.5
@@ -45,7 +46,8 @@ class NameTyper:
         self.features: dict[str, dict[str, int]] = table["features"]
         total = sum(self.classes.values())
         self.prior = {t: math.log(n / total) for t, n in self.classes.items()}
-        self.denom = {t: math.log(n + _SMOOTHING * 3) for t, n in self.classes.items()}
+        # smoothed over one pseudo-count a type (the schema's three types: 3 * _SMOOTHING)
+        self.denom = {t: math.log(n + _SMOOTHING * len(ENTITY_TYPES)) for t, n in self.classes.items()}
 
     def probabilities(self, feats: list[str]) -> dict[str, float]:
         """P(type | features); features never seen in training are ignored."""

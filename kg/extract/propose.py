@@ -8,7 +8,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import (assemble, candidates, hyponyms, names, nested, phrases, roles, settings, spans,
+from . import (assemble, candidates, hyponyms, learning_settings, names, nested, phrases, roles, spans,
                taskcues)
 from .acronyms import Acronym, find_acronyms
 from .assemble import Proposal
@@ -70,7 +70,7 @@ class ProposeComponent:
         found += names.dataset_phrase_candidates(view)
         found += names.eponym_candidates(view)
         found += hyponyms.list_candidates(view)
-        found += settings.setting_acronym_candidates(view, defined)
+        found += learning_settings.setting_acronym_candidates(view, defined)
         if learned:  # candidates that only a learned decision can sort out
             found += spans.versioned_name_candidates(view)
             found += spans.capitalised_run_candidates(view)
@@ -79,7 +79,7 @@ class ProposeComponent:
             found.append(title)
         kept = assemble.select(found)
         kept += _bare_acronyms(view, defined, kept)
-        kept += settings.nested_setting_candidates(view, kept)
+        kept += learning_settings.nested_setting_candidates(view, kept)
         kept += nested.inner_acronym_candidates(view, defined)
         kept.sort(key=lambda c: c.start)
         return view, lexicon, kept, title

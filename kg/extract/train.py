@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from kg.model import Paper
+from kg.model import ENTITY_TYPES, Paper
 from kg.serialise import extraction_to_dict
 
 from .decide import RULES_ONLY
@@ -35,7 +35,7 @@ EXTERNAL = (("scirex", Path("data") / "scirex" / "scirex_abstracts_train.jsonl")
 REGULARISATION = 1.0  # inverse L2 strength (scikit-learn's C), chosen by cross-validation
 NONE_SHIFT = 0.0  # log-odds taken from "not an entity", chosen by cross-validation
 MIN_WEIGHT = 1e-3  # smaller weights are left out of the shipped file
-TYPES = ("method", "dataset", "task")
+TYPES = ENTITY_TYPES  # the schema's
 DIGITS = 4
 
 

@@ -14,7 +14,7 @@ from kg.schema import RelGroup
 from kg.store.connect import connect, first_line, store_file
 from kg.store.ddl import create_statements
 from kg.tables import GraphTables
-from kg.tables.layout import edge_file, groups, node_file, node_labels
+from kg.tables.spec import edge_file, groups, node_file, node_labels
 
 
 # Ladybug reports a full disk as a failed read or write of its file: below this much free

@@ -6,10 +6,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.schema import ENTITY_TYPES
+
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "schemas" / "queries"
 EMBEDDED = "ladybug"
 # parameters that name an entity (matched by name, alias or id in the templates)
-ENTITY_PARAMETERS = frozenset({"method", "dataset", "task", "name", "a", "b"})
+ENTITY_PARAMETERS = frozenset({*ENTITY_TYPES, "name", "a", "b"})
 _ENGINES = re.compile(r"^// Engines:\s*(?P<engines>[\w ,]+?)\s*(?:\((?P<note>.*)\))?\s*$")
 
 

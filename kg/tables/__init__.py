@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.tables.layout import TABLES_DIR
+from kg.buildfolder import TABLES_DIR
 from kg.tables.read import GraphTables
 
 __all__ = ["TABLES_DIR", "GraphTables", "TablesBuilder", "tables_from_graph"]

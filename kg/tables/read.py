@@ -14,8 +14,8 @@ import pyarrow.parquet as pq
 from kg.errors import BuildNotFoundError
 from kg.limits import DEFAULT_MAX_EDGES
 from kg.schema import PAPER, RelGroup
-from kg.tables.layout import edge_file, groups, node_file, node_labels
 from kg.tables.rows import damaged
+from kg.tables.spec import edge_file, groups, node_file, node_labels
 
 BATCH_ROWS = 8_192
 

@@ -22,7 +22,7 @@ from kg.read.links import repository_id
 from kg.resolve import ResolvedMention
 from kg.schema import HAS_CODE, LABEL_OF_TYPE, PAIR_REL, PAPER, REPOSITORY, VARIANT_OF, RelGroup, mention_rel
 from kg.tables.graph_rows import edge_groups, node_groups
-from kg.tables.layout import edge_file, edge_schema, groups, node_file, node_labels, node_schema
+from kg.tables.spec import edge_file, edge_schema, groups, node_file, node_labels, node_schema
 from kg.tables.ties import tied_pairs
 
 ROWS_PER_GROUP = 65_536

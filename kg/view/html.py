@@ -12,10 +12,10 @@ from jinja2 import Environment, FileSystemLoader
 from pyvis.edge import Edge
 from pyvis.network import Network
 
-from kg.errors import ExportError
+from kg.errors import PageWriteError
 from kg.model import HtmlPage
-from kg.view.communities import OTHER_COLOUR, PageCommunities, page_communities
-from kg.view.layout import layout
+from kg.view.page_communities import OTHER_COLOUR, PageCommunities, page_communities
+from kg.view.positions import layout
 from kg.view.overview import OVERVIEW_SIZE, overview_entities, overview_labels, overview_layout, overview_style
 from kg.view.subgraph import ALL_LABELS, DEFAULT_MAX_NODES, Selection, find_node, select
 from kg.view.style import COLOURS, edge_options, node_options
@@ -148,7 +148,7 @@ def write_html(graph: nx.MultiDiGraph, path: Path, focus: str | None = None, dep
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror}") from exc
+        raise PageWriteError(f"cannot write {path}: {exc.strerror}") from exc
     return HtmlPage(path=path, nodes=selection.graph.number_of_nodes(), edges=selection.graph.number_of_edges(),
                     cut=selection.cut, total_nodes=selection.total_nodes, total_edges=selection.total_edges,
                     message=selection.message)

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import math
 
-from kg.schema import ENTITY_LABELS, PAIR_REL, PAPER, PROPOSES, REPOSITORY
+from kg.schema import ENTITY_LABELS, ENTITY_TYPE_SPECS, PAIR_REL, PAPER, PROPOSES, REPOSITORY
 
 COLOURS = {
     PAPER: "#9aa7b5",
-    "Method": "#e15759",
-    "Dataset": "#3f9f4f",
-    "Task": "#4e79a7",
+    **{t.label: t.colour for t in ENTITY_TYPE_SPECS},
     REPOSITORY: "#f28e2b",
 }
 DERIVED_RELS = frozenset(PAIR_REL.values())

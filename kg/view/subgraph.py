@@ -7,10 +7,11 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.errors import ViewError
+from kg.limits import DEFAULT_MAX_NODES
+from kg.namematch import exact_by_tier
 from kg.schema import ENTITY_LABELS, PAPER, REPOSITORY
 
 ALL_LABELS = (PAPER, *ENTITY_LABELS, REPOSITORY)
-DEFAULT_MAX_NODES = 3000  # interactions stay under half a second up to here (benchmarks/bench_html.py)
 ENTITY_SHARE = 0.1  # share of a cut graph's nodes given to the most-studied entities (the rest to their papers)
 
 
@@ -53,23 +54,15 @@ def normalise_types(types: Sequence[str] | None) -> set[str]:
 
 
 def find_node(graph: nx.MultiDiGraph, focus: str) -> str:
-    """Node matching `focus` by id, name, alias or paper title (case-insensitive); most papers wins ties."""
-    wanted = focus.strip().casefold()
+    """Node matching `focus` by id, name, alias or paper title, folded as `kg find` folds names
+    (kg.namematch: any case, dashes and spaces alike); ids beat names beat aliases, and most
+    papers wins ties."""
     if focus in graph:
         return focus
-    for fields in (("id",), ("name", "title"), ("aliases",)):
-        hits = [node for node, data in graph.nodes(data=True) if wanted in _names(node, data, fields)]
-        if hits:
-            return max(hits, key=lambda n: (graph.nodes[n].get("n_papers", 0), graph.degree(n), n))
+    hits = exact_by_tier(focus, graph.nodes(data=True))
+    if hits:
+        return max(hits, key=lambda n: (graph.nodes[n].get("n_papers", 0), graph.degree(n), n))
     raise ViewError(f"nothing in the graph is called {focus!r}")
-
-
-def _names(node: str, data: dict, fields: tuple[str, ...]) -> set[str]:
-    values: set[str] = set()
-    for field in fields:
-        value = node if field == "id" else data.get(field)
-        values.update(value if isinstance(value, list) else [value] if value else [])
-    return {str(v).casefold() for v in values}
 
 
 def _filtered(graph: nx.MultiDiGraph, labels: set[str], min_papers: int) -> nx.MultiDiGraph:

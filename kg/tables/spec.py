@@ -7,7 +7,6 @@ import pyarrow as pa
 
 from kg.schema import RelGroup, load_schema, node_properties, rel_groups, rel_properties
 
-TABLES_DIR = "tables"
 ARROW_TYPE = {"STRING": pa.string(), "INTEGER": pa.int64(), "FLOAT": pa.float64(), "LIST<STRING>": pa.list_(pa.string())}
 
 
