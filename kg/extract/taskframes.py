@@ -21,7 +21,8 @@ ANY = "*"
 TITLE = "title:"
 MAX_SLOT_WORDS = 6
 _ACRONYM_WORDS = 4  # "visual question answering (VQA) is ...": a bracket before the frame
-_LEADING_GERUNDS = word_list("title_leading_verbs")
+_LEADING_GERUNDS = frozenset(("improving", "enhancing", "boosting", "scaling", "rethinking",
+                              "revisiting", "understanding", "accelerating", "efficient"))
 _DOCUMENT_NOUNS = word_list("document_nouns")  # "this paper aims to": no task
 
 
