@@ -22,7 +22,7 @@ _SETTING_WORDS = word_list("setting_words")
 # number (GPT-4 is not an initialism of "Generative Pre-trained Transformer").
 _INITIALISM = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+|[1-9][A-Za-z]+)*$")  # no nested repeats
 _SOURCE_RANK = {"acronym": 6, "title": 5, "lexicon": 4, "phrase": 3, "list": 2, "name": 1,
-                "span": 0, "frame": -1, "tagged": -1}
+                "span": 0, "tagged": -1}
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:

@@ -26,7 +26,6 @@ class Candidate:
     known: bool = False  # "a practical actor-critic algorithm": a known name as a modifier
     trusted: bool = False  # from the user's own lexicon: an entity of its type, whatever else
     tagged: str = ""  # the span tagger's type for exactly this span, "part" if it overlaps it
-    framed: str = ""  # how it sits in a task frame's slot (taskframes.py): "title_exact"...
     belief: float = -1.0  # the tagger's belief in exactly this span as an entity (-1: no tagger)
 
     @property

@@ -67,9 +67,6 @@ def entity_features(view: DocView, p: Proposal, typer: NameTyper) -> list[str]:
         feats.append("digit")
     if any(view.in_title(c.start) for c in p.members):
         feats.append("in_title")
-    framed = sorted({c.framed for c in p.members if c.framed})
-    feats += [f"frame={f}" for f in framed]
-    feats += [f"rule|frame={p.type}|{f}" for f in framed]
     if any(a.isupper() and len(a) <= 10 for a in p.aliases):
         feats.append("has_acronym")
     for c in p.members[:MAX_OCCURRENCES]:

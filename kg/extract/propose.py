@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import (assemble, candidates, hyponyms, names, nested, phrases, roles, settings, spans,
-               taskcues, taskframes)
+               taskcues)
 from .acronyms import Acronym, find_acronyms
 from .assemble import Proposal
 from .candidate import GUESS, Candidate
@@ -48,7 +48,6 @@ class ProposeComponent:
             kept += self.tagger.tag(view, lexicon, kept)
             kept.sort(key=lambda c: c.start)
         names.share_list_types(view, kept)
-        taskframes.mark_framed(kept, taskframes.frame_slots(view))
         roles.mark_proposed(view, kept)
         _mark_title_members(kept, title)
         proposals = (assemble.propose(view, g) for g in assemble.group(kept))
@@ -75,7 +74,6 @@ class ProposeComponent:
         if learned:  # candidates that only a learned decision can sort out
             found += spans.versioned_name_candidates(view)
             found += spans.capitalised_run_candidates(view)
-            found += taskframes.frame_candidates(view, taskframes.frame_slots(view))
         title = candidates.title_prefix_candidate(view, types)
         if title is not None:
             found.append(title)
