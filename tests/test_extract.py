@@ -125,10 +125,14 @@ def test_typing_by_head_noun_and_following_word(extractor):
 def test_generic_words_are_not_entities(extractor):
     found = run(extractor, "Deep learning for everything",
                 "Deep learning and neural networks are popular. Our method beats the baselines "
-                "and state-of-the-art methods on two datasets of synthetic data.")
+                "and state-of-the-art methods on two datasets of synthetic data. We also train "
+                "ResNet-50 on CIFAR-10.")
     assert {norm(n) for n in found}.isdisjoint(
         {"deep learning", "neural network", "our method", "baseline", "state of the art method",
          "synthetic data", "dataset"})
+    # the same text's specific names are found: the generic ones are refused, not all
+    assert (found["ResNet-50"].type, found["ResNet-50"].role) == ("method", "used")
+    assert (found["CIFAR-10"].type, found["CIFAR-10"].role) == ("dataset", "used")
 
 
 def test_lexicon_names_across_types(extractor):
@@ -470,6 +474,9 @@ def test_acronym_setting_models_with_a_modifier_are_not_methods(extractor):
     # span tagger, for a method at 0.64: a known miss of the learned parts, not checked here.)
     for junk in ("interactive LDP model", "central DP model", "local DP model", "MDP"):
         assert norm(junk) not in found
+    # what the paper does study is found: its task, and the defined setting with its acronym
+    assert (found["Private regression"].type, found["Private regression"].role) == ("task", "used")
+    assert found["local differential privacy"].aliases == ["LDP"]
 
 
 def test_acronym_first_loss_and_listed_losses_stay(rules):
@@ -528,8 +535,10 @@ def test_setting_word_before_a_defined_learning_acronym_is_a_task(extractor):
 
 
 def test_framework_learning_setting_needs_a_name_spelling(extractor):
-    found = run(extractor, "Queries", "Our algorithm uses a randomized active learning procedure.")
+    found = run(extractor, "Queries", "Our algorithm uses a randomized active learning procedure. "
+                "We evaluate it on CIFAR-10.")
     assert "active learning" not in found
+    assert (found["CIFAR-10"].type, found["CIFAR-10"].role) == ("dataset", "used")
 
 
 def test_family_of_methods_for_a_task_is_no_entity_and_joins_its_technique(extractor):
@@ -582,12 +591,15 @@ def test_title_technique_before_based_is_cut_from_the_task(extractor):
     found = run(extractor, "Microbial Genetic Algorithm-based Black-box Attack against Models",
                 "We study black-box attacks.")
     assert not any("Genetic" in m.name and m.type == "task" for m in found.values())
+    assert (found["black-box attacks"].type, found["black-box attacks"].role) == ("task", "used")
 
 
 def test_long_title_learning_object_is_not_kept_whole(extractor):
     found = run(extractor, "Deep Reinforcement Learning from Hierarchical Weak Preference",
                 "We study preference learning.")
     assert "Deep Reinforcement Learning from Hierarchical Weak Preference" not in found
+    assert found["deep reinforcement learning"].type == "task"
+    assert found["preference learning"].type == "task"
 
 
 def test_pipeline_is_rebuilt_past_the_vocab_limit_with_the_same_results(monkeypatch):
