@@ -100,6 +100,11 @@ class Extractor:
                                  self.explain, self.tagger)
 
 
+def _bracket_emoticon(text: str) -> bool:
+    """A tokenizer exception such as "):" or "(:": brackets in papers are brackets."""
+    return any(c in "()[]" for c in text) and not any(c.isalnum() for c in text)
+
+
 @spacy.registry.tokenizers("kg.tokenizer.v1")
 def make_tokenizer() -> Callable[[Language], Tokenizer]:
     """spaCy's English tokenizer, keeping hyphenated and digit-bearing names whole (ResNet-50,
@@ -111,6 +116,8 @@ def make_tokenizer() -> Callable[[Language], Tokenizer]:
         suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Z0-9+])\."]
         tokenizer.suffix_search = compile_suffix_regex(suffixes).search
         tokenizer.token_match = _NAME_WITH_UNIT.match
+        # spaCy keeps emoticons such as "):" whole, hiding the ")" of "Long Form (LF): ..."
+        tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if not _bracket_emoticon(k)}
         return tokenizer
     return create
 
