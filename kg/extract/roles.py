@@ -22,7 +22,7 @@ def proposal_windows(view: DocView) -> tuple[list[tuple[int, int]], list[tuple[i
             continue
         if low in NAMING_WORDS:
             name_windows.append((i + 1, _object_end(view, i + 1)))
-        elif low in PROPOSE_VERBS and _has_subject(view, i):
+        elif low in PROPOSE_VERBS and _has_subject(view, i) and not _builds_on(view, i):
             verb_windows.append((i + 1, _object_end(view, i + 1)))
         elif low == "our" or (low in ("a", "an") and _announces_new(view, i)):
             name_windows.append((i + 1, min(i + 4, _object_end(view, i + 1))))
@@ -54,6 +54,11 @@ def _has_subject(view: DocView, i: int) -> bool:
         return True
     return any(w in _DOCUMENT_NOUNS and k > 0 and before[k - 1] in ("this", "our")
                for k, w in enumerate(before))
+
+
+def _builds_on(view: DocView, i: int) -> bool:
+    """"we build on X", "builds upon X": X is what the paper uses, not what it proposes."""
+    return i + 1 < len(view.lowers) and view.lowers[i + 1] in ("on", "upon")
 
 
 def _object_end(view: DocView, start: int) -> int:
