@@ -33,7 +33,7 @@ def nested_setting_candidates(view: DocView, kept: list[Candidate]) -> list[Cand
 def setting_acronym_candidates(view: DocView, defined: list[Acronym]) -> list[Candidate]:
     """"offline RL" once "reinforcement learning (RL)" is defined: the setting of that learning
     problem, named by its long form."""
-    longs = {a.short: view.text_of(a.long_start, a.long_end) for a in defined
+    longs = {a.short: _long_form(view, a) for a in defined
              if view.lowers[a.long_end - 1] == "learning"}
     out = []
     for i in range(1, len(view.texts)):
@@ -50,3 +50,15 @@ def setting_acronym_candidates(view: DocView, defined: list[Acronym]) -> list[Ca
                              aliases=[view.text_of(i - 1, i + 1)], head="learning",
                              sent=view.sent_of[i]))
     return out
+
+
+def _long_form(view: DocView, a: Acronym) -> str:
+    """The long form's text, without the capital of a sentence it opens ("Reinforcement
+    learning (RL) ..." gives "offline reinforcement learning", not "offline Reinforcement
+    learning")."""
+    text = view.text_of(a.long_start, a.long_end)
+    first, *rest = view.texts[a.long_start:a.long_end]
+    if (a.long_start == view.sent_bounds(a.long_start)[0] and first[1:].islower()
+            and not any(w[:1].isupper() for w in rest)):
+        return text[:1].lower() + text[1:]  # Title Case ("Federated Learning") stays
+    return text
