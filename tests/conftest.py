@@ -130,3 +130,11 @@ def pytest_terminal_summary(terminalreporter) -> None:
     if _SKIPPED and _in_ci():
         terminalreporter.write_line(f"CI counts skipped tests as failures: {len(_SKIPPED)} "
                                     f"skipped ({', '.join(_SKIPPED[:5])})", red=True)
+
+
+@pytest.fixture(scope="module")
+def kg_nlp():
+    """A blank English pipeline with the extractor's own tokenizer (kg/extract/config.cfg) and no
+    components: what the rule modules' unit tests parse their short docs with."""
+    from support.extract import blank_nlp
+    return blank_nlp()

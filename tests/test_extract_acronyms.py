@@ -1,0 +1,149 @@
+"""Unit tests of kg/extract/acronyms.py (definitions found and bound), nested.py (names inside
+a defined long form) and the acronym candidates of candidates.py."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from kg.extract.acronyms import find_acronyms, is_short_form
+from kg.extract.candidate import SURE
+from kg.extract.candidates import acronym_candidates
+from kg.extract.nested import inner_acronym_candidates
+from kg.extract.words import FUNCTION_WORDS, NAME_STOPWORDS, VERBS
+from support.extract import view_of
+
+
+def definitions(nlp, abstract: str, title: str = "Title") -> list[tuple[str, str, str]]:
+    """(short form, its token's text, long form) for every definition found."""
+    view = view_of(nlp, abstract, title)
+    return [(a.short, view.text_of(a.short_start, a.short_end),
+             view.text_of(a.long_start, a.long_end)) for a in find_acronyms(view)]
+
+
+@pytest.mark.parametrize("abstract", [
+    "We use Direct Preference Optimization (DPO) for alignment.",   # Long Form (LF)
+    "We use DPO (Direct Preference Optimization) for alignment.",   # LF (Long Form)
+    "We use the (Direct Preference Optimization) DPO loss here.",   # (Long Form) LF
+])
+def test_a_definition_is_found_in_each_order_and_bound_to_its_tokens(kg_nlp, abstract):
+    assert definitions(kg_nlp, abstract) == [("DPO", "DPO", "Direct Preference Optimization")]
+
+
+def test_the_long_form_is_the_shortest_that_spells_the_acronym(kg_nlp):
+    assert definitions(kg_nlp, "In this paper we use Mirror descent (MD) throughout.") == [
+        ("MD", "MD", "Mirror descent")]
+    assert definitions(kg_nlp, "Graph neural networks (GNNs) are widely used.") == [
+        ("GNNs", "GNNs", "Graph neural networks")]
+
+
+def test_colon_definitions_in_titles_and_enumerations(kg_nlp):
+    assert definitions(kg_nlp, "We train it.", "HypX: Hyperbolic Xenon Networks for Retrieval") == [
+        ("HypX", "HypX", "Hyperbolic Xenon Networks")]
+    assert definitions(kg_nlp, "We propose two losses: (1) Hyp-PC: Hyperbolic Pairwise Confusion "
+                       "loss, and a margin term.") == [
+        ("Hyp-PC", "Hyp-PC", "Hyperbolic Pairwise Confusion loss")]
+
+
+def test_a_definition_before_a_colon_is_found(kg_nlp):
+    """spaCy's English tokenizer keeps "):" whole as an emoticon, which hid the ")" of "Long
+    Form (LF): subtitle" titles; the package's tokenizer splits it."""
+    assert definitions(kg_nlp, "We study it.", "Quux Policy Optimization (QPO): Beyond Limits") == [
+        ("QPO", "QPO", "Quux Policy Optimization")]
+    assert definitions(kg_nlp, "We use two parts: Deep Quux Networks (DQN): a model.") == [
+        ("DQN", "DQN", "Deep Quux Networks")]
+
+
+@pytest.mark.parametrize("abstract", [
+    "Steps (i), (ii), (iii) and (iv) follow from (IV) and (XII).",
+    "Results improve (see Table 2) and (p < 0.05) overall.",
+    "We use the (Evolved Sign Momentum) Lion optimizer.",  # Lion is a word, not an acronym
+    "Results are good (GOOD) here.",                        # the long form is the acronym itself
+    "Our (nested (ABC) thing) stays unread.",
+    "We use a method (FBB) that nothing before spells.",
+])
+def test_enumerators_references_and_non_definitions_are_refused(kg_nlp, abstract):
+    assert definitions(kg_nlp, abstract) == []
+
+
+def test_definitions_are_found_in_text_order_across_sentences(kg_nlp):
+    found = definitions(kg_nlp, "Large language models (LLMs) are big. We tune them with "
+                        "Deep Quux Networks (DQN), not with (ii) alone.")
+    assert found == [("LLMs", "LLMs", "Large language models"),
+                     ("DQN", "DQN", "Deep Quux Networks")]
+
+
+def test_the_shortest_long_form_is_widened_by_same_case_modifiers(kg_nlp):
+    """Schwartz-Hearst takes the "p" of "optimization" for PPO's second P, so the definition
+    alone is "Policy Optimization"; the acronym candidates take back "Proximal"."""
+    for text, long_form in [("Proximal Policy Optimization", "Policy Optimization"),
+                            ("proximal policy optimization", "policy optimization")]:
+        abstract = f"We tune them with {text} (PPO) here."
+        assert definitions(kg_nlp, abstract) == [("PPO", "PPO", long_form)]
+        view = view_of(kg_nlp, abstract)
+        found = acronym_candidates(view, find_acronyms(view), {})
+        assert [(view.text_of(c.start, c.end), c.name) for c in found] == [
+            (text, text), ("PPO", text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("MD", True), ("LLM", True), ("MIL", True), ("GNNs", True), ("BERT", True), ("Hyp-PC", True),
+    ("HypX", True), ("IV", False), ("XII", False), ("Adam", False), ("Concept-Based", False),
+    ("method", False), ("2024", False), ("(a)", False), ("A" * 20, False),
+])
+def test_short_forms(text, expected):
+    assert is_short_form(text) is expected
+
+
+_TAIL = st.text(alphabet="aeiouy", min_size=3, max_size=7)
+_INITIALS = st.text(alphabet="BCDFGHJKNPQRSTWZ", min_size=2, max_size=5)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(initials=_INITIALS, tails=st.lists(_TAIL, min_size=5, max_size=5), order=st.sampled_from(
+    ["forward", "backward"]))
+def test_any_spelled_out_long_form_is_found_whole(kg_nlp, initials, tails, order):
+    """Capitalised words whose initials spell the acronym (and no other letter of it) are the
+    long form, in either order."""
+    words = [c + t for c, t in zip(initials, tails)]
+    long_form = " ".join(words)
+    assume(not any(w.lower() in FUNCTION_WORDS | VERBS for w in words))
+    assume(initials.lower() not in NAME_STOPWORDS)
+    text = (f"Here we use {long_form} ({initials}) today." if order == "forward"
+            else f"Here we use {initials} ({long_form}) today.")
+    assert definitions(kg_nlp, text) == [(initials, initials, long_form)]
+
+
+def test_inner_name_spelled_by_an_acronym_part_is_a_candidate(kg_nlp):
+    view = view_of(kg_nlp, "This results in Policy Filtration for Proximal Policy Optimization "
+                   "(PF-PPO). PF-PPO is effective.")
+    inner = inner_acronym_candidates(view, find_acronyms(view))
+    assert [(c.name, c.type, c.aliases) for c in inner] == [
+        ("Proximal Policy Optimization", "method", ["Proximal Policy Optimization", "PPO"])]
+    assert view.text_of(inner[0].start, inner[0].end) == "Proximal Policy Optimization"
+
+
+def test_no_inner_name_without_a_hyphenated_acronym(kg_nlp):
+    view = view_of(kg_nlp, "We use Policy Filtration for Proximal Policy Optimization (PFPPO).")
+    assert inner_acronym_candidates(view, find_acronyms(view)) == []
+
+
+def test_acronym_candidates_name_both_parts_by_the_long_form(kg_nlp):
+    view = view_of(kg_nlp, "We propose Direct Preference Optimization (DPO) for alignment.")
+    found = acronym_candidates(view, find_acronyms(view), {})
+    assert [(view.text_of(c.start, c.end), c.name, c.type, c.aliases) for c in found] == [
+        ("Direct Preference Optimization", "Direct Preference Optimization", "method", ["DPO"]),
+        ("DPO", "Direct Preference Optimization", "method", ["DPO"])]
+
+
+def test_acronym_candidates_take_the_lexicon_type_of_the_short_form(kg_nlp):
+    view = view_of(kg_nlp, "We report results on Zorb Quux Benchmark (ZQB) here.")
+    found = acronym_candidates(view, find_acronyms(view), {"zqb": "dataset"})
+    assert {(c.type, c.confidence) for c in found} == {("dataset", SURE)}
+
+
+def test_acronym_long_form_takes_same_case_modifiers_but_no_praise(kg_nlp):
+    view = view_of(kg_nlp, "We use novel selective state space models (SSMs) here.")
+    found = acronym_candidates(view, find_acronyms(view), {})
+    assert found[0].name == "selective state space models"
