@@ -242,6 +242,8 @@ class SpanTagger:
             raise ModelError(f"{path}: cannot load the span tagger: {e}") from e
         labels = set(self._tagger.labels())
         self._types = sorted(t[2:] for t in labels if t.startswith("B-") and f"I-{t[2:]}" in labels)
+        # each type's B- and I- label as bytes (pycrfsuite would encode a str at every call)
+        self._labels = {t: (f"B-{t}".encode(), f"I-{t}".encode()) for t in self._types}
 
     def spans(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
               candidates: list[Candidate]) -> list[tuple[int, int, str]]:
@@ -267,11 +269,12 @@ class SpanTagger:
         last doc tagged): the least of its marginals for B- at the start, I- inside, and
         anything but I- after the end."""
         marginal = self._tagger.marginal
-        belief = marginal(f"B-{label}", start)
+        begin, inside = self._labels[label]
+        belief = marginal(begin, start)
         for k in range(start + 1, end):
-            belief = min(belief, marginal(f"I-{label}", k))
+            belief = min(belief, marginal(inside, k))
         if end < n:
-            belief = min(belief, 1.0 - marginal(f"I-{label}", end))
+            belief = min(belief, 1.0 - marginal(inside, end))
         return belief
 
 
