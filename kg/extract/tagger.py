@@ -260,22 +260,26 @@ class SpanTagger:
         not propose."""
         found = merge_tagged(view, kept, self.spans(view, lexicon, kept))
         for cand in (*kept, *found):  # (none in an empty doc, which was not tagged)
-            cand.belief = max(self._span_belief(cand.start, cand.end, len(view.texts), t)
-                              for t in self._types)
+            cand.belief = self._span_belief(cand.start, cand.end, len(view.texts))
         return found
 
-    def _span_belief(self, start: int, end: int, n: int, label: str) -> float:
-        """How sure the tagger is that tokens start..end-1 are exactly one `label` entity (the
-        last doc tagged): the least of its marginals for B- at the start, I- inside, and
-        anything but I- after the end."""
+    def _span_belief(self, start: int, end: int, n: int) -> float:
+        """How sure the tagger is that tokens start..end-1 are exactly one entity (the last doc
+        tagged): for each type, the least of its marginals for B- at the start, I- inside, and
+        anything but I- after the end; the most of these over the types. A type stops being
+        read once its least falls to the best so far (each marginal costs a call)."""
         marginal = self._tagger.marginal
-        begin, inside = self._labels[label]
-        belief = marginal(begin, start)
-        for k in range(start + 1, end):
-            belief = min(belief, marginal(inside, k))
-        if end < n:
-            belief = min(belief, 1.0 - marginal(inside, end))
-        return belief
+        best = -1.0  # (marginals are probabilities)
+        for begin, inside in self._labels.values():
+            belief = marginal(begin, start)
+            k = start + 1
+            while belief > best and k < end:
+                belief = min(belief, marginal(inside, k))
+                k += 1
+            if belief > best and end < n:
+                belief = min(belief, 1.0 - marginal(inside, end))
+            best = max(best, belief)
+        return best
 
 
 def merge_tagged(view: DocView, kept: list[Candidate], spans: list[tuple[int, int, str]]
