@@ -190,22 +190,20 @@ class TokenReader:
         return out
 
     def _marks(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
-               candidates: list[Candidate]) -> list[list[bytes]]:
+               candidates: list[Candidate]) -> list[tuple[bytes, ...]]:
         """Each token's title, lexicon and rule features that the model knows."""
         known, n = self.known, len(view.texts)
         lex = _bio(n, [(s, e, entry.type) for s, e, entry in lexicon])
         rule = _bio(n, [(c.start, c.end, f"{c.type or 'none'}|{c.source}") for c in candidates])
-        title = "title" in known
-        out = []
-        for i in range(n):
-            feats = [b"title"] if title and i < view.title_end else []
-            if lex[i] and f"lex={lex[i]}" in known:
-                feats.append(f"lex={lex[i]}".encode())
-            if rule[i] and f"rule={rule[i]}" in known:
-                feats.append(f"rule={rule[i]}".encode())
-            out.append(feats)
+        title: tuple[bytes, ...] = (b"title",) if "title" in known else ()
+        heading = min(view.title_end, n)
+        out = [title] * heading + [()] * (n - heading)
+        for i, (by_lexicon, by_rules) in enumerate(zip(lex, rule)):
+            if by_lexicon or by_rules:
+                feats = [f for f in (by_lexicon and f"lex={by_lexicon}",
+                                     by_rules and f"rule={by_rules}") if f and f in known]
+                out[i] = (*out[i], *(f.encode() for f in feats))
         return out
-
 
 def spans_of(tags: list[str], texts: list[str] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, type) of each tagged span; an I- without its B- starts a span. Given the
