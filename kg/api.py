@@ -102,7 +102,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
     lexicon : folder, optional
         Extra name lists; by default the ones `kg lexicon import` put in $KG_HOME/lexicon, if any.
     fast : bool
-        Extract without the span tagger: about 1.7 times the papers a second, a little lower F1.
+        Extract without the span tagger: faster, a little lower F1 (README, Extraction).
     min_confidence : float
         Leave out of the graph every mention the extractor gave a confidence under this
         (0 to 1; README "Extraction" gives precision and recall at several levels). By default
@@ -144,7 +144,7 @@ def extract_file(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLik
     """Extract the entities of `inputs` into the JSON-lines file `out`, one paper a line (`kg extract`).
 
     With `explain`, every entity carries a `why`: which rules found it and why the model kept it.
-    With `fast`, no span tagger runs (about 1.7 times the papers a second, a little lower F1).
+    With `fast`, no span tagger runs (faster, a little lower F1; README, Extraction).
     Mentions the extractor is less sure of than `min_confidence` are left out.
     Returns the number of papers written.
     """

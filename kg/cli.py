@@ -26,12 +26,12 @@ ANALYSIS_NAMES = ["central", "gaps", "communities", "trends", "similar", "paths"
 INPUTS = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 BUILD_DIR = click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 FAST = click.option("--fast", is_flag=True,
-                    help="Extract without the span tagger: about 1.7 times the papers a second, "
-                         "typed F1 0.72 instead of 0.74 (README, Extraction).")
+                    help="Extract without the span tagger: faster, a little lower F1 "
+                         "(README, Extraction, gives both).")
 
-MIN_CONFIDENCE_HELP = ("Leave out entities the extractor is less sure of than this (0.8: precision "
-                       "0.87, recall 0.58 in cross-validation, against 0.77 and 0.71 for all; "
-                       "README, Extraction).")
+MIN_CONFIDENCE_HELP = ("Leave out entities the extractor is less sure of than this, 0 to 1: higher "
+                       "keeps fewer, surer ones (README, Extraction, gives precision and recall "
+                       "at several levels).")
 
 
 def _warn(issue: object) -> None:

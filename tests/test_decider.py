@@ -16,7 +16,7 @@ from kg.extract import Extractor
 from kg.extract.decide import RULES_ONLY
 from kg.extract.decider import FAST_MODEL_PATH, MODEL_PATH, LinearModel, load_decider
 from kg.extract.tagger import MODEL_PATH as TAGGER_PATH
-from kg.extract.tagger import NO_TAGGER, SpanTagger, token_features
+from kg.extract.tagger import NO_TAGGER, SpanTagger, TokenReader, model_attributes, token_features
 from kg.extract.train import examples, fit_decider, paper_of, predict, write_decider
 from kg.extract.train_tagger import fit_tagger, sequence
 
@@ -120,6 +120,25 @@ def test_the_tagger_trains_to_the_same_bytes(slice_tagger, tmp_path):
     assert again.read_bytes() == path.read_bytes()
 
 
+def test_the_tagger_reads_only_what_its_model_knows_and_tags_the_same(slice_tagger):
+    """The tagger's input is token_features less the attributes its model has no weight for
+    (in the same order, as bytes), read from the model file; tags and marginals are unchanged."""
+    test, seqs, path = slice_tagger
+    known = model_attributes(path)
+    assert "w=the" in known and {f for s in seqs for t in s.features for f in t} >= known
+    reader, tagger = _untagged(decider=RULES_ONLY), SpanTagger(path)
+    fast = TokenReader(known)
+    for r in test[:20]:
+        view, lexicon, kept, _ = reader.rules.rule_candidates(reader.nlp.make_doc(paper_of(r).text))
+        full = token_features(view, lexicon, kept)
+        less = fast.features(view, lexicon, kept)
+        assert less == [[f.encode() for f in t if f in known] for t in full]
+        tags = tagger._tagger.tag(full)
+        marginals = [tagger._tagger.marginal(t, i) for i, t in enumerate(tags)]
+        assert tagger._tagger.tag(less) == tags
+        assert [tagger._tagger.marginal(t, i) for i, t in enumerate(tags)] == marginals
+
+
 def test_shipped_model_loads_and_types_each_class():
     decider = load_decider(MODEL_PATH)
     assert decider.entity.classes == ["dataset", "method", "none", "task"]
@@ -210,6 +229,9 @@ def test_the_fast_extractor_loads_no_tagger_and_its_own_decider():
 def test_a_missing_model_file_is_named_with_the_fix(tmp_path):
     with pytest.raises(ModelError, match="span tagger"):
         Extractor(tagger=tmp_path / "missing.crfsuite")
+    (tmp_path / "broken.crfsuite").write_bytes(b"lCRF" + bytes(60))
+    with pytest.raises(ModelError, match="span tagger"):
+        Extractor(tagger=tmp_path / "broken.crfsuite")
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     with pytest.raises(ModelError, match="extraction model"):
         Extractor(decider=tmp_path / "broken.json")

@@ -67,6 +67,7 @@ def is_generic(text: str) -> bool:
     return not content or " ".join(content) in GENERIC_PHRASES
 
 
+@lru_cache(maxsize=65536)
 def is_name_token(text: str) -> bool:
     """CamelCase, digit-bearing, or upper-case tokens that read as a name (GPT-4, SwAV, MBPP)."""
     if len(text) < 2 or not WORDISH.match(text) or text.lower() in NAME_STOPWORDS or "--" in text:

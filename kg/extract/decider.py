@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import add
 from pathlib import Path
 
 from kg.errors import ModelError
@@ -33,15 +34,12 @@ class LinearModel:
     weights: dict[str, list[float]]
 
     def scores(self, feats: list[str]) -> list[float]:
-        """One score per class."""
-        out = list(self.bias)
-        weights = self.weights
-        for f in feats:
-            w = weights.get(f)
-            if w is not None:
-                for k, v in enumerate(w):
-                    out[k] += v
-        return out
+        """One score per class: its bias plus the weights of the features present, added in
+        the features' order (class by class: the same sums, fewer Python steps)."""
+        rows = [w for w in map(self.weights.get, feats) if w is not None]
+        if not rows:
+            return list(self.bias)
+        return [reduce(add, column, bias) for bias, column in zip(self.bias, zip(*rows))]
 
     def predict(self, feats: list[str]) -> str:
         """The best-scoring class."""

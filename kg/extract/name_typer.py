@@ -48,16 +48,17 @@ class NameTyper:
         self.prior = {t: math.log(n / total) for t, n in self.classes.items()}
         # smoothed over one pseudo-count a type (the schema's three types: 3 * _SMOOTHING)
         self.denom = {t: math.log(n + _SMOOTHING * len(ENTITY_TYPES)) for t, n in self.classes.items()}
+        # each feature's log-likelihood per class, worked out once (the same numbers)
+        self._terms = {f: [(t, math.log(counts.get(t, 0) + _SMOOTHING) - self.denom[t])
+                           for t in self.prior] for f, counts in self.features.items()}
 
     def probabilities(self, feats: list[str]) -> dict[str, float]:
         """P(type | features); features never seen in training are ignored."""
         scores = dict(self.prior)
+        terms = self._terms
         for f in feats:
-            counts = self.features.get(f)
-            if counts is None:
-                continue
-            for t in scores:
-                scores[t] += math.log(counts.get(t, 0) + _SMOOTHING) - self.denom[t]
+            for t, term in terms.get(f, ()):
+                scores[t] += term
         top = max(scores.values())
         exp = {t: math.exp(s - top) for t, s in scores.items()}
         norm = sum(exp.values())

@@ -45,8 +45,8 @@ class Extractor:
     `decider` replaces the shipped model file, or is "rules" for the rules' own decisions;
     `tagger` replaces the shipped span tagger, or is "none" for no tagger;
     `explain` gives every mention a `why` line (which component decided, on what evidence);
-    `fast` runs without the span tagger, with the decider trained for that (about 1.7 times the
-    papers a second, a little lower F1: README "Extraction").
+    `fast` runs without the span tagger, with the decider trained for that (faster, a little
+    lower F1: README "Extraction" gives both).
     """
 
     def __init__(self, user_lexicon_dir: Path | None = None,

@@ -13,6 +13,7 @@ Trained by scripts/train_decider.py (kg.extract.train_tagger) into kg/data/tagge
 from __future__ import annotations
 
 import re
+import struct
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +31,10 @@ PART = "part"  # the `tagged` mark of a candidate the tagger overlaps but does n
 _CONTEXT = (-2, -1, 1, 2)
 _UPPER, _LOWER, _DIGIT = re.compile(r"[A-Z]"), re.compile(r"[a-z]"), re.compile(r"[0-9]")
 _REPEAT = re.compile(r"(.)\1+")
+_EDGE_WORD = "<>"  # what stands for the words before the first token and after the last
+# Words whose input parts a SpanTagger keeps before it starts afresh (memory stays bounded).
+MAX_CACHED_WORDS = 200_000
+_NONE: dict[str, bytes] = {}  # no known bigram
 
 
 @lru_cache(maxsize=200_000)
@@ -103,6 +108,103 @@ def token_features(view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
     return out
 
 
+def model_attributes(path: Path) -> frozenset[str]:
+    """The attributes a CRFsuite model has weights for, read from the attribute dictionary of
+    its file (a CQDB chunk). CRFsuite writes only the attributes of features with a non-zero
+    weight and its tagger skips attributes its dictionary lacks, so passing it only these
+    changes no score (pycrfsuite's own `info()` cannot read every model)."""
+    data = Path(path).read_bytes()
+    if data[:4] != b"lCRF":
+        raise ValueError("not a CRFsuite model")
+    off = struct.unpack_from("<I", data, 36)[0]  # the header's offset of the attribute CQDB
+    magic, _, _, _, count, backward = struct.unpack_from("<4sIIIII", data, off)
+    if magic != b"CQDB":
+        raise ValueError("no attribute dictionary")
+    out = []
+    for k in range(count):
+        record = off + struct.unpack_from("<I", data, off + backward + 4 * k)[0]
+        size = struct.unpack_from("<I", data, record + 4)[0]  # the key's bytes, with its NUL
+        out.append(data[record + 8:record + 7 + size].decode("utf-8"))
+    return frozenset(out)
+
+
+class TokenReader:
+    """token_features for one model, faster: the same features in the same order, less those
+    the model has no weight for (which change no score), built from parts cached per word, as
+    UTF-8 bytes (which pycrfsuite passes on as they are; it encodes every str anew)."""
+
+    def __init__(self, known: frozenset[str]) -> None:
+        self.known = known
+        self._words: dict[str, tuple] = {}
+        self._pairs: dict[str, dict[str, dict[str, bytes]]] = {"b-": {}, "b+": {}}
+        for attr in known:
+            kind, _, pair = attr.partition("=")
+            if kind in self._pairs:  # every split of "a|b|c": a word may hold a "|"
+                for k in (k for k, c in enumerate(pair) if c == "|"):
+                    self._pairs[kind].setdefault(pair[:k], {})[pair[k + 1:]] = attr.encode()
+
+    def word(self, text: str) -> tuple:
+        """What one word gives the tokens around it, each part filtered: its own features, its
+        features as the token two before, one before, one after and two after another, its
+        shape as the previous and as the next token's, and the known bigrams it starts as the
+        previous token (b-) and as the token itself (b+), keyed by the word after it."""
+        got = self._words.get(text)
+        if got is None:
+            if len(self._words) >= MAX_CACHED_WORDS:
+                self._words.clear()
+            low, known = text.lower(), self.known
+            shape = word_shape(text)
+            as_other = [(f.encode(),) if f in known else () for f in (
+                *_as_neighbour(low), f"sh-1={shape}", f"sh+1={shape}")]
+            got = (tuple([f.encode() for f in _word_features(text) if f in known]), *as_other,
+                   self._pairs["b-"].get(low, _NONE), self._pairs["b+"].get(low, _NONE))
+            self._words[text] = got
+        return got
+
+    def features(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
+                 candidates: list[Candidate]) -> list[list[bytes]]:
+        """token_features(view, lexicon, candidates), less the attributes the model lacks."""
+        lowers, texts, known = view.lowers, view.texts, self.known
+        n = len(texts)
+        word = self.word
+        edge = word(_EDGE_WORD)
+        parts = [edge, edge, *(word(t) for t in texts), edge, edge]
+        nexts = [*lowers[1:], _EDGE_WORD]
+        marks = self._marks(view, lexicon, candidates)
+        out = []
+        for i in range(n):
+            me, prev, nxt = parts[i + 2], parts[i + 1], parts[i + 3]
+            feats = [*me[0], *parts[i][1], *prev[2], *nxt[3], *parts[i + 4][4]]
+            low = lowers[i]
+            pair = prev[7].get(low)
+            if pair is not None:
+                feats.append(pair)
+            pair = me[8].get(nexts[i])
+            if pair is not None:
+                feats.append(pair)
+            feats += prev[5]
+            feats += nxt[6]
+            if marks[i]:
+                feats += marks[i]
+            out.append(feats)
+        return out
+
+    def _marks(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
+               candidates: list[Candidate]) -> list[tuple[bytes, ...]]:
+        """Each token's title, lexicon and rule features that the model knows."""
+        known, n = self.known, len(view.texts)
+        lex = _bio(n, [(s, e, entry.type) for s, e, entry in lexicon])
+        rule = _bio(n, [(c.start, c.end, f"{c.type or 'none'}|{c.source}") for c in candidates])
+        title: tuple[bytes, ...] = (b"title",) if "title" in known else ()
+        heading = min(view.title_end, n)
+        out = [title] * heading + [()] * (n - heading)
+        for i, (by_lexicon, by_rules) in enumerate(zip(lex, rule)):
+            if by_lexicon or by_rules:
+                feats = [f for f in (by_lexicon and f"lex={by_lexicon}",
+                                     by_rules and f"rule={by_rules}") if f and f in known]
+                out[i] = (*out[i], *(f.encode() for f in feats))
+        return out
+
 def spans_of(tags: list[str], texts: list[str] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, type) of each tagged span; an I- without its B- starts a span. Given the
     tokens' `texts`, a span never holds a bracket, comma or semicolon: it is cut there."""
@@ -133,17 +235,21 @@ class SpanTagger:
             if not self.path.is_file():
                 raise OSError("no such file")
             self._tagger.open(str(self.path))
-        except (OSError, ValueError) as e:
+            self._reader = TokenReader(model_attributes(self.path))
+        except (OSError, ValueError, struct.error) as e:
             raise ModelError(f"{path}: cannot load the span tagger: {e}") from e
         labels = set(self._tagger.labels())
         self._types = sorted(t[2:] for t in labels if t.startswith("B-") and f"I-{t[2:]}" in labels)
+        # each type's B- and I- label as bytes (pycrfsuite would encode a str at every call)
+        self._labels = {t: (f"B-{t}".encode(), f"I-{t}".encode()) for t in self._types}
 
     def spans(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
               candidates: list[Candidate]) -> list[tuple[int, int, str]]:
         """The typed spans of one doc."""
         if not view.texts:
             return []
-        return spans_of(self._tagger.tag(token_features(view, lexicon, candidates)), view.texts)
+        return spans_of(self._tagger.tag(self._reader.features(view, lexicon, candidates)),
+                        view.texts)
 
     def tag(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
             kept: list[Candidate]) -> list[Candidate]:
@@ -152,21 +258,26 @@ class SpanTagger:
         not propose."""
         found = merge_tagged(view, kept, self.spans(view, lexicon, kept))
         for cand in (*kept, *found):  # (none in an empty doc, which was not tagged)
-            cand.belief = max(self._span_belief(cand.start, cand.end, len(view.texts), t)
-                              for t in self._types)
+            cand.belief = self._span_belief(cand.start, cand.end, len(view.texts))
         return found
 
-    def _span_belief(self, start: int, end: int, n: int, label: str) -> float:
-        """How sure the tagger is that tokens start..end-1 are exactly one `label` entity (the
-        last doc tagged): the least of its marginals for B- at the start, I- inside, and
-        anything but I- after the end."""
+    def _span_belief(self, start: int, end: int, n: int) -> float:
+        """How sure the tagger is that tokens start..end-1 are exactly one entity (the last doc
+        tagged): for each type, the least of its marginals for B- at the start, I- inside, and
+        anything but I- after the end; the most of these over the types. A type stops being
+        read once its least falls to the best so far (each marginal costs a call)."""
         marginal = self._tagger.marginal
-        belief = marginal(f"B-{label}", start)
-        for k in range(start + 1, end):
-            belief = min(belief, marginal(f"I-{label}", k))
-        if end < n:
-            belief = min(belief, 1.0 - marginal(f"I-{label}", end))
-        return belief
+        best = -1.0  # (marginals are probabilities)
+        for begin, inside in self._labels.values():
+            belief = marginal(begin, start)
+            k = start + 1
+            while belief > best and k < end:
+                belief = min(belief, marginal(inside, k))
+                k += 1
+            if belief > best and end < n:
+                belief = min(belief, 1.0 - marginal(inside, end))
+            best = max(best, belief)
+        return best
 
 
 def merge_tagged(view: DocView, kept: list[Candidate], spans: list[tuple[int, int, str]]
