@@ -117,6 +117,7 @@ def test_a_title_head_before_a_colon_is_a_proposed_name(kg_nlp, title, name, ety
     "On the Effect of Noise: Results",             # function words, and the colon too late
     "A Study of Noise in Training",                # no colon
     "The Quux Dataset (QD): Notes",                # no name, nor a method or task head
+    "ChatGPT and U(X): A Rapid Review",            # a bracket inside a word before the colon (it crashed)
 ])
 def test_no_title_name_where_the_head_is_no_name(kg_nlp, title):
     assert title_prefix_candidate(view_of(kg_nlp, "We train it.", title), {}) is None

@@ -94,10 +94,11 @@ def reference_scorer():
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(text=_NAMES)
 def test_norm_is_stable_on_its_keys(text):
-    """A key normalises to itself, unless one more plural "s" or leading "the" can go (the
-    reference scorer strips one of each, so norm must too)."""
+    """A key normalises to itself, unless one more plural "s" or leading "the" can go, or the
+    "s" it stripped left a space to strip ("00_S" -> "00 "; the reference scorer does each once,
+    so norm must too)."""
     key = norm(text)
-    assume(not key.endswith("s") and not key.startswith("the "))
+    assume(not key.endswith(("s", " ")) and not key.startswith("the "))
     assert norm(key) == key
 
 

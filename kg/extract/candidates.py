@@ -82,8 +82,9 @@ def title_prefix_candidate(view: DocView, lexicon_type: dict[str, str]) -> Candi
     if colon is None or colon <= start or colon > 6:
         return None
     end = colon
-    if view.texts[end - 1] == ")" and end - start > 3:
-        end = max(k for k in range(start, end) if view.texts[k] == "(")
+    opening = [k for k in range(start, end) if view.texts[k] == "("]
+    if view.texts[end - 1] == ")" and end - start > 3 and opening:  # "Name (N):"; not "U(X):", one token
+        end = max(opening)
     text = view.text_of(start, end)
     words = text.split()
     named = any(is_name_token(w) or is_short_form(w) for w in words) or len(words) == 1
