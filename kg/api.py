@@ -271,12 +271,12 @@ def check_tables(folder: Path) -> None:
     import pyarrow.parquet as pq
 
     from kg.errors import DamagedBuildError
+    from kg.tables.rows import first_line
     for path in sorted(Path(folder).glob("*.parquet")):
         try:
             pq.read_metadata(path)
         except (OSError, ValueError) as error:  # ArrowInvalid is a ValueError
-            reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
-            raise DamagedBuildError(f"{path}: not a readable graph table ({reason})") from None
+            raise DamagedBuildError(f"{path}: not a readable graph table ({first_line(error)})") from None
 
 
 def load_graph(out: str | os.PathLike[str], max_edges: int | None = DEFAULT_MAX_EDGES,

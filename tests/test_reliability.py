@@ -54,14 +54,20 @@ def traced(injections: list[str], path: Path, *args: str, cwd: Path) -> subproce
                            *inject, *KG, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
+def built_a_with_b_waiting(folder: Path) -> Path:
+    """A build of a.jsonl (3 papers) in folder/out with b.jsonl (2 more) beside it, for a swap to
+    be cut; the staging path such a rebuild uses."""
+    corpus(folder / "a.jsonl", 0, 3)
+    corpus(folder / "b.jsonl", 100, 2)
+    assert kg("build", "a.jsonl", "-o", "out", *FAST, cwd=folder).returncode == 0
+    return folder / ".out.kg-new"
+
+
 # --- 1. --resume after a kill just after the swap ----------------------------------------------
 
 @needs_strace
 def test_resume_after_a_kill_just_after_the_swap_keeps_the_new_build(tmp_path: Path) -> None:
-    corpus(tmp_path / "a.jsonl", 0, 3)
-    corpus(tmp_path / "b.jsonl", 100, 2)
-    assert kg("build", "a.jsonl", "-o", "out", *FAST, cwd=tmp_path).returncode == 0
-    staging = tmp_path / ".out.kg-new"
+    staging = built_a_with_b_waiting(tmp_path)
     # the second chmod of the staging path is the clean-up's, right after the exchange
     killed = traced(["chmod:signal=SIGKILL:when=2"], staging, "build", "b.jsonl", "-o", "out", *FAST, cwd=tmp_path)
     assert killed.returncode == -9 or killed.returncode == 137, killed.stderr
@@ -77,10 +83,7 @@ def test_resume_after_a_kill_just_after_the_swap_keeps_the_new_build(tmp_path: P
 
 @needs_strace
 def test_a_swap_without_exchange_killed_between_its_renames_loses_nothing(tmp_path: Path) -> None:
-    corpus(tmp_path / "a.jsonl", 0, 3)
-    corpus(tmp_path / "b.jsonl", 100, 2)
-    assert kg("build", "a.jsonl", "-o", "out", *FAST, cwd=tmp_path).returncode == 0
-    staging = tmp_path / ".out.kg-new"
+    staging = built_a_with_b_waiting(tmp_path)
     killed = traced(["renameat2:error=EINVAL", "rename:signal=SIGKILL:when=1"], staging,
                     "build", "b.jsonl", "-o", "out", *FAST, cwd=tmp_path)
     assert killed.returncode in (-9, 137), killed.stderr

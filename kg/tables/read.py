@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 from kg.errors import BuildNotFoundError
 from kg.limits import DEFAULT_MAX_EDGES
 from kg.schema import PAPER, RelGroup
-from kg.tables.rows import damaged
+from kg.tables.rows import damaged, read_columns
 from kg.tables.spec import edge_file, groups, node_file, node_labels
 
 BATCH_ROWS = 8_192
@@ -64,15 +64,10 @@ class GraphTables:
     def _batches(self, path: Path) -> Iterator[pa.RecordBatch]:
         if not path.exists():  # see _rows
             return
-        batches = pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS)
-        while True:
-            try:
-                batch = next(batches)
-            except StopIteration:
-                return
-            except (OSError, ValueError) as error:  # Arrow's errors for corrupt pages (ArrowInvalid is a ValueError)
-                raise damaged(path, error) from None
-            yield batch
+        try:
+            yield from pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS)
+        except (OSError, ValueError) as error:  # Arrow's errors for corrupt pages (ArrowInvalid is a ValueError)
+            raise damaged(path, error) from None
 
     def _where(self, path: Path, column: str, allowed: pa.Array | None) -> Iterator[dict]:
         """Rows of a table file, nulls left out, whose `column` is in `allowed` (every row when None).
@@ -126,7 +121,7 @@ class GraphTables:
         """The ids of the sampled papers, or None for all of them."""
         if fraction >= 1.0:
             return None
-        ids = [row["id"] for batch in self._batches(node_file(self.folder, PAPER)) for row in batch.select(["id"]).to_pylist()]
+        ids = [row["id"] for row in read_columns(node_file(self.folder, PAPER), ["id"])]
         return pa.array([i for i in ids if in_sample(i, fraction)], pa.string())
 
     def _add_linked(self, graph: nx.MultiDiGraph, papers: pa.Array | None) -> None:

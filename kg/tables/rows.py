@@ -8,10 +8,14 @@ import pyarrow.parquet as pq
 from kg.errors import DamagedBuildError
 
 
+def first_line(error: Exception) -> str:
+    """Arrow's reason for a failed read, on one line (its messages can run to several)."""
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
 def damaged(path: Path, error: Exception) -> DamagedBuildError:
     """The error for a graph table whose data cannot be read (bytes changed inside it), naming the file."""
-    reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
-    return DamagedBuildError(f"{path}: a damaged graph table ({reason})")
+    return DamagedBuildError(f"{path}: a damaged graph table ({first_line(error)})")
 
 
 def read_columns(path: Path, columns: list[str]) -> list[dict]:
