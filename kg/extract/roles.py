@@ -36,12 +36,19 @@ def mark_proposed(view: DocView, candidates: list[Candidate]) -> None:
     for cand in candidates:
         if cand.proposed or ((cand.source == "lexicon" or cand.known) and cand.type == "task"):
             continue
-        named = any(a <= cand.start < b for a, b in name_windows) or _apposition(view, cand)
+        named = (any(a <= cand.start < b for a, b in name_windows)
+                 and not (cand.known and _modifies_new_thing(view, cand))
+                 or _apposition(view, cand))
         if not cand.known:
             named = named or any(a <= cand.start < b for a, b in verb_windows)
         if cand.source != "lexicon":
             named = named or _title_contribution(view, cand)
         cand.proposed = named
+
+
+def _modifies_new_thing(view: DocView, cand: Candidate) -> bool:
+    """"a new actor-critic algorithm": the known name qualifies the contribution noun after it."""
+    return cand.end < len(view.lowers) and view.lowers[cand.end] in CONTRIBUTION_NOUNS
 
 
 def _has_subject(view: DocView, i: int) -> bool:
