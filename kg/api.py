@@ -372,7 +372,7 @@ def import_lexicon(file: str | os.PathLike[str], folder: str | os.PathLike[str] 
     With `reference="pwc"`, the file is a reference list instead (in $KG_HOME/reference as
     pwc.jsonl): the extractor does not read it; resolution links each entity it names to its
     entry (the node's `ref`, `pwc:dataset:coco`)."""
-    from kg.extract.lexicon import import_lexicon as run_import
+    from kg.extract.lexicon.importer import import_lexicon as run_import
     if reference is not None:
         dest = Path(folder) if folder is not None else user_reference_dir()
         dest.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ SciERC test and SciREX dev, and speed.
 Cross-validation follows shared/eval/folds.json over train, dev, train_pwc and train_arx
 (1,452 papers; scored over all of them and over the first three, the 452 papers of before):
 for each fold, the lexicon loses every entry that only that fold's annotations name, and the
-span tagger and the decider are fitted on the other four folds (kg.extract.train), so nothing
+span tagger and the decider are fitted on the other four folds (kg_train.decider), so nothing
 learned has seen the papers it is scored on. Scores come from shared/eval/score.py itself (loaded, not copied).
 SciERC and SciREX are scored per abstract on distinct entity names with the same matcher
 (Material counts as dataset; Metric and other types are left out).
@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.extract import Extractor  # noqa: E402
 from kg.schema import ENTITY_TYPES  # noqa: E402
-from kg.extract.train import (NONE_SHIFT, cross_validate, external_sequences,  # noqa: E402
+from kg_train.decider import (NONE_SHIFT, cross_validate, external_sequences,  # noqa: E402
                               predict)
 
 TYPES = ENTITY_TYPES

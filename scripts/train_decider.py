@@ -8,10 +8,10 @@ of the fast pipeline, which runs no tagger (kg/data/decider_fast.json).
                                               [--fast-out kg/data/decider_fast.json]
 
 Reads shared/eval/train.jsonl, dev.jsonl, train_pwc.jsonl and train_arx.jsonl (1,452 papers), and for the
-tagger also SciREX's train abstracts (shared/data/scirex, kg.extract.train.EXTERNAL). The papers of
+tagger also SciREX's train abstracts (shared/data/scirex, kg_train.decider.EXTERNAL). The papers of
 each fold of shared/eval/folds.json are read with a lexicon that lacks what only that fold's
 annotations name, and the decider's examples with a tagger trained on the other folds
-(kg.extract.train.cross_fitted), so the decider learns how far to trust a lexicon hit or a
+(kg_train.decider.cross_fitted), so the decider learns how far to trust a lexicon hit or a
 tagged span on a paper neither was learned from. Deterministic: the same data give the same
 bytes. scripts/eval_extract.py reports the cross-validated scores.
 """
@@ -25,11 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.extract.decider import FAST_MODEL_PATH, MODEL_PATH  # noqa: E402
-from kg.extract.tagger import MODEL_PATH as TAGGER_PATH  # noqa: E402
-from kg.extract.train import (NONE_SHIFT, REGULARISATION, cross_fitted,  # noqa: E402
+from kg.extract.learned.decider import FAST_MODEL_PATH, MODEL_PATH  # noqa: E402
+from kg.extract.learned.tagger import MODEL_PATH as TAGGER_PATH  # noqa: E402
+from kg_train.decider import (NONE_SHIFT, REGULARISATION, cross_fitted,  # noqa: E402
                               external_sequences, fit_decider, write_decider)
-from kg.extract.train_tagger import fit_tagger  # noqa: E402
+from kg_train.tagger import fit_tagger  # noqa: E402
 
 SETS = ("train", "dev", "train_pwc", "train_arx")
 

@@ -14,11 +14,15 @@ import pytest
 from kg.errors import ModelError
 from kg.extract import Extractor
 from kg.extract.decide import RULES_ONLY
-from kg.extract.decider import FAST_MODEL_PATH, MODEL_PATH, LinearModel, load_decider
-from kg.extract.tagger import MODEL_PATH as TAGGER_PATH
-from kg.extract.tagger import NO_TAGGER, SpanTagger, TokenReader, model_attributes, token_features
-from kg.extract.train import examples, fit_decider, paper_of, predict, write_decider
-from kg.extract.train_tagger import fit_tagger, sequence
+from kg.extract.learned.decider import FAST_MODEL_PATH, MODEL_PATH, LinearModel, load_decider
+from kg.extract.learned.tagger import MODEL_PATH as TAGGER_PATH
+from kg.extract.learned.tagger import NO_TAGGER, SpanTagger, TokenReader, model_attributes, token_features
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the training package, kg_train/, beside kg/ (not installed)
+
+from kg_train.decider import examples, fit_decider, paper_of, predict, write_decider  # noqa: E402
+from kg_train.tagger import fit_tagger, sequence  # noqa: E402
 
 # The shared data beside the repository, or where KG_SHARED says (a work tree elsewhere).
 SHARED = Path(os.environ.get("KG_SHARED") or Path(__file__).resolve().parents[1].parent / "shared")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import pickle
 from pathlib import Path
 
@@ -11,15 +12,16 @@ import pytest
 from kg.errors import LexiconError
 from kg.extract import Extractor, import_lexicon
 from kg.extract.decide import RULES_ONLY
-from kg.extract.lexicon import write_lexicon_without
-from kg.extract.normal import norm
-from kg.extract.words import GENERIC_PHRASES, LEADING_VERBS, SOFT_METHOD_HEADS
+from kg.extract.lexicon.entries import write_lexicon_without
+from kg.extract.lexicon.words import GENERIC_PHRASES, LEADING_VERBS, SOFT_METHOD_HEADS
+from kg.extract.text.normal import norm
 from kg.model import Mention, Paper
 from kg.read import read_papers
 from kg.serialise import extraction_to_dict
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+# The shared data beside the repository, or where KG_SHARED says (a work tree elsewhere).
+SHARED = Path(os.environ.get("KG_SHARED") or Path(__file__).resolve().parents[1].parent / "shared")
 PWC = SHARED / "data" / "pwc"
 DEV = SHARED / "eval" / "dev.jsonl"
 
@@ -186,6 +188,16 @@ def test_extractor_pickles(extractor):
     assert clone.version == extractor.version
     paper = Paper("p", "t", "We use PPO.")
     assert clone.extract(paper).mentions == extractor.extract(paper).mentions
+
+
+def test_the_version_hashes_the_code_of_every_room_and_no_training_code():
+    from kg.extract.pipeline import runtime_code
+    kg_dir = Path(__file__).resolve().parents[1] / "kg"
+    code = {p.relative_to(kg_dir).as_posix() for p in runtime_code()}
+    assert {"extract/pipeline.py", "extract/text/tokenizer.py", "extract/lexicon/words.py",
+            "extract/rules/names.py", "extract/learned/decider.py", "textnorm.py"} <= code
+    assert code == {p.relative_to(kg_dir).as_posix() for p in (kg_dir / "extract").rglob("*.py")} | {
+        "textnorm.py"}
 
 
 def test_user_lexicon_is_loaded_and_changes_version(tmp_path, extractor):
@@ -393,7 +405,7 @@ def test_list_continuing_past_two_names_supports_an_acronym(extractor):
 
 
 def test_name_typer_reads_dataset_and_method_shapes():
-    from kg.extract.name_typer import features, load_typer
+    from kg.extract.rules.name_typer import features, load_typer
     typer = load_typer()
     data = typer.probabilities(features("CIFAR10", ["the"], ["image", "dataset"]))
     model = typer.probabilities(features("ResNet-50", ["with", "a"], ["backbone", "."]))

@@ -1,16 +1,16 @@
-"""Unit tests of kg/extract/acronyms.py (definitions found and bound), nested.py (names inside
-a defined long form) and the acronym candidates of candidates.py."""
+"""Unit tests of kg/extract/rules/acronyms.py (definitions found and bound), nested.py (names
+inside a defined long form) and the acronym candidates of titles.py."""
 from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from kg.extract.acronyms import find_acronyms, is_short_form
-from kg.extract.candidate import SURE
-from kg.extract.candidates import acronym_candidates
-from kg.extract.nested import inner_acronym_candidates
-from kg.extract.words import FUNCTION_WORDS, NAME_STOPWORDS, VERBS
+from kg.extract.lexicon.words import FUNCTION_WORDS, NAME_STOPWORDS, VERBS
+from kg.extract.rules.acronyms import find_acronyms, is_short_form
+from kg.extract.rules.candidate import SURE
+from kg.extract.rules.nested import inner_acronym_candidates
+from kg.extract.rules.titles import acronym_candidates
 from support.extract import view_of
 
 

@@ -1,5 +1,6 @@
-"""Unit tests of the lexicon: kg/extract/lexicon.py (reading, specific names), matcher.py
-(finding lexicon names in a doc) and the lexicon and title candidates of candidates.py."""
+"""Unit tests of the lexicon: kg/extract/lexicon/entries.py (reading) and importer.py (specific
+names), rules/lexicon_matches.py (finding lexicon names in a doc) and the lexicon and title
+candidates of rules/titles.py."""
 from __future__ import annotations
 
 import json
@@ -9,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import LexiconError
-from kg.extract.candidate import CONTEXT, HEAD, SURE
-from kg.extract.candidates import lexicon_candidates, title_prefix_candidate
-from kg.extract.lexicon import (LEXICON_FILES, LexiconEntry, is_specific_name, load_lexicon,
-                                read_lexicon_file)
-from kg.extract.matcher import LexiconMatcher
+from kg.extract.lexicon.entries import LEXICON_FILES, LexiconEntry, load_lexicon, read_lexicon_file
+from kg.extract.lexicon.importer import is_specific_name
+from kg.extract.rules.candidate import CONTEXT, HEAD, SURE
+from kg.extract.rules.lexicon_matches import LexiconMatcher
+from kg.extract.rules.titles import lexicon_candidates, title_prefix_candidate
 from support.extract import view_of
 
 ENTRIES = [LexiconEntry("method", "Proximal Policy Optimization", ("PPO",)),

@@ -1,14 +1,14 @@
-"""Unit tests of the name rules: kg/extract/cues.py (what a name and a head look like),
+"""Unit tests of the name rules: kg/extract/rules/cues.py (what a name and a head look like),
 names.py (name-like tokens typed by context, dataset phrases, eponyms, shared list types) and
 hyponyms.py ("datasets such as X and Y")."""
 from __future__ import annotations
 
 import pytest
 
-from kg.extract import hyponyms, names
-from kg.extract.candidate import CONTEXT, GUESS, SURE, Candidate
-from kg.extract.cues import (context_type, head_type, head_word, is_generic, is_name_token,
-                             name_before_suffix)
+from kg.extract.rules import hyponyms, names
+from kg.extract.rules.candidate import CONTEXT, GUESS, SURE, Candidate
+from kg.extract.rules.cues import (context_type, head_type, head_word, is_generic, is_name_token,
+                                   name_before_suffix)
 from support.extract import view_of
 
 

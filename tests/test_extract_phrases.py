@@ -1,13 +1,13 @@
-"""Unit tests of the noun-phrase rules: kg/extract/phrases.py (head nouns and phrase bounds),
-taskcues.py (task cues, bare broad task words), spans.py (versioned names, capitalised runs)
+"""Unit tests of the noun-phrase rules: kg/extract/rules/phrases.py (head nouns and phrase bounds),
+tasks.py (task cues, bare broad task words), spans.py (versioned names, capitalised runs)
 and learning_settings.py (settings inside names and before a defined acronym)."""
 from __future__ import annotations
 
 import pytest
 
-from kg.extract import learning_settings, phrases, spans, taskcues
-from kg.extract.acronyms import find_acronyms
-from kg.extract.candidate import GUESS, HEAD, SURE, Candidate
+from kg.extract.rules import learning_settings, phrases, spans, tasks
+from kg.extract.rules.acronyms import find_acronyms
+from kg.extract.rules.candidate import GUESS, HEAD, SURE, Candidate
 from support.extract import view_of
 
 
@@ -116,20 +116,20 @@ def test_compared_with(kg_nlp, abstract, expected):
 def test_task_cue(kg_nlp, abstract, word, expected):
     view = view_of(kg_nlp, abstract)
     i = view.lowers.index(word)
-    assert taskcues.task_cue(view, i, i + 1) is expected
+    assert tasks.task_cue(view, i, i + 1) is expected
 
 
 def test_bare_broad_task_words_are_weak_without_a_cue(kg_nlp):
     view = view_of(kg_nlp, "Experiments in classification and regression tasks show gains. The "
                    "clustering of errors and fairness remain open.")
-    found = {c.name: (c.type, c.weak) for c in taskcues.bare_task_candidates(view)}
+    found = {c.name: (c.type, c.weak) for c in tasks.bare_task_candidates(view)}
     assert found == {"classification": ("task", False), "regression": ("task", False),
                      "clustering": ("task", True), "fairness": ("task", True)}
 
 
 def test_a_modified_broad_word_is_no_bare_task_and_a_title_one_is_strong(kg_nlp):
     view = view_of(kg_nlp, "We address robust classification.", "Classification")
-    found = [(c.name, c.weak, view.in_title(c.start)) for c in taskcues.bare_task_candidates(view)]
+    found = [(c.name, c.weak, view.in_title(c.start)) for c in tasks.bare_task_candidates(view)]
     assert found == [("Classification", False, True)]
 
 

@@ -1,12 +1,12 @@
-"""Unit tests of kg/extract/roles.py: which candidates a paper introduces ("we propose X",
+"""Unit tests of kg/extract/rules/roles.py: which candidates a paper introduces ("we propose X",
 "our X", "X, a novel ...", a title head) and which it only uses ("we use X")."""
 from __future__ import annotations
 
 import pytest
 
-from kg.extract import names, roles
-from kg.extract.candidate import SURE, Candidate
-from kg.extract.docview import DocView
+from kg.extract.rules import names, roles
+from kg.extract.rules.candidate import SURE, Candidate
+from kg.extract.text.docview import DocView
 from support.extract import view_of
 
 

@@ -1,6 +1,6 @@
-"""Unit tests of the rules' data and text helpers: kg/extract/wordlists.py and words.py (every
-word list exists, loads and is non-empty), normal.py (the comparison key, against the reference
-scorer) and docview.py (sentences, title, offsets)."""
+"""Unit tests of the rules' data and text helpers: kg/extract/lexicon/words.py (every word list
+exists, loads and is non-empty), text/normal.py (the comparison key,
+against the reference scorer) and text/docview.py (sentences, title, offsets)."""
 from __future__ import annotations
 
 import importlib.util
@@ -14,9 +14,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import LexiconError
-from kg.extract import words
-from kg.extract.normal import norm
-from kg.extract.wordlists import WORDS_DIR, word_list
+from kg.extract.lexicon import words
+from kg.extract.lexicon.words import WORDS_DIR, word_list
+from kg.extract.text.normal import norm
 from support.extract import view_of
 
 KG = Path(__file__).resolve().parents[1] / "kg"

@@ -20,12 +20,14 @@ def wheel_dir(tmp_path_factory) -> Path:
     """The project built as a wheel and unpacked on its own (no checkout on the path).
 
     It is built from a copy of the package's sources: building in the checkout leaves a build/
-    folder whose stale files (modules since moved out of kg/) the next wheel would carry.
+    folder whose stale files (modules since moved out of kg/) the next wheel would carry. The
+    training package kg_train/ is copied too, to show that the wheel leaves it out.
     """
     dist, src = tmp_path_factory.mktemp("dist"), tmp_path_factory.mktemp("src")
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, src / name)
-    shutil.copytree(ROOT / "kg", src / "kg", ignore=shutil.ignore_patterns("__pycache__"))
+    for package in ("kg", "kg_train"):
+        shutil.copytree(ROOT / package, src / package, ignore=shutil.ignore_patterns("__pycache__"))
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
                             "-q", "-w", str(dist), str(src)], capture_output=True, text=True)
     assert built.returncode == 0, built.stderr

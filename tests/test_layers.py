@@ -4,6 +4,10 @@ The stages, in the order data flows: read -> extract -> resolve -> link (graph t
 networkx graph read from them) -> store, export, view, lookup (siblings: none imports another)
 -> analyse -> the pipeline -> the Python API -> the CLI. Every `import` counts, including those
 inside functions, which are there to keep start-up cheap, not to hide a dependency.
+
+Inside the extract stage the rooms of kg/extract follow the same rule: text -> lexicon -> rules ->
+learned -> the spaCy components and the Extractor (kg/extract/*.py). No module imports another in
+a cycle, and no module of kg imports the training package kg_train/.
 """
 from __future__ import annotations
 
@@ -28,6 +32,13 @@ RANKS: list[dict[str, tuple[str, ...]]] = [
     {"pipeline": ("kg.pipeline",)},
     {"api": ("kg", "kg.api")},
     {"cli": ("kg.cli", "kg.entry", "kg.__main__")},
+]
+
+
+# The rooms of kg/extract, in the order data flows; a room imports only itself and earlier ones.
+EXTRACT_ROOMS: list[tuple[str, str]] = [
+    ("text", "kg.extract.text"), ("lexicon", "kg.extract.lexicon"), ("rules", "kg.extract.rules"),
+    ("learned", "kg.extract.learned"), ("pipeline", "kg.extract"),
 ]
 
 
@@ -86,7 +97,29 @@ def wrong_way(module: str, is_package: bool, source: str) -> list[str]:
     return bad
 
 
+def room(module: str) -> tuple[int, str]:
+    """The (rank, room) of a module of kg/extract: its longest matching prefix in EXTRACT_ROOMS."""
+    found = [(len(prefix), rank, name) for rank, (name, prefix) in enumerate(EXTRACT_ROOMS)
+             if module == prefix or module.startswith(prefix + ".")]
+    if not found:
+        raise AssertionError(f"{module} is in no room of kg/extract")
+    return max(found)[1:]
+
+
+def wrong_room(module: str, is_package: bool, source: str) -> list[str]:
+    """The imports of one module of kg/extract that point to a later room of it."""
+    rank, name = room(module)
+    bad = []
+    for target in sorted(imports(module, is_package, source)):
+        if target == "kg.extract" or target.startswith("kg.extract."):
+            target_rank, target_name = room(target)
+            if target_rank > rank:
+                bad.append(f"{module} ({name}) imports {target} ({target_name})")
+    return bad
+
+
 SOURCES = sorted(PACKAGE.rglob("*.py"))
+EXTRACT_SOURCES = [p for p in SOURCES if module_name(p).startswith("kg.extract")]
 
 
 def test_every_module_has_a_layer():
@@ -108,3 +141,48 @@ def test_imports_point_to_earlier_stages_only(path):
 ])
 def test_the_check_catches_wrong_way_imports(module, source, verdict):
     assert wrong_way(module, False, source) == verdict
+
+
+@pytest.mark.parametrize("path", EXTRACT_SOURCES, ids=module_name)
+def test_extract_imports_point_to_earlier_rooms_only(path):
+    assert wrong_room(module_name(path), path.name == "__init__.py", path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("module,source,verdict", [
+    ("kg.extract.rules.names", "from ..learned.tagger import NO_TAGGER",
+     ["kg.extract.rules.names (rules) imports kg.extract.learned.tagger (learned)"]),
+    ("kg.extract.text.docview", "from kg.extract import Extractor",
+     ["kg.extract.text.docview (text) imports kg.extract (pipeline)"]),
+    ("kg.extract.learned.features", "from ..rules.assemble import Proposal\nfrom ..text.normal import norm", []),
+    ("kg.extract.decide", "from .learned.decider import Decider\nfrom .propose import PROPOSALS_KEY", []),
+])
+def test_the_room_check_catches_wrong_way_imports(module, source, verdict):
+    assert wrong_room(module, False, source) == verdict
+
+
+def test_no_module_imports_another_in_a_cycle():
+    graph = {module_name(p): imports(module_name(p), p.name == "__init__.py", p.read_text(encoding="utf-8"))
+             - {module_name(p)} for p in SOURCES}
+    done: set[str] = set()
+
+    def visit(module: str, path: list[str]) -> None:
+        if module in path:
+            raise AssertionError("import cycle: " + " -> ".join([*path[path.index(module):], module]))
+        if module in done or module not in graph:
+            return
+        for target in sorted(graph[module]):
+            visit(target, [*path, module])
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, [])
+
+
+def test_the_package_never_imports_the_training_code():
+    """kg_train/ (training, scikit-learn, the shared data) stays out of the runtime package and of
+    the wheel; the runtime never imports it."""
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            assert not any(n.split(".")[0] == "kg_train" for n in names), module_name(path)

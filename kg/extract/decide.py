@@ -1,5 +1,5 @@
-"""The decision component: which proposals are entities, of which type, and which the paper
-proposes, by the learned decider (kg/data/decider.json) or by the rules' own reading."""
+"""The decision component (kg_decide): which proposals are entities, of which type, and which
+the paper proposes, by the learned decider (kg/data/decider.json) or by the rules' own reading."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,14 +9,14 @@ from spacy.tokens import Doc
 
 from kg.model import Mention
 
-from . import assemble
-from .assemble import Proposal
-from .decider import MODEL_PATH as DECIDER_PATH
-from .decider import NOT_AN_ENTITY, Decider, load_decider
-from .docview import DocView
-from .features import entity_features, role_features
-from .name_typer import load_typer
+from .learned.decider import MODEL_PATH as DECIDER_PATH
+from .learned.decider import NOT_AN_ENTITY, Decider, load_decider
+from .learned.features import entity_features, role_features
 from .propose import PROPOSALS_KEY
+from .rules import assemble
+from .rules.assemble import Proposal
+from .rules.name_typer import load_typer
+from .text.docview import DocView
 
 RESULT_KEY = "kg_mentions"
 RULES_ONLY = "rules"  # the `decider` setting that keeps the rules' own decisions

@@ -2,39 +2,33 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
-import spacy
-from spacy.lang.char_classes import HYPHENS
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
-from spacy.util import (compile_infix_regex, compile_suffix_regex, load_config,
-                        load_model_from_config)
+from spacy.util import load_config, load_model_from_config
 
 from kg.model import Extraction, Mention, Paper
 
 from .decide import RESULT_KEY, RULES_ONLY
+from .learned.decider import FAST_MODEL_PATH as FAST_DECIDER_PATH
+from .learned.decider import MODEL_PATH as DECIDER_PATH
+from .learned.tagger import MODEL_PATH as TAGGER_PATH
+from .learned.tagger import NO_TAGGER
+from .lexicon.entries import BUILTIN_DIR, lexicon_files
+from .lexicon.words import WORDS_DIR
 from .propose import ProposeComponent
-from .decider import FAST_MODEL_PATH as FAST_DECIDER_PATH
-from .decider import MODEL_PATH as DECIDER_PATH
-from .lexicon import BUILTIN_DIR, lexicon_files
-from .name_typer import MODEL_PATH as TYPER_PATH
-from .tagger import MODEL_PATH as TAGGER_PATH
-from .tagger import NO_TAGGER
-from .wordlists import WORDS_DIR
+from .rules.name_typer import MODEL_PATH as TYPER_PATH
+from .text import tokenizer  # noqa: F401  (registers kg.tokenizer.v1, which config.cfg names)
 
 _CODE_DIR = Path(__file__).resolve().parent
 CONFIG_PATH = _CODE_DIR / "config.cfg"
+_TEXTNORM_PATH = _CODE_DIR.parent / "textnorm.py"  # norm, which text/normal.py re-exports
 # Every new token string stays in spaCy's vocab for the life of the pipeline (~250 bytes
 # each), gigabytes over millions of real abstracts. Past this many strings the pipeline is
 # rebuilt (about a second): memory stays bounded and the vocab warm. spaCy's memory zones
 # bound it too, but re-create every lexeme in each zone, 15-25% slower here.
 MAX_VOCAB_STRINGS = 1_000_000
-# Letter-led names with a digit before a final letter stay one token: GSM8K, DIS5K, Llama-3-8B
-# (spaCy's unit suffix would split off the "K" or "B").
-_NAME_WITH_UNIT = re.compile(r"^[A-Za-z][A-Za-z0-9.+-]*[0-9][A-Za-z]+$")
 
 
 class Extractor:
@@ -100,28 +94,6 @@ class Extractor:
                                  self.explain, self.tagger)
 
 
-def _bracket_emoticon(text: str) -> bool:
-    """A tokenizer exception such as "):" or "(:": brackets in papers are brackets."""
-    return any(c in "()[]" for c in text) and not any(c.isalnum() for c in text)
-
-
-@spacy.registry.tokenizers("kg.tokenizer.v1")
-def make_tokenizer() -> Callable[[Language], Tokenizer]:
-    """spaCy's English tokenizer, keeping hyphenated and digit-bearing names whole (ResNet-50,
-    GSM8K, f-DVL) and splitting a final period after a name ("on MMLU.")."""
-    def create(nlp: Language) -> Tokenizer:
-        tokenizer = spacy.registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
-        infixes = [p for p in nlp.Defaults.infixes if HYPHENS not in p]
-        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-        suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Z0-9+])\."]
-        tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-        tokenizer.token_match = _NAME_WITH_UNIT.match
-        # spaCy keeps emoticons such as "):" whole, hiding the ")" of "Long Form (LF): ..."
-        tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if not _bracket_emoticon(k)}
-        return tokenizer
-    return create
-
-
 def build_nlp(user_lexicon_dir: Path | None = None, lexicon_dir: Path | None = None,
               decider: str = "", explain: bool = False, tagger: str = "") -> Language:
     """The pipeline of kg/extract/config.cfg with these settings: our tokenizer, the rules'
@@ -136,13 +108,18 @@ def build_nlp(user_lexicon_dir: Path | None = None, lexicon_dir: Path | None = N
     return load_model_from_config(config, auto_fill=True)
 
 
+def runtime_code() -> list[Path]:
+    """The code that runs at extraction time: every module of kg/extract and kg/textnorm.py."""
+    return [*sorted(_CODE_DIR.rglob("*.py")), _TEXTNORM_PATH]
+
+
 def extractor_version(user_dir: Path | None, lexicon_dir: Path | None = None,
                       decider: str = "", tagger: str = "") -> str:
-    """Hash of the rule code, its word lists, every lexicon file and the model, so caches notice
-    any change."""
+    """Hash of the code that runs at extraction time (every module of kg/extract, and the name
+    key of kg/textnorm.py), its config, word lists, every lexicon file and the models, so caches
+    notice any change. The training code (kg_train/) is not part of it."""
     digest = hashlib.sha256()
-    paths = [*sorted(_CODE_DIR.glob("*.py")), CONFIG_PATH,
-             *sorted((lexicon_dir or BUILTIN_DIR).glob("*.jsonl"))]
+    paths = [CONFIG_PATH, *sorted((lexicon_dir or BUILTIN_DIR).glob("*.jsonl"))]
     paths += sorted(WORDS_DIR.glob("*.txt"))
     paths.append(TYPER_PATH)
     if decider == RULES_ONLY:
@@ -151,6 +128,9 @@ def extractor_version(user_dir: Path | None, lexicon_dir: Path | None = None,
         paths.append(Path(decider) if decider else DECIDER_PATH)
         if tagger != NO_TAGGER:
             paths.append(Path(tagger) if tagger else TAGGER_PATH)
+    for path in runtime_code():  # named by their place in kg: extract/rules/names.py
+        digest.update(path.relative_to(_CODE_DIR.parent).as_posix().encode())
+        digest.update(path.read_bytes())
     for path in paths + lexicon_files(user_dir):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

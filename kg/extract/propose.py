@@ -1,6 +1,8 @@
-"""The rules' component: candidate entities from the lexicon, acronym definitions, name shapes,
-head nouns, lists and titles, grouped into one Proposal per distinct name with the rules'
-own reading of it (type, role, and why they would drop it)."""
+"""The rules' component (kg_propose): candidate entities from the lexicon, acronym definitions,
+name shapes, head nouns, lists and titles (the rules of kg/extract/rules/, in the order they run
+here), with the learned span tagger's spans and verdicts (kg/extract/learned/tagger.py), grouped
+into one Proposal per distinct name with the rules' own reading of it (type, role, and why they
+would drop it)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,16 +10,16 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import (assemble, candidates, hyponyms, learning_settings, names, nested, phrases, roles, spans,
-               taskcues)
-from .acronyms import Acronym, find_acronyms
-from .assemble import Proposal
-from .candidate import GUESS, Candidate
-from .docview import DocView
-from .lexicon import BUILTIN_DIR, LexiconEntry, load_lexicon
-from .matcher import LexiconMatcher
-from .tagger import MODEL_PATH as TAGGER_PATH
-from .tagger import NO_TAGGER, SpanTagger
+from .learned.tagger import MODEL_PATH as TAGGER_PATH
+from .learned.tagger import NO_TAGGER, SpanTagger
+from .lexicon.entries import BUILTIN_DIR, LexiconEntry, load_lexicon
+from .rules import (assemble, hyponyms, learning_settings, names, nested, phrases, roles, spans, tasks,
+                    titles)
+from .rules.acronyms import Acronym, find_acronyms
+from .rules.assemble import Proposal
+from .rules.candidate import GUESS, Candidate
+from .rules.lexicon_matches import LexiconMatcher
+from .text.docview import DocView
 
 PROPOSALS_KEY = "kg_proposals"
 
@@ -62,10 +64,10 @@ class ProposeComponent:
         types = self.lexicon.type_of
         defined = find_acronyms(view)
         lexicon = self.lexicon(doc)
-        found = candidates.lexicon_candidates(view, lexicon)
-        found += candidates.acronym_candidates(view, defined, types)
+        found = titles.lexicon_candidates(view, lexicon)
+        found += titles.acronym_candidates(view, defined, types)
         found += phrases.phrase_candidates(view, types)
-        found += taskcues.bare_task_candidates(view)
+        found += tasks.bare_task_candidates(view)
         found += names.name_candidates(view, types)
         found += names.dataset_phrase_candidates(view)
         found += names.eponym_candidates(view)
@@ -74,7 +76,7 @@ class ProposeComponent:
         if learned:  # candidates that only a learned decision can sort out
             found += spans.versioned_name_candidates(view)
             found += spans.capitalised_run_candidates(view)
-        title = candidates.title_prefix_candidate(view, types)
+        title = titles.title_prefix_candidate(view, types)
         if title is not None:
             found.append(title)
         kept = assemble.select(found)

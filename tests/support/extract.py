@@ -4,8 +4,8 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-from kg.extract import pipeline  # noqa: F401  (registers kg.tokenizer.v1)
-from kg.extract.docview import TITLE_BREAK, DocView
+from kg.extract.text import tokenizer  # noqa: F401  (registers kg.tokenizer.v1)
+from kg.extract.text.docview import TITLE_BREAK, DocView
 
 
 def blank_nlp() -> Language:

@@ -1,15 +1,14 @@
 """Noun phrases on a task or method head ("video frame interpolation", "Gumbel regression loss")."""
 from __future__ import annotations
 
+from ..lexicon.words import (BROAD_TASKS, FILLER_ADJECTIVES, FUNCTION_WORDS, GENERIC_MODIFIERS,
+                             GENERIC_PHRASES, LEARNING_SETTINGS, NOUN_ING, SOFT_METHOD_HEADS,
+                             SOFT_TASK_HEADS, TASK_HEADS, VERBS, WEAK_TASK_HEADS, word_list)
+from ..text.docview import DocView
 from .candidate import CONTEXT, GUESS, HEAD, SURE, Candidate
 from .cues import (ADJECTIVE_SUFFIX, WORDISH, clause_initial, head_type, head_word, is_generic,
                    is_name_token)
-from .docview import DocView
-from .taskcues import task_cue
-from .words import (BROAD_TASKS, FILLER_ADJECTIVES, FUNCTION_WORDS, GENERIC_MODIFIERS,
-                    GENERIC_PHRASES, LEARNING_SETTINGS, NOUN_ING, SOFT_METHOD_HEADS,
-                    SOFT_TASK_HEADS, TASK_HEADS, VERBS, WEAK_TASK_HEADS)
-from .wordlists import word_list
+from .tasks import task_cue
 
 MAX_MODIFIERS = 5
 MAX_OBJECT_WORDS = 3

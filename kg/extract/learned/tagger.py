@@ -3,7 +3,7 @@ neighbours, lexicon hits and the rules' candidates, and tags method, dataset and
 (BIO). It finds names no rule proposes ("semantic segmentation", "hierarchical softmax"); its
 spans join the rules' candidates, and its verdict on theirs becomes a feature of the decider.
 
-Trained by scripts/train_decider.py (kg.extract.train_tagger) into kg/data/tagger.crfsuite.
+Trained by scripts/train_decider.py (kg_train.tagger) into kg/data/tagger.crfsuite.
 
 >>> spans_of(["O", "B-task", "I-task", "O", "B-dataset", "I-method"])
 [(1, 3, 'task'), (4, 5, 'dataset'), (5, 6, 'method')]
@@ -19,11 +19,11 @@ from pathlib import Path
 
 from kg.errors import ModelError
 
-from .candidate import GUESS, Candidate
-from .docview import DocView
-from .lexicon import LexiconEntry
+from ..lexicon.entries import LexiconEntry
+from ..rules.candidate import GUESS, Candidate
+from ..text.docview import DocView
 
-MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "tagger.crfsuite"
+MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "tagger.crfsuite"
 NO_TAGGER = "none"  # the `tagger` setting that turns the tagger off
 OUTSIDE = "O"
 BREAKS = frozenset("()[]{},;")  # tokens a tagged span never holds

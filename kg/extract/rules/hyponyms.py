@@ -2,11 +2,10 @@
 the names listed after a plural class noun take that noun's type."""
 from __future__ import annotations
 
+from ..lexicon.words import FUNCTION_WORDS, NAME_STOPWORDS, VERBS, word_list
+from ..text.docview import DocView
 from .candidate import CONTEXT, Candidate
 from .cues import WORDISH, head_type, is_generic, is_name_token
-from .docview import DocView
-from .words import FUNCTION_WORDS, NAME_STOPWORDS, VERBS
-from .wordlists import word_list
 
 # Words between the class noun and the list; at least one that is not punctuation must occur.
 _CUE_WORDS = word_list("cue_words")

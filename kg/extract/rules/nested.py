@@ -2,10 +2,10 @@
 "Policy Filtration for Proximal Policy Optimization (PF-PPO)"."""
 from __future__ import annotations
 
+from ..text.docview import DocView
 from .acronyms import Acronym
 from .candidate import HEAD, Candidate
 from .cues import head_type, head_word
-from .docview import DocView
 
 
 def inner_acronym_candidates(view: DocView, defined: list[Acronym]) -> list[Candidate]:

@@ -7,13 +7,12 @@ weighted vote that a user can read (`kg extract --explain`).
 """
 from __future__ import annotations
 
-from .assemble import Proposal
-from .cues import head_type
-from .docview import DocView
-from .name_typer import NameTyper
-from .name_typer import features as typer_features
-from .name_typer import shape
-from .normal import norm
+from ..rules.assemble import Proposal
+from ..rules.cues import head_type
+from ..rules.name_typer import NameTyper, shape
+from ..rules.name_typer import features as typer_features
+from ..text.docview import DocView
+from ..text.normal import norm
 
 MAX_OCCURRENCES = 4  # context is read around the first few mentions of a name
 ROLE_WINDOW = 6  # words before a mention that may announce it ("we propose a new ...")

@@ -3,10 +3,10 @@ longer name ("Semi-Supervised Federated Learning Framework") and before a define
 ("offline RL" after "reinforcement learning (RL)")."""
 from __future__ import annotations
 
+from ..lexicon.words import LEARNING_SETTINGS, SOFT_METHOD_HEADS
+from ..text.docview import DocView
 from .acronyms import Acronym
 from .candidate import HEAD, Candidate
-from .docview import DocView
-from .words import LEARNING_SETTINGS, SOFT_METHOD_HEADS
 
 
 def nested_setting_candidates(view: DocView, kept: list[Candidate]) -> list[Candidate]:

@@ -1,15 +1,15 @@
 """Candidates from the lexicon, from acronym definitions and from a "Name: ..." title head."""
 from __future__ import annotations
 
+from ..lexicon.entries import LexiconEntry
+from ..lexicon.words import (BROAD_TASKS, DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS,
+                             SOFT_METHOD_HEADS, VERBS)
+from ..text.docview import DocView
 from .acronyms import Acronym, is_short_form
 from .candidate import CONTEXT, GUESS, HEAD, SURE, Candidate
 from .cues import context_type, head_type, head_word, is_generic, is_name_token
-from .docview import DocView
-from .lexicon import LexiconEntry
 from .phrases import extend_left, phrase_type, same_case
-from .taskcues import task_cue
-from .words import (BROAD_TASKS, DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS,
-                    SOFT_METHOD_HEADS, VERBS)
+from .tasks import task_cue
 
 
 def lexicon_candidates(view: DocView, matches: list[tuple[int, int, LexiconEntry]]

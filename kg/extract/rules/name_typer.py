@@ -12,7 +12,7 @@ from pathlib import Path
 from kg.errors import LexiconError
 from kg.model import ENTITY_TYPES
 
-MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "name_typer.json"
+MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "name_typer.json"
 _SMOOTHING = 0.5
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon.words import FUNCTION_WORDS, VERBS
+from ..text.docview import DocView
 from .candidate import GUESS, Candidate
 from .cues import WORDISH, head_type, is_name_token
-from .docview import DocView
-from .words import FUNCTION_WORDS, VERBS
 
 MAX_WORDS = 5
 # A version, year, size or edition after a name: 2, 2.5, 2012, v0.1, 340B, 15.

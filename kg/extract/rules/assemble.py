@@ -7,14 +7,13 @@ from dataclasses import dataclass
 
 from kg.model import Mention
 
+from ..lexicon.words import (CLASS_WORDS, DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS,
+                             LEADING_VERBS, NOUN_ING, SOFT_METHOD_HEADS, word_list)
+from ..text.docview import DocView
+from ..text.normal import norm
 from .acronyms import is_short_form
-from .candidates import Candidate, is_generic
-from .cues import head_type, is_name_token
-from .docview import DocView
-from .normal import norm
-from .words import (CLASS_WORDS, DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS,
-                    LEADING_VERBS, NOUN_ING, SOFT_METHOD_HEADS)
-from .wordlists import word_list
+from .candidate import Candidate
+from .cues import head_type, is_generic, is_name_token
 
 _PLURAL_CLASS_WORDS = frozenset(w for w in SOFT_METHOD_HEADS if w.endswith("s"))
 _SETTING_WORDS = word_list("setting_words")

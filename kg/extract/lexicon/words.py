@@ -1,8 +1,30 @@
 """Word lists the extraction rules are built from (lower-case throughout), read from the data
-files of kg/data/words/ (edit those, not this module)."""
+files of kg/data/words/ (edit those, not this module): one file a list, one entry a line (a word
+or a phrase), lines starting with "#" being comments.
+
+>>> "classification" in word_list("task_heads")
+True
+"""
 from __future__ import annotations
 
-from .wordlists import word_list
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import LexiconError
+
+WORDS_DIR = Path(__file__).resolve().parents[2] / "data" / "words"
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """The entries of kg/data/words/NAME.txt."""
+    path = WORDS_DIR / f"{name}.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise LexiconError(f"{path}: cannot read the word list: {e}") from e
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
 
 # Words that end a noun phrase when walking left from its head.
 FUNCTION_WORDS = word_list("function_words")

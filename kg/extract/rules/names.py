@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..lexicon.words import (DATASET_HEADS, EVALUATION_WORDS, FILLER_ADJECTIVES, FUNCTION_WORDS,
+                             SOFT_METHOD_HEADS, word_list)
+from ..text.docview import DocView
 from .candidate import CONTEXT, GUESS, HEAD, SURE, Candidate
-from .cues import (WORDISH, context_type, head_type, is_generic, is_name_token,
-                   name_before_suffix)
-from .docview import DocView
+from .cues import WORDISH, context_type, head_type, is_generic, is_name_token, name_before_suffix
 from .name_typer import features, is_typed_name, load_typer
-from .words import (DATASET_HEADS, EVALUATION_WORDS, FILLER_ADJECTIVES, FUNCTION_WORDS,
-                    SOFT_METHOD_HEADS)
-from .wordlists import word_list
 
 _DATASET_SUFFIX = re.compile(r"(Bench|bench|QA|Eval|Set|set|Arena|Gym|World|[a-zA-Z][0-9]+[kK])$")
 DATASET_THRESHOLD = 0.5

@@ -5,7 +5,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .lexicon import LexiconEntry
+from ..lexicon.entries import LexiconEntry
 
 
 class LexiconMatcher:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from .docview import DocView
-from .words import FUNCTION_WORDS, NAME_STOPWORDS, NOUN_ING
+from ..lexicon.words import FUNCTION_WORDS, NAME_STOPWORDS, NOUN_ING
+from ..text.docview import DocView
 
 _SHORT_RE = re.compile(r"^[A-Za-z0-9][\w.+\-&/^]{0,14}$")
 # An enumerator's Roman numeral, i to xxxix, or one of the letters that are Roman numerals alone;

@@ -5,7 +5,7 @@ An annotated paper is `{"id", "title", "abstract", "entities": [{"type", "name",
 whose name or an alias matches an annotated entity (by the scorer's normalised forms) is an
 example of that entity's type and role, every other proposal an example of "none"; a proposal
 matching an optional entity teaches nothing. scikit-learn fits the two models (it is needed
-for training only: the shipped model is plain JSON read by kg.extract.decider).
+for training only: the shipped model is plain JSON read by kg.extract.learned.decider).
 """
 from __future__ import annotations
 
@@ -15,18 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from kg.extract.decide import RULES_ONLY
+from kg.extract.learned.decider import NOT_AN_ENTITY, Decider, LinearModel
+from kg.extract.learned.features import entity_features, role_features
+from kg.extract.learned.tagger import NO_TAGGER
+from kg.extract.lexicon.entries import write_lexicon_without
+from kg.extract.pipeline import Extractor
+from kg.extract.rules.name_typer import load_typer
+from kg.extract.text.normal import norm
 from kg.model import ENTITY_TYPES, Paper
 from kg.serialise import extraction_to_dict
 
-from .decide import RULES_ONLY
-from .decider import NOT_AN_ENTITY, Decider, LinearModel
-from .features import entity_features, role_features
-from .lexicon import write_lexicon_without
-from .name_typer import load_typer
-from .normal import norm
-from .pipeline import Extractor
-from .tagger import NO_TAGGER
-from .train_tagger import Sequence, fit_tagger, sequence, span_sequence
+from .tagger import Sequence, fit_tagger, sequence, span_sequence
 
 # Another corpus the span tagger also learns from (with its features marked by source): SciREX's
 # train abstracts (Method, Dataset, Task spans of ML papers; measured: the tagger alone

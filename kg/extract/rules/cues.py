@@ -4,10 +4,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .docview import DocView
-from .words import (DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS, GENERIC_PHRASES,
-                    METHOD_HEADS, NAME_STOPWORDS, TASK_HEADS, VERBS)
-from .wordlists import word_list
+from ..lexicon.words import (DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS, GENERIC_PHRASES,
+                             METHOD_HEADS, NAME_STOPWORDS, TASK_HEADS, VERBS, word_list)
+from ..text.docview import DocView
 
 WORDISH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+.'^-]*$")
 # One part of a hyphenated token that marks a name: inner capital, two capitals, a digit,

@@ -1,11 +1,10 @@
 """Which candidates a paper introduces itself: role "proposed" versus "used"."""
 from __future__ import annotations
 
-from .candidates import Candidate
-from .docview import DocView
-from .words import (CLAUSE_BREAKS, CONTRIBUTION_NOUNS, NAMING_WORDS, NOUN_ING, PROPOSE_VERBS,
-                    VERBS)
-from .wordlists import word_list
+from ..lexicon.words import (CLAUSE_BREAKS, CONTRIBUTION_NOUNS, NAMING_WORDS, NOUN_ING,
+                             PROPOSE_VERBS, VERBS, word_list)
+from ..text.docview import DocView
+from .candidate import Candidate
 
 MAX_OBJECT_TOKENS = 14
 _DOCUMENT_NOUNS = word_list("document_nouns")

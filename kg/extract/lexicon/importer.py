@@ -1,4 +1,6 @@
-"""The name lexicon: the project's own lists, a user's imported lists, and the importer."""
+"""`kg lexicon import`: a user's list of names (our JSON lines, a JSON list, Papers with Code's
+methods.json, its datasets list, its task list as text or CSV) into our format, keeping only the
+names that are safe to match in running text."""
 from __future__ import annotations
 
 import csv
@@ -6,88 +8,13 @@ import gzip
 import io
 import json
 import re
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from kg.errors import LexiconError
-from kg.model import ENTITY_TYPES
-from kg.schema import ENTITY_TYPE_SPECS
 
-from .normal import norm
+from .entries import LexiconEntry, entry_from_row
 from .words import FUNCTION_WORDS, GENERIC_PHRASES, NAME_STOPWORDS, TASK_HEADS
-
-BUILTIN_DIR = Path(__file__).resolve().parents[1] / "data" / "lexicon"
-LEXICON_FILES = tuple(f"{t.plural}.jsonl" for t in ENTITY_TYPE_SPECS)
-
-_TYPE_ALIASES = {**{form: t.name for t in ENTITY_TYPE_SPECS for form in (t.name, t.plural)},
-                 "material": "dataset"}
-
-
-@dataclass(frozen=True)
-class LexiconEntry:
-    """One known entity: its type, canonical name and other names."""
-
-    type: str
-    name: str
-    aliases: tuple[str, ...] = field(default_factory=tuple)
-    user: bool = False  # from the user's own lists: taken as given, never second-guessed
-
-    def forms(self) -> tuple[str, ...]:
-        """The name followed by its aliases."""
-        return (self.name, *self.aliases)
-
-
-def read_lexicon_file(path: Path) -> list[LexiconEntry]:
-    """Read one of our JSON-lines lexicon files."""
-    entries = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise LexiconError(f"{path}:{n}: not JSON: {e.msg}") from e
-            entry = _entry_from_row(row)
-            if entry is None:
-                raise LexiconError(f"{path}:{n}: needs a type (method, dataset, task) and a name")
-            entries.append(entry)
-    return entries
-
-
-def load_lexicon(user_dir: Path | None = None, builtin_dir: Path = BUILTIN_DIR
-                 ) -> list[LexiconEntry]:
-    """The built-in entries (from `builtin_dir`) followed by every *.jsonl file in `user_dir`."""
-    entries = []
-    for name in LEXICON_FILES:
-        entries.extend(read_lexicon_file(Path(builtin_dir) / name))
-    for path in lexicon_files(user_dir):
-        entries.extend(replace(e, user=True) for e in read_lexicon_file(path))
-    return entries
-
-
-def write_lexicon_without(held_out: set[str], dest_dir: Path, src_dir: Path = BUILTIN_DIR) -> int:
-    """Copy the lexicon folder `src_dir` to `dest_dir` minus every entry that has a form whose
-    normalised key is in `held_out`; return how many entries were left out."""
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    dropped = 0
-    for name in LEXICON_FILES:
-        with (dest_dir / name).open("w", encoding="utf-8") as fh:
-            for e in read_lexicon_file(Path(src_dir) / name):
-                if any(norm(f) in held_out for f in e.forms()):
-                    dropped += 1
-                    continue
-                row = {"type": e.type, "name": e.name, "aliases": list(e.aliases)}
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return dropped
-
-
-def lexicon_files(user_dir: Path | None) -> list[Path]:
-    """The user lexicon files the extractor loads, in a stable order."""
-    if user_dir is None or not Path(user_dir).is_dir():
-        return []
-    return sorted(Path(user_dir).glob("*.jsonl"))
 
 
 def import_lexicon(src: Path, dest_dir: Path, name: str | None = None) -> int:
@@ -147,20 +74,6 @@ def is_specific_name(name: str) -> bool:
     return bool(re.search(r"\d", text) or re.search(r"[A-Z]", text[1:]) or "-" in text.strip("-"))
 
 
-def _entry_from_row(row: object) -> LexiconEntry | None:
-    if not isinstance(row, dict):
-        return None
-    etype = _TYPE_ALIASES.get(str(row.get("type", "")).strip().lower())
-    name = str(row.get("name") or "").strip()
-    if etype not in ENTITY_TYPES or not name:
-        return None
-    aliases = row.get("aliases") or []
-    if isinstance(aliases, str):
-        aliases = [aliases]
-    clean = tuple(dict.fromkeys(str(a).strip() for a in aliases if str(a).strip() and a != name))
-    return LexiconEntry(etype, name, clean)
-
-
 def _read_text(src: Path) -> str:
     raw = src.read_bytes()
     if src.name.endswith(".gz"):
@@ -206,7 +119,7 @@ def _parse_rows(src: Path, rows: Iterable[object]) -> Iterator[LexiconEntry]:
         if not isinstance(row, dict):
             raise LexiconError(f"{src}: expected objects, found {type(row).__name__}")
         if "type" in row:
-            entry = _entry_from_row(row)
+            entry = entry_from_row(row)
         elif "full_name" in row:
             entry = _pwc_method(row)
         elif "variants" in row:

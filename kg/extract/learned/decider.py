@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kg.errors import ModelError
 
-MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "decider.json"
+MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "decider.json"
 # The decider of the fast pipeline (no span tagger): trained on the rules' candidates alone.
 FAST_MODEL_PATH = MODEL_PATH.with_name("decider_fast.json")
 NOT_AN_ENTITY = "none"

@@ -2,11 +2,10 @@
 task words ("classification", "fairness") that only count with such a cue."""
 from __future__ import annotations
 
+from ..lexicon.words import BROAD_TASKS, FUNCTION_WORDS, VERBS, word_list
+from ..text.docview import DocView
 from .candidate import HEAD, Candidate
 from .cues import WORDISH
-from .docview import DocView
-from .words import BROAD_TASKS, FUNCTION_WORDS, VERBS
-from .wordlists import word_list
 
 _TASK_NOUNS = word_list("task_nouns")
 _TASK_CUES = frozenset(("for",))

@@ -1,4 +1,4 @@
-"""Training the span tagger (kg/extract/tagger.py) from annotated papers.
+"""Training the span tagger (kg/extract/learned/tagger.py) from annotated papers.
 
 The annotations name entities without offsets, so each paper's tags come from finding every
 name and alias in its tokens (longest first, case-insensitive, spaces ignored); optional
@@ -20,9 +20,9 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from .docview import DocView
-from .propose import ProposeComponent
-from .tagger import OUTSIDE, token_features
+from kg.extract.learned.tagger import OUTSIDE, token_features
+from kg.extract.propose import ProposeComponent
+from kg.extract.text.docview import DocView
 
 # L1 and L2 strengths and iterations of CRFsuite's L-BFGS, chosen by cross-validation.
 SETTINGS = {"c1": 0.1, "c2": 0.05, "max_iterations": 100,
