@@ -1,5 +1,5 @@
-"""Unit tests of kg/extract/rules/acronyms.py (definitions found and bound), nested.py (names
-inside a defined long form) and the acronym candidates of titles.py."""
+"""Unit tests of kg/extract/rules/acronyms.py (definitions found and bound, and their candidates)
+and nested.py (names inside a defined long form)."""
 from __future__ import annotations
 
 import pytest
@@ -7,10 +7,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from kg.extract.lexicon.words import FUNCTION_WORDS, NAME_STOPWORDS, VERBS
-from kg.extract.rules.acronyms import find_acronyms, is_short_form
+from kg.extract.rules.acronyms import acronym_candidates, find_acronyms, is_short_form
 from kg.extract.rules.candidate import SURE
 from kg.extract.rules.nested import inner_acronym_candidates
-from kg.extract.rules.titles import acronym_candidates
 from support.extract import view_of
 
 

@@ -1,6 +1,6 @@
 """Unit tests of the lexicon: kg/extract/lexicon/entries.py (reading) and importer.py (specific
-names), rules/lexicon_matches.py (finding lexicon names in a doc) and the lexicon and title
-candidates of rules/titles.py."""
+names), rules/lexicon_matches.py (finding lexicon names in a doc, their candidates) and the title
+candidate of rules/titles.py."""
 from __future__ import annotations
 
 import json
@@ -13,8 +13,8 @@ from kg.errors import LexiconError
 from kg.extract.lexicon.entries import LEXICON_FILES, LexiconEntry, load_lexicon, read_lexicon_file
 from kg.extract.lexicon.importer import is_specific_name
 from kg.extract.rules.candidate import CONTEXT, HEAD, SURE
-from kg.extract.rules.lexicon_matches import LexiconMatcher
-from kg.extract.rules.titles import lexicon_candidates, title_prefix_candidate
+from kg.extract.rules.lexicon_matches import LexiconMatcher, lexicon_candidates
+from kg.extract.rules.titles import title_prefix_candidate
 from support.extract import view_of
 
 ENTRIES = [LexiconEntry("method", "Proximal Policy Optimization", ("PPO",)),

@@ -1,8 +1,9 @@
 """Unit tests of the rules' data and text helpers: kg/extract/lexicon/words.py (every word list
-exists, loads and is non-empty), text/normal.py (the comparison key,
+exists, loads and is non-empty, and is named there only), text/normal.py (the comparison key,
 against the reference scorer) and text/docview.py (sentences, title, offsets)."""
 from __future__ import annotations
 
+import ast
 import importlib.util
 import os
 import re
@@ -31,6 +32,18 @@ CONSTANTS = [n for n in dir(words) if n.isupper() and isinstance(getattr(words, 
 def test_every_list_the_code_names_is_a_file_and_every_file_is_named():
     assert len(NAMED) > 30
     assert NAMED == LIST_FILES
+
+
+def test_every_word_list_is_named_once_in_words_py():
+    """The rules import the constants of kg/extract/lexicon/words.py; none reads a list itself."""
+    words_py = Path(words.__file__).resolve()
+    readers = [str(p.relative_to(KG)) for p in (KG / "extract").rglob("*.py")
+               if p.resolve() != words_py and "word_list(" in p.read_text(encoding="utf-8")]
+    assert readers == []
+    calls = [node.args[0].value for node in ast.walk(ast.parse(words_py.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "word_list"]
+    assert sorted(set(calls)) == LIST_FILES
+    assert len(calls) == len(set(calls))
 
 
 @pytest.mark.parametrize("name", LIST_FILES)

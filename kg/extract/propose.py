@@ -13,8 +13,8 @@ from spacy.tokens import Doc
 from .learned.tagger import MODEL_PATH as TAGGER_PATH
 from .learned.tagger import NO_TAGGER, SpanTagger
 from .lexicon.entries import BUILTIN_DIR, LexiconEntry, load_lexicon
-from .rules import (assemble, hyponyms, learning_settings, names, nested, phrases, roles, spans, tasks,
-                    titles)
+from .rules import (acronyms, assemble, hyponyms, learning_settings, lexicon_matches, names, nested,
+                    phrases, roles, spans, tasks, titles)
 from .rules.acronyms import Acronym, find_acronyms
 from .rules.assemble import Proposal
 from .rules.candidate import GUESS, Candidate
@@ -64,8 +64,8 @@ class ProposeComponent:
         types = self.lexicon.type_of
         defined = find_acronyms(view)
         lexicon = self.lexicon(doc)
-        found = titles.lexicon_candidates(view, lexicon)
-        found += titles.acronym_candidates(view, defined, types)
+        found = lexicon_matches.lexicon_candidates(view, lexicon)
+        found += acronyms.acronym_candidates(view, defined, types)
         found += phrases.phrase_candidates(view, types)
         found += tasks.bare_task_candidates(view)
         found += names.name_candidates(view, types)

@@ -1,6 +1,7 @@
-"""Word lists the extraction rules are built from (lower-case throughout), read from the data
-files of kg/data/words/ (edit those, not this module): one file a list, one entry a line (a word
-or a phrase), lines starting with "#" being comments.
+"""Every word list of the extractor, named once here (lower-case throughout) and read from the
+data files of kg/data/words/: one file a list, one entry a line (a word or a phrase), lines
+starting with "#" being comments. Edit the files, not this module; a new list is a file and a
+constant here, which the rules import.
 
 >>> "classification" in word_list("task_heads")
 True
@@ -93,3 +94,58 @@ CLASS_WORDS = DATASET_HEADS | SOFT_METHOD_HEADS | word_list("class_words")
 # can, and minus forms that are also nouns ("design", "study", "release"), plus a few that do.
 LEADING_VERBS = (frozenset(v for v in VERBS if not v.endswith("ed")) - word_list("noun_verbs")
                  | word_list("leading_participles"))
+
+# Heads that make a capitalised name before them a technique: "Gaussian processes",
+# "Shapley values", "Gauss-Southwell rule", "Kalman filter".
+EPONYM_HEADS = word_list("eponym_heads")
+
+# Parts of a data collection: "ShapeNet category", "ImageNet classes", "COCO images".
+DATA_PARTS = word_list("data_parts")
+
+# Words after a one-capital prefix that make the token a name ("Q-learning", "U-Net", "T-former").
+LETTER_NAMES = word_list("letter_names")
+
+# Words after a head that keep it the head: "classification tasks", "detection performance".
+CONTEXT_WORDS = word_list("context_words")
+
+# Verbs whose object is what a result is compared with ("outperforms X"), so a technique.
+COMPARISON_VERBS = word_list("comparison_verbs")
+
+# Words before "to"/"with" that compare ("similar to X", "compared with X").
+COMPARISON_WORDS = word_list("comparison_words")
+
+# Words before what a thing is done by ("via X", "using X"), so a technique.
+MEANS_WORDS = word_list("means_words")
+
+# What "single" narrows before a task head: "single image reflection removal" keeps its "single".
+SINGLE_WHAT = word_list("single_what")
+
+# Nouns that call a phrase a task: "X tasks", "the problem of X", "X is a challenging task".
+TASK_NOUNS = word_list("task_nouns")
+
+# "applications to denoising", "applied to regression": what a technique is put to is a task.
+APPLIED_WORDS = word_list("applied_words")
+
+# "vulnerable to X", "robustness against X": the threat a paper studies is its task.
+THREAT_WORDS = word_list("threat_words")
+
+# Broad words named so often in passing that even a cue does not make them the paper's task.
+NEVER_BARE = word_list("never_bare")
+
+# Nouns for the paper itself: "this paper presents X" proposes X, as "we present X" does.
+DOCUMENT_NOUNS = word_list("document_nouns")
+
+# Words between the class noun and the list; at least one that is not punctuation must occur.
+CUE_WORDS = word_list("cue_words")
+
+# Punctuation that may sit between a class noun and its list ("datasets: A, B").
+CUE_PUNCT = word_list("cue_punct")
+
+# Class nouns that head_type does not know but that only ever list methods.
+METHOD_CLASSES = word_list("method_classes")
+
+# Class nouns that list tasks ("tasks such as X, Y").
+TASK_CLASSES = word_list("task_classes")
+
+# Words shortly before an acronym-named proposal that make it a setting or problem, not a method.
+SETTING_WORDS = word_list("setting_words")

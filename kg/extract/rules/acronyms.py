@@ -1,7 +1,7 @@
-"""Acronym definitions in running text, Schwartz-Hearst style.
+"""Acronym definitions in running text, Schwartz-Hearst style, and the candidates they give.
 
 Finds "Long Form (LF)", "LF (Long Form)" and "(Long Form) LF" in one sentence and
-returns token spans for both parts.
+returns token spans for both parts; both become candidates named by the long form.
 """
 from __future__ import annotations
 
@@ -10,8 +10,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from ..lexicon.words import FUNCTION_WORDS, NAME_STOPWORDS, NOUN_ING
+from ..lexicon.words import (FILLER_ADJECTIVES, FUNCTION_WORDS, NAME_STOPWORDS, NOUN_ING,
+                             SOFT_METHOD_HEADS, VERBS)
 from ..text.docview import DocView
+from .candidate import CONTEXT, GUESS, HEAD, SURE, Candidate
+from .cues import context_type, head_word
+from .phrases import extend_left, phrase_type, same_case
 
 _SHORT_RE = re.compile(r"^[A-Za-z0-9][\w.+\-&/^]{0,14}$")
 # An enumerator's Roman numeral, i to xxxix, or one of the letters that are Roman numerals alone;
@@ -181,3 +185,56 @@ def _plausible_long(span: Span, short: str) -> bool:
     if words[0].lower_ in FUNCTION_WORDS or words[-1].lower_ in FUNCTION_WORDS:
         return False
     return len(span.text) > len(short)
+
+
+def acronym_candidates(view: DocView, acronyms: list[Acronym],
+                       lexicon_type: dict[str, str]) -> list[Candidate]:
+    """Candidates for defined long forms and their acronyms, both named by the long form."""
+    out = []
+    for a in acronyms:
+        start, end = _long_form_start(view, a), a.long_end
+        if start >= end:
+            continue
+        name = view.text_of(start, end)
+        etype, conf = _acronym_type(view, a, start, lexicon_type)
+        known = conf == SURE and etype == "task"
+        for span in ((start, end), (a.short_start, a.short_end)):
+            out.append(Candidate(*span, name, etype, conf, "acronym", aliases=[a.short],
+                                 head=view.lowers[end - 1], sent=view.sent_of[start],
+                                 known=known))
+    return out
+
+
+def _long_form_start(view: DocView, a: Acronym) -> int:
+    """Schwartz-Hearst picks the shortest long form; take up to two more modifiers of the same
+    capitalisation ("Selective state space models (SSM)"), minus praise words."""
+    start = max(extend_left(view, a.long_start), a.long_start - 2)
+    while start < a.long_start and not same_case(view, start, a.long_start):
+        start += 1
+    while start < a.long_start and (view.lowers[start] in FILLER_ADJECTIVES or
+                                    view.lowers[start] in SOFT_METHOD_HEADS or
+                                    view.lowers[start] in VERBS or
+                                    view.lowers[start] in FUNCTION_WORDS):
+        start += 1
+    return start
+
+
+def _acronym_type(view: DocView, a: Acronym, start: int, lexicon_type: dict[str, str]
+                  ) -> tuple[str, int]:
+    """Lexicon, then head word ("... Optimization" named by an acronym is a method), then the
+    word after the definition, then method."""
+    end = a.long_end
+    etype, conf = phrase_type(view, start, end, lexicon_type)
+    if head_word(view.lowers[end - 1]) == "optimization" and conf < SURE:
+        etype, conf = "method", HEAD
+    short_type = lexicon_type.get(a.short.lower())
+    if conf < SURE and short_type:
+        etype, conf = short_type, SURE
+    if etype is None:
+        etype, conf = _type_from_context(view, max(a.short_end, end), "method")
+    return etype, conf
+
+
+def _type_from_context(view: DocView, end: int, default: str) -> tuple[str, int]:
+    ctx, _ = context_type(view, end)
+    return (ctx, CONTEXT) if ctx else (default, GUESS)

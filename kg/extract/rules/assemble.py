@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from kg.model import Mention
 
 from ..lexicon.words import (CLASS_WORDS, DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS,
-                             LEADING_VERBS, NOUN_ING, SOFT_METHOD_HEADS, word_list)
+                             LEADING_VERBS, NOUN_ING, SETTING_WORDS, SOFT_METHOD_HEADS)
 from ..text.docview import DocView
 from ..text.normal import norm
 from .acronyms import is_short_form
@@ -16,7 +16,6 @@ from .candidate import Candidate
 from .cues import head_type, is_generic, is_name_token
 
 _PLURAL_CLASS_WORDS = frozenset(w for w in SOFT_METHOD_HEADS if w.endswith("s"))
-_SETTING_WORDS = word_list("setting_words")
 # Letters, with inner hyphens or a digit that repeats a letter (O-DICE, P3O), but no version
 # number (GPT-4 is not an initialism of "Generative Pre-trained Transformer").
 _INITIALISM = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+|[1-9][A-Za-z]+)*$")  # no nested repeats
@@ -240,7 +239,7 @@ def _named_system(view: DocView, members: list[Candidate]) -> bool:
     for c in members:
         if c.source == "acronym" and c.length > 1:
             before = view.lowers[max(0, c.start - 5):c.start]
-            return not _SETTING_WORDS.intersection(before)
+            return not SETTING_WORDS.intersection(before)
     return False
 
 

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from ..lexicon.words import (DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS, GENERIC_PHRASES,
-                             METHOD_HEADS, NAME_STOPWORDS, TASK_HEADS, VERBS, word_list)
+                             LETTER_NAMES, METHOD_HEADS, NAME_STOPWORDS, TASK_HEADS, VERBS)
 from ..text.docview import DocView
 
 WORDISH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+.'^-]*$")
@@ -17,7 +17,6 @@ ADJECTIVE_SUFFIX = re.compile(
     r"-(based|like|style|free|aware|driven|specific|level|wise|scale|agnostic|guided|conditioned|"
     r"only|dependent|oriented|centric|trained|regularized|tuned|augmented|induced|constrained|"
     r"supervised|generated|enhanced|powered|assisted|inspired|informed|friendly|compatible)$")
-_LETTER_NAMES = word_list("letter_names")
 # Lower-case one-letter technique names: k-means, k-medoids, k-NN spelled k-nn.
 _LETTER_METHOD = re.compile(r"^[a-z]-(?:means|medoids|medians|nn|nearest)$")
 _MATH = re.compile(r"^[A-Za-z][_^]?\{?\d*\}?$|^[A-Z]\^")
@@ -81,7 +80,7 @@ def is_name_token(text: str) -> bool:
         return False
     parts = [p for p in re.split(r"[-.]", text) if p]
     if len(parts) > 1 and re.fullmatch(r"[A-Z]", parts[0]):
-        return parts[1].lower() in _LETTER_NAMES or bool(re.search(r"[A-Z]{2}", parts[1]))
+        return parts[1].lower() in LETTER_NAMES or bool(re.search(r"[A-Z]{2}", parts[1]))
     return any(_STRONG_PART.match(p) for p in parts) or (
         len(parts) > 1 and parts[0] in "abcdefghijklmnopqrstuvwxyz" and _NAME_PART.match(parts[1]))
 

@@ -2,17 +2,12 @@
 the names listed after a plural class noun take that noun's type."""
 from __future__ import annotations
 
-from ..lexicon.words import FUNCTION_WORDS, NAME_STOPWORDS, VERBS, word_list
+from ..lexicon.words import (CUE_PUNCT, CUE_WORDS, FUNCTION_WORDS, METHOD_CLASSES, NAME_STOPWORDS,
+                             TASK_CLASSES, VERBS)
 from ..text.docview import DocView
 from .candidate import CONTEXT, Candidate
 from .cues import WORDISH, head_type, is_generic, is_name_token
 
-# Words between the class noun and the list; at least one that is not punctuation must occur.
-_CUE_WORDS = word_list("cue_words")
-_CUE_PUNCT = word_list("cue_punct")
-# Class nouns that head_type does not know but that only ever list methods.
-_METHOD_CLASSES = word_list("method_classes")
-_TASK_CLASSES = word_list("task_classes")
 _SEPARATORS = frozenset((",", "and", "or"))
 _LIST_ENDS = frozenset((")", ".", ";", ":", "!", "?"))
 MAX_MEMBER_TOKENS = 4
@@ -36,9 +31,9 @@ def class_type(low: str) -> str | None:
     """The type of the names a plural class noun lists ("datasets" -> dataset), if any."""
     if not low.endswith("s") or len(low) < 4:
         return None
-    if low in _TASK_CLASSES:
+    if low in TASK_CLASSES:
         return "task"
-    if low in _METHOD_CLASSES:
+    if low in METHOD_CLASSES:
         return "method"
     found = head_type(low)
     return found if found in ("dataset", "method") else None
@@ -48,7 +43,7 @@ def _list_start(view: DocView, h: int) -> int | None:
     """Index of the first listed name after the cue, or None when no cue follows the noun."""
     end = view.sent_bounds(h)[1]
     i, cued = h + 1, False
-    while i < end and i - h <= 5 and (view.lowers[i] in _CUE_WORDS or view.texts[i] in _CUE_PUNCT):
+    while i < end and i - h <= 5 and (view.lowers[i] in CUE_WORDS or view.texts[i] in CUE_PUNCT):
         cued = cued or view.lowers[i] not in (",", "as", "for")
         i += 1
     return i if cued and i < end else None

@@ -1,4 +1,5 @@
-"""Finding lexicon names in a doc with spaCy's PhraseMatcher."""
+"""Names the lexicon knows, found in a doc with spaCy's PhraseMatcher, and their candidates (typed
+by the lexicon; a broad task word is weak unless the title or a cue backs it)."""
 from __future__ import annotations
 
 from spacy.language import Language
@@ -6,6 +7,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..lexicon.entries import LexiconEntry
+from ..lexicon.words import BROAD_TASKS
+from ..text.docview import DocView
+from .candidate import SURE, Candidate
+from .tasks import task_cue
 
 
 class LexiconMatcher:
@@ -36,6 +41,21 @@ class LexiconMatcher:
         strings = doc.vocab.strings
         found = self.exact(doc) + self.folded(doc)
         return [(s, e, self.entries[int(strings[m])]) for m, s, e in found]
+
+
+def lexicon_candidates(view: DocView, matches: list[tuple[int, int, LexiconEntry]]
+                       ) -> list[Candidate]:
+    """Candidates for lexicon matches, typed by the lexicon."""
+    out = []
+    for start, end, entry in matches:
+        surface = view.text_of(start, end)
+        broad = entry.type == "task" and entry.name.lower() in BROAD_TASKS
+        out.append(Candidate(start, end, entry.name, entry.type, SURE, "lexicon",
+                             aliases=[surface], head=view.lowers[end - 1],
+                             sent=view.sent_of[start], trusted=entry.user,
+                             weak=broad and not view.in_title(start)
+                             and not task_cue(view, start, end)))
+    return out
 
 
 def _case_sensitive(form: str) -> bool:

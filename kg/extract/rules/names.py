@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..lexicon.words import (DATASET_HEADS, EVALUATION_WORDS, FILLER_ADJECTIVES, FUNCTION_WORDS,
-                             SOFT_METHOD_HEADS, word_list)
+from ..lexicon.words import (DATA_PARTS, DATASET_HEADS, EPONYM_HEADS, EVALUATION_WORDS,
+                             FILLER_ADJECTIVES, FUNCTION_WORDS, SOFT_METHOD_HEADS)
 from ..text.docview import DocView
 from .candidate import CONTEXT, GUESS, HEAD, SURE, Candidate
 from .cues import WORDISH, context_type, head_type, is_generic, is_name_token, name_before_suffix
@@ -14,15 +14,10 @@ from .name_typer import features, is_typed_name, load_typer
 
 _DATASET_SUFFIX = re.compile(r"(Bench|bench|QA|Eval|Set|set|Arena|Gym|World|[a-zA-Z][0-9]+[kK])$")
 DATASET_THRESHOLD = 0.5
-# Heads that make a capitalised name before them a technique: "Gaussian processes",
-# "Shapley values", "Gauss-Southwell rule", "Kalman filter".
-EPONYM_HEADS = word_list("eponym_heads")
 _MAPPING = re.compile(r"^[A-Za-z0-9]+-to-[A-Za-z0-9]+$")
 # A model-size suffix marks a pretrained model: ViT-B, ViT-Base, DeiT-Tiny, Qwen-2.5-3B, ViT-L/16.
 _MODEL_SIZE = re.compile(r"-(?:[BLHG]|Ti|S/\d+|XL|XXL|Base|Large|Small|Tiny|Huge|Giant|Mini|"
                          r"\d+(?:\.\d+)?[BM])(?:/\d+)?$")
-# Parts of a data collection: "ShapeNet category", "ImageNet classes", "COCO images".
-_DATA_PARTS = word_list("data_parts")
 
 
 def name_candidates(view: DocView, lexicon_type: dict[str, str]) -> list[Candidate]:
@@ -224,7 +219,7 @@ def _data_part_follows(view: DocView, i: int) -> bool:
     """"the ShapeNet category", "CIFAR-10 images": a name whose parts are data is a dataset."""
     k = i + 1
     return (k < len(view.lowers) and view.sent_of[k] == view.sent_of[i]
-            and view.lowers[k] in _DATA_PARTS)
+            and view.lowers[k] in DATA_PARTS)
 
 
 def _not_sentence_caps(view: DocView, i: int) -> bool:

@@ -1,9 +1,10 @@
 """Noun phrases on a task or method head ("video frame interpolation", "Gumbel regression loss")."""
 from __future__ import annotations
 
-from ..lexicon.words import (BROAD_TASKS, FILLER_ADJECTIVES, FUNCTION_WORDS, GENERIC_MODIFIERS,
-                             GENERIC_PHRASES, LEARNING_SETTINGS, NOUN_ING, SOFT_METHOD_HEADS,
-                             SOFT_TASK_HEADS, TASK_HEADS, VERBS, WEAK_TASK_HEADS, word_list)
+from ..lexicon.words import (BROAD_TASKS, COMPARISON_VERBS, COMPARISON_WORDS, CONTEXT_WORDS,
+                             FILLER_ADJECTIVES, FUNCTION_WORDS, GENERIC_MODIFIERS, GENERIC_PHRASES,
+                             LEARNING_SETTINGS, MEANS_WORDS, NOUN_ING, SINGLE_WHAT,
+                             SOFT_METHOD_HEADS, SOFT_TASK_HEADS, TASK_HEADS, VERBS, WEAK_TASK_HEADS)
 from ..text.docview import DocView
 from .candidate import CONTEXT, GUESS, HEAD, SURE, Candidate
 from .cues import (ADJECTIVE_SUFFIX, WORDISH, clause_initial, head_type, head_word, is_generic,
@@ -13,12 +14,6 @@ from .tasks import task_cue
 MAX_MODIFIERS = 5
 MAX_OBJECT_WORDS = 3
 MAX_TITLE_TASK_WORDS = 6
-# Words after a head that keep it the head: "classification tasks", "detection performance".
-_CONTEXT_WORDS = word_list("context_words")
-_COMPARISON_VERBS = word_list("comparison_verbs")
-_COMPARISON_WORDS = word_list("comparison_words")
-_MEANS_WORDS = word_list("means_words")
-_SINGLE_WHAT = word_list("single_what")
 _PLURAL_OK = ("ss", "us", "is", "ics", "series", "news", "ous", "sis")
 # Heads that need a specific modifier: "larger models" and "student network" name nothing.
 _WEAK_HEADS = SOFT_METHOD_HEADS | SOFT_TASK_HEADS | {"network", "networks", "layer", "layers",
@@ -78,7 +73,7 @@ def _add_title_object(view: DocView, cand: Candidate) -> None:
 def _noun_like(low: str) -> bool:
     """A following word that would make the previous head a modifier ("replay buffer")."""
     return (bool(low) and low.isalpha() and low not in FUNCTION_WORDS and low not in VERBS
-            and low not in _CONTEXT_WORDS and not low.endswith(("ing", "ed", "ly")))
+            and low not in CONTEXT_WORDS and not low.endswith(("ing", "ed", "ly")))
 
 
 def extend_left(view: DocView, h: int, known: dict[str, str] | None = None) -> int:
@@ -116,7 +111,7 @@ def trim_left(view: DocView, start: int, end: int) -> tuple[int, int]:
     while start < end - 1 and (view.lowers[start] in FILLER_ADJECTIVES or
                                view.lowers[start] in FUNCTION_WORDS or
                                _number(view.lowers[start])):
-        if view.lowers[start] == "single" and view.lowers[start + 1] in _SINGLE_WHAT:
+        if view.lowers[start] == "single" and view.lowers[start + 1] in SINGLE_WHAT:
             break  # "single image reflection removal" is narrower than reflection removal
         start += 1
     return start, end
@@ -195,7 +190,7 @@ def _weighted(modifiers: list[str]) -> bool:
 def _means_to(view: DocView, start: int, end: int) -> bool:
     """"... via Contrastive Learning", "by knowledge distillation": what a thing is done by is a
     technique; a learning setting stays a task."""
-    if start == 0 or view.lowers[start - 1] not in _MEANS_WORDS:
+    if start == 0 or view.lowers[start - 1] not in MEANS_WORDS:
         return False
     return not (view.lowers[end - 1] == "learning" and
                 _learning_setting(view.lowers[start:end - 1]))
@@ -210,9 +205,9 @@ def compared_with(view: DocView, start: int) -> bool:
     if k < 0:
         return False
     word, prev = view.lowers[k], view.lowers[k - 1] if k > 0 else ""
-    if word in _COMPARISON_VERBS or word == "than":
+    if word in COMPARISON_VERBS or word == "than":
         return True
-    return word in ("to", "with") and prev in _COMPARISON_WORDS
+    return word in ("to", "with") and prev in COMPARISON_WORDS
 
 
 def _specific(view: DocView, start: int, end: int, head: str) -> bool:

@@ -1,13 +1,12 @@
 """Which candidates a paper introduces itself: role "proposed" versus "used"."""
 from __future__ import annotations
 
-from ..lexicon.words import (CLAUSE_BREAKS, CONTRIBUTION_NOUNS, NAMING_WORDS, NOUN_ING,
-                             PROPOSE_VERBS, VERBS, word_list)
+from ..lexicon.words import (CLAUSE_BREAKS, CONTRIBUTION_NOUNS, DOCUMENT_NOUNS, NAMING_WORDS,
+                             NOUN_ING, PROPOSE_VERBS, VERBS)
 from ..text.docview import DocView
 from .candidate import Candidate
 
 MAX_OBJECT_TOKENS = 14
-_DOCUMENT_NOUNS = word_list("document_nouns")
 _TITLE_METHOD_MARKERS = frozenset(("with", "using"))
 
 
@@ -58,7 +57,7 @@ def _has_subject(view: DocView, i: int) -> bool:
         return False
     if "we" in before:
         return True
-    return any(w in _DOCUMENT_NOUNS and k > 0 and before[k - 1] in ("this", "our")
+    return any(w in DOCUMENT_NOUNS and k > 0 and before[k - 1] in ("this", "our")
                for k, w in enumerate(before))
 
 

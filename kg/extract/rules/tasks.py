@@ -2,22 +2,16 @@
 task words ("classification", "fairness") that only count with such a cue."""
 from __future__ import annotations
 
-from ..lexicon.words import BROAD_TASKS, FUNCTION_WORDS, VERBS, word_list
+from ..lexicon.words import (APPLIED_WORDS, BROAD_TASKS, FUNCTION_WORDS, NEVER_BARE, TASK_NOUNS,
+                             THREAT_WORDS, VERBS)
 from ..text.docview import DocView
 from .candidate import HEAD, Candidate
 from .cues import WORDISH
 
-_TASK_NOUNS = word_list("task_nouns")
 _TASK_CUES = frozenset(("for",))
-# "applications to denoising", "applied to regression": what a technique is put to is a task.
-_APPLIED_WORDS = word_list("applied_words")
-# "vulnerable to X", "robustness against X": the threat a paper studies is its task.
-_THREAT_WORDS = word_list("threat_words")
 _JOINERS = frozenset((",", "and", "or"))
 MAX_COORDINATED_TOKENS = 3
-# Broad words named so often in passing that even a cue does not make them the paper's task.
-_NEVER_BARE = word_list("never_bare")
-BARE_TASKS = frozenset(t for t in BROAD_TASKS if " " not in t) - _NEVER_BARE
+BARE_TASKS = frozenset(t for t in BROAD_TASKS if " " not in t) - NEVER_BARE
 
 
 def task_cue(view: DocView, start: int, end: int) -> bool:
@@ -25,14 +19,14 @@ def task_cue(view: DocView, start: int, end: int) -> bool:
     "for X", "applications to X", "vulnerable to X", "X is a task"."""
     nxt = view.lowers[end:end + 3]
     before = view.lowers[max(0, start - 2):start]
-    if nxt[:1] and nxt[0] in _TASK_NOUNS or before[-1:] and before[-1] in _TASK_CUES:
+    if nxt[:1] and nxt[0] in TASK_NOUNS or before[-1:] and before[-1] in _TASK_CUES:
         return True
     if len(before) == 2 and before[1] in ("of", "to") and (
-            before[0] in _TASK_NOUNS or before[0] in _APPLIED_WORDS):
+            before[0] in TASK_NOUNS or before[0] in APPLIED_WORDS):
         return True
-    if len(before) == 2 and before[1] in ("to", "against") and before[0] in _THREAT_WORDS:
+    if len(before) == 2 and before[1] in ("to", "against") and before[0] in THREAT_WORDS:
         return True
-    if nxt[:1] == ["is"] and len(nxt) > 2 and nxt[2] in _TASK_NOUNS:
+    if nxt[:1] == ["is"] and len(nxt) > 2 and nxt[2] in TASK_NOUNS:
         return True
     return _coordinated_with_task_noun(view, end)
 
@@ -45,7 +39,7 @@ def _coordinated_with_task_noun(view: DocView, end: int) -> bool:
     k = end + 1
     while k < sent_end and k - end <= MAX_COORDINATED_TOKENS + 1:
         low = view.lowers[k]
-        if low in _TASK_NOUNS:
+        if low in TASK_NOUNS:
             return k > end + 1
         if low in FUNCTION_WORDS or not WORDISH.match(view.texts[k]):
             return False
@@ -61,7 +55,7 @@ def _modified(view: DocView, i: int) -> bool:
             continue
         low = view.lowers[k]
         if (WORDISH.match(view.texts[k]) and low not in FUNCTION_WORDS and low not in VERBS
-                and low not in _TASK_NOUNS and low not in _JOINERS):
+                and low not in TASK_NOUNS and low not in _JOINERS):
             return True
     return False
 

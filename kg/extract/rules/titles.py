@@ -1,78 +1,12 @@
-"""Candidates from the lexicon, from acronym definitions and from a "Name: ..." title head."""
+"""The name a title gives itself: the head of a "Name: what it does" title, the paper's own."""
 from __future__ import annotations
 
-from ..lexicon.entries import LexiconEntry
-from ..lexicon.words import (BROAD_TASKS, DATASET_HEADS, FILLER_ADJECTIVES, FUNCTION_WORDS,
-                             SOFT_METHOD_HEADS, VERBS)
+from ..lexicon.words import DATASET_HEADS, FUNCTION_WORDS
 from ..text.docview import DocView
-from .acronyms import Acronym, is_short_form
-from .candidate import CONTEXT, GUESS, HEAD, SURE, Candidate
-from .cues import context_type, head_type, head_word, is_generic, is_name_token
-from .phrases import extend_left, phrase_type, same_case
-from .tasks import task_cue
-
-
-def lexicon_candidates(view: DocView, matches: list[tuple[int, int, LexiconEntry]]
-                       ) -> list[Candidate]:
-    """Candidates for lexicon matches, typed by the lexicon."""
-    out = []
-    for start, end, entry in matches:
-        surface = view.text_of(start, end)
-        broad = entry.type == "task" and entry.name.lower() in BROAD_TASKS
-        out.append(Candidate(start, end, entry.name, entry.type, SURE, "lexicon",
-                             aliases=[surface], head=view.lowers[end - 1],
-                             sent=view.sent_of[start], trusted=entry.user,
-                             weak=broad and not view.in_title(start)
-                             and not task_cue(view, start, end)))
-    return out
-
-
-def acronym_candidates(view: DocView, acronyms: list[Acronym],
-                       lexicon_type: dict[str, str]) -> list[Candidate]:
-    """Candidates for defined long forms and their acronyms, both named by the long form."""
-    out = []
-    for a in acronyms:
-        start, end = _long_form_start(view, a), a.long_end
-        if start >= end:
-            continue
-        name = view.text_of(start, end)
-        etype, conf = _acronym_type(view, a, start, lexicon_type)
-        known = conf == SURE and etype == "task"
-        for span in ((start, end), (a.short_start, a.short_end)):
-            out.append(Candidate(*span, name, etype, conf, "acronym", aliases=[a.short],
-                                 head=view.lowers[end - 1], sent=view.sent_of[start],
-                                 known=known))
-    return out
-
-
-def _long_form_start(view: DocView, a: Acronym) -> int:
-    """Schwartz-Hearst picks the shortest long form; take up to two more modifiers of the same
-    capitalisation ("Selective state space models (SSM)"), minus praise words."""
-    start = max(extend_left(view, a.long_start), a.long_start - 2)
-    while start < a.long_start and not same_case(view, start, a.long_start):
-        start += 1
-    while start < a.long_start and (view.lowers[start] in FILLER_ADJECTIVES or
-                                    view.lowers[start] in SOFT_METHOD_HEADS or
-                                    view.lowers[start] in VERBS or
-                                    view.lowers[start] in FUNCTION_WORDS):
-        start += 1
-    return start
-
-
-def _acronym_type(view: DocView, a: Acronym, start: int, lexicon_type: dict[str, str]
-                  ) -> tuple[str, int]:
-    """Lexicon, then head word ("... Optimization" named by an acronym is a method), then the
-    word after the definition, then method."""
-    end = a.long_end
-    etype, conf = phrase_type(view, start, end, lexicon_type)
-    if head_word(view.lowers[end - 1]) == "optimization" and conf < SURE:
-        etype, conf = "method", HEAD
-    short_type = lexicon_type.get(a.short.lower())
-    if conf < SURE and short_type:
-        etype, conf = short_type, SURE
-    if etype is None:
-        etype, conf = _type_from_context(view, max(a.short_end, end), "method")
-    return etype, conf
+from .acronyms import is_short_form
+from .candidate import CONTEXT, HEAD, SURE, Candidate
+from .cues import head_type, is_generic, is_name_token
+from .phrases import phrase_type
 
 
 def title_prefix_candidate(view: DocView, lexicon_type: dict[str, str]) -> Candidate | None:
@@ -117,8 +51,3 @@ def _announces_dataset(words: list[str]) -> bool:
     first = words[:4]
     return any(w in DATASET_HEADS for w in first) and (
         words[0] in ("a", "an", "the") or words[0] in DATASET_HEADS)
-
-
-def _type_from_context(view: DocView, end: int, default: str) -> tuple[str, int]:
-    ctx, _ = context_type(view, end)
-    return (ctx, CONTEXT) if ctx else (default, GUESS)
