@@ -1,6 +1,7 @@
 """Shared fixtures: paths to the shared material and a small hand-built graph."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,8 @@ import pytest
 from kg.tables.ties import tied_pairs
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# The shared data beside the repository, or where KG_SHARED says (a work tree elsewhere).
+SHARED = Path(os.environ.get("KG_SHARED") or ROOT.parent / "shared")
 SEEDS = ROOT / "seeds"
 
 

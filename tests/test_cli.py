@@ -12,7 +12,7 @@ import pytest
 
 from kg.graph import load_graph, schema_problems
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, SHARED
 
 KG = [sys.executable, "-m", "kg"]
 
@@ -63,7 +63,7 @@ def test_query_syntax_error_is_one_line(seed_build: Path) -> None:
 
 
 def test_extract_output_scores_with_the_shared_scorer(tmp_path: Path) -> None:
-    dev = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+    dev = SHARED / "eval" / "dev.jsonl"
     if not dev.exists():
         pytest.skip("../shared/eval is not beside the repository")
     out = tmp_path / "pred.jsonl"
@@ -76,7 +76,7 @@ def test_extract_output_scores_with_the_shared_scorer(tmp_path: Path) -> None:
 def test_fast_extraction_runs_its_own_model_without_the_tagger(tmp_path: Path) -> None:
     """`--fast` pairs no span tagger with the decider trained for that, and says so in the
     extractor version (so a cache never mixes the two); it still scores far above chance."""
-    dev = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+    dev = SHARED / "eval" / "dev.jsonl"
     runs = {}
     for mode in ("full", "fast"):
         out = tmp_path / f"{mode}.jsonl"
@@ -92,7 +92,7 @@ def test_fast_extraction_runs_its_own_model_without_the_tagger(tmp_path: Path) -
 def test_min_confidence_keeps_only_the_surer_entities(tmp_path: Path) -> None:
     """`--min-confidence` leaves out what the decider is less sure of: a subset of the default
     output, every entity at or above the level, with higher precision than the default."""
-    dev = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+    dev = SHARED / "eval" / "dev.jsonl"
     runs = {}
     for level in ("0", "0.9"):
         out = tmp_path / f"{level}.jsonl"

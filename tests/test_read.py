@@ -14,9 +14,11 @@ from kg.model import Link, Paper, Source
 from kg.read import ReadIssue, merge_papers, paper_id_for_title, read_papers
 from kg.read.links import extract_links
 
+from conftest import SHARED
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
-DEV = REPO.parent / "shared" / "eval" / "dev.jsonl"
+DEV = SHARED / "eval" / "dev.jsonl"
 SEED_003 = SEEDS / "003_da1b40bae24e8d00.txt"
 SEED_004 = SEEDS / "004_d8557535ac48bd4d.txt"
 
