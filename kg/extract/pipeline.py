@@ -15,6 +15,7 @@ from spacy.util import (compile_infix_regex, compile_suffix_regex, load_config,
 
 from kg.model import Extraction, Mention, Paper
 
+from .corpus_evidence import DEFAULT_PATH as CORPUS_PATH
 from .decide import RESULT_KEY, RULES_ONLY
 from .propose import ProposeComponent
 from .decider import FAST_MODEL_PATH as FAST_DECIDER_PATH
@@ -138,8 +139,8 @@ def build_nlp(user_lexicon_dir: Path | None = None, lexicon_dir: Path | None = N
 
 def extractor_version(user_dir: Path | None, lexicon_dir: Path | None = None,
                       decider: str = "", tagger: str = "") -> str:
-    """Hash of the rule code, its word lists, every lexicon file and the model, so caches notice
-    any change."""
+    """Hash of the rule code, its word lists, every lexicon file, the corpus counts and the
+    model, so caches notice any change."""
     digest = hashlib.sha256()
     paths = [*sorted(_CODE_DIR.glob("*.py")), CONFIG_PATH,
              *sorted((lexicon_dir or BUILTIN_DIR).glob("*.jsonl"))]
@@ -148,6 +149,7 @@ def extractor_version(user_dir: Path | None, lexicon_dir: Path | None = None,
     if decider == RULES_ONLY:
         digest.update(RULES_ONLY.encode())
     else:
+        paths.append(CORPUS_PATH)
         paths.append(Path(decider) if decider else DECIDER_PATH)
         if tagger != NO_TAGGER:
             paths.append(Path(tagger) if tagger else TAGGER_PATH)
