@@ -15,6 +15,7 @@ from .name_typer import NameTyper
 from .name_typer import features as typer_features
 from .name_typer import shape
 from .normal import norm
+from .word_clusters import load_word_clusters
 
 MAX_OCCURRENCES = 4  # context is read around the first few mentions of a name
 ROLE_WINDOW = 6  # words before a mention that may announce it ("we propose a new ...")
@@ -93,6 +94,9 @@ def entity_features(view: DocView, p: Proposal, typer: NameTyper,
     feats.append(f"typer={best}|{'high' if probs[best] > 0.8 else 'low'}")
     if corpus is not None:
         feats += corpus.features(corpus_key(p, corpus), p.type)
+    head_clusters = load_word_clusters().get(view.lowers[first.end - 1], ("none", "none"))
+    feats += [f"headc{k}={c}" for k, c in enumerate(head_clusters)]
+    feats.append(f"rule|headc0={p.type}|{head_clusters[0]}")
     return feats
 
 

@@ -24,6 +24,7 @@ from .lexicon import BUILTIN_DIR, lexicon_files
 from .name_typer import MODEL_PATH as TYPER_PATH
 from .tagger import MODEL_PATH as TAGGER_PATH
 from .tagger import NO_TAGGER
+from .word_clusters import DEFAULT_PATH as CLUSTERS_PATH
 from .wordlists import WORDS_DIR
 
 _CODE_DIR = Path(__file__).resolve().parent
@@ -145,7 +146,7 @@ def extractor_version(user_dir: Path | None, lexicon_dir: Path | None = None,
     paths = [*sorted(_CODE_DIR.glob("*.py")), CONFIG_PATH,
              *sorted((lexicon_dir or BUILTIN_DIR).glob("*.jsonl"))]
     paths += sorted(WORDS_DIR.glob("*.txt"))
-    paths.append(TYPER_PATH)
+    paths += [TYPER_PATH, CLUSTERS_PATH]
     if decider == RULES_ONLY:
         digest.update(RULES_ONLY.encode())
     else:
