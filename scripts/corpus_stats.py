@@ -44,6 +44,15 @@ def annotated_ids(shared: Path) -> set[str]:
     return ids
 
 
+def head_after(lowers: list[str], start: int, end: int, key: str) -> str | None:
+    """The type announced by the head word after a name: the word after the mention, or the
+    mention's own last word when the name leaves it out ("the QuuxBench dataset")."""
+    last = lowers[end - 1]
+    if end - start > 1 and next_kind(last) and not key.endswith(norm(last)):
+        return next_kind(last)
+    return next_kind(lowers[end]) if end < len(lowers) else None
+
+
 def count(shared: Path, limit: int | None = None) -> dict[str, Counter]:
     """Per normalised name, the COLUMNS counts over the corpus."""
     skip = annotated_ids(shared)
@@ -72,7 +81,7 @@ def count(shared: Path, limit: int | None = None) -> dict[str, Counter]:
                     c["proposed"] += p.proposed
                     c["rejected"] += bool(p.rejected)
                     for m in p.members:
-                        kind = next_kind(view.lowers[m.end] if m.end < len(view.lowers) else "")
+                        kind = head_after(view.lowers, m.start, m.end, key)
                         if kind:
                             c[f"next_{kind}"] += 1
                 if n % 5000 == 0:

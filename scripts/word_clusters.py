@@ -19,6 +19,7 @@ import gzip
 import json
 import sys
 from collections import Counter
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -38,12 +39,13 @@ CONTEXTS = 10_000  # the most frequent words are the contexts
 DIMENSIONS = 100
 
 
-def token_ids(shared: Path) -> tuple[list[str], np.ndarray]:
-    """The vocabulary (most frequent first) and the corpus as word ids, -1 between papers."""
+def token_ids(shared: Path, limit: int | None = None) -> tuple[list[str], np.ndarray]:
+    """The vocabulary (most frequent first) and the corpus (its first `limit` papers) as word
+    ids, -1 between papers."""
     nlp = Extractor(decider=RULES_ONLY, tagger=NO_TAGGER).nlp
     with gzip.open(shared / CORPUS, "rt", encoding="utf-8") as fh:
         texts = [f"{r.get('title') or ''}\n\n{r.get('abstract') or ''}"
-                 for r in map(json.loads, fh)]
+                 for r in islice(map(json.loads, fh), limit)]
     docs = [[t.lower_ for t in doc if not t.is_space]
             for doc in nlp.tokenizer.pipe(texts, batch_size=512)]
     counts = Counter(w for d in docs for w in d)
@@ -57,7 +59,7 @@ def token_ids(shared: Path) -> tuple[list[str], np.ndarray]:
     return vocab, np.asarray(ids, dtype=np.int64)
 
 
-def vectors(vocab: list[str], ids: np.ndarray) -> np.ndarray:
+def vectors(vocab: list[str], ids: np.ndarray, dimensions: int = DIMENSIONS) -> np.ndarray:
     """PPMI of left and right neighbour counts, reduced by truncated SVD, rows unit length."""
     from scipy import sparse
     from sklearn.decomposition import TruncatedSVD
@@ -84,18 +86,18 @@ def vectors(vocab: list[str], ids: np.ndarray) -> np.ndarray:
     pmi = np.log(coo.data / total / (word_p[coo.row] * ctx_p[coo.col]))
     keep = pmi > 0
     ppmi = sparse.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=counts.shape)
-    svd = TruncatedSVD(n_components=DIMENSIONS, random_state=0, n_iter=7)
+    svd = TruncatedSVD(n_components=dimensions, random_state=0, n_iter=7)
     return normalize(svd.fit_transform(ppmi))
 
 
-def clusters(vecs: np.ndarray) -> list[np.ndarray]:
-    """One k-means labelling of the words per size of SIZES."""
+def clusters(vecs: np.ndarray, sizes: tuple[int, ...] = SIZES) -> list[np.ndarray]:
+    """One k-means labelling of the words per size of `sizes`."""
     from sklearn.cluster import KMeans
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1):
         return [KMeans(n_clusters=k, n_init=1, random_state=0, max_iter=100).fit_predict(vecs)
-                for k in SIZES]
+                for k in sizes]
 
 
 def write(vocab: list[str], labels: list[np.ndarray], path: Path) -> None:
@@ -114,10 +116,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--out", type=Path, default=DEFAULT_PATH)
+    ap.add_argument("--limit", type=int, help="read only this many papers (a quick look)")
+    ap.add_argument("--sizes", type=int, nargs=2, default=SIZES, help="coarse and fine")
+    ap.add_argument("--dimensions", type=int, default=DIMENSIONS)
     a = ap.parse_args()
-    vocab, ids = token_ids(a.shared)
+    vocab, ids = token_ids(a.shared, a.limit)
     print(f"{len(ids):,} tokens, {len(vocab):,} words", file=sys.stderr)
-    labels = clusters(vectors(vocab, ids))
+    labels = clusters(vectors(vocab, ids, a.dimensions), tuple(a.sizes))
     write(vocab, labels, a.out)
     index = {w: i for i, w in enumerate(vocab)}
     for probe in ("segmentation", "imagenet", "transformer", "llama", "propose"):
