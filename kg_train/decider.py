@@ -27,6 +27,7 @@ from kg.model import ENTITY_TYPES, Paper
 from kg.serialise import extraction_to_dict
 
 from .tagger import Sequence, fit_tagger, sequence, span_sequence
+from kg.extract.learned.corpus_evidence import load_corpus_evidence
 
 # Another corpus the span tagger also learns from (with its features marked by source): SciREX's
 # train abstracts (Method, Dataset, Task spans of ML papers; measured: the tagger alone
@@ -72,7 +73,7 @@ def predict(extractor: Extractor, rows: Iterable[dict]) -> dict[str, list[dict]]
 
 def examples(extractor: Extractor, rows: list[dict]) -> list[Example]:
     """Every proposal of the rules in `rows`, labelled from the annotations."""
-    rules, typer = extractor.rules, load_typer()
+    rules, typer, corpus = extractor.rules, load_typer(), load_corpus_evidence()
     out = []
     for row in rows:
         paper = paper_of(row)
@@ -86,8 +87,8 @@ def examples(extractor: Extractor, rows: list[dict]) -> list[Example]:
                 label, role = (None, None) if optional else (NOT_AN_ENTITY, None)
             else:
                 label, role = match["type"], match.get("role")
-            out.append(Example(entity_features(view, p, typer),
-                               role_features(view, p), label, role))
+            out.append(Example(entity_features(view, p, typer, corpus),
+                               role_features(view, p, corpus), label, role))
     return out
 
 

@@ -12,6 +12,7 @@ from kg.model import Mention
 from .learned.decider import MODEL_PATH as DECIDER_PATH
 from .learned.decider import NOT_AN_ENTITY, Decider, load_decider
 from .learned.features import entity_features, role_features
+from .learned.corpus_evidence import load_corpus_evidence
 from .propose import PROPOSALS_KEY
 from .rules import assemble
 from .rules.assemble import Proposal
@@ -32,6 +33,7 @@ class DecideComponent:
         self.decider = decider
         self.explain = explain
         self.typer = load_typer()
+        self.corpus = load_corpus_evidence()
 
     def __call__(self, doc: Doc) -> Doc:
         """Extract and store the mentions of one doc."""
@@ -50,7 +52,7 @@ class DecideComponent:
             if p.rejected == "generic":
                 continue  # words the guidelines never count ("deep learning", "our method")
             trusted = next((c.type for c in p.members if c.trusted), None)
-            feats = entity_features(view, p, self.typer)
+            feats = entity_features(view, p, self.typer, self.corpus)
             if trusted:
                 etype, confidence = trusted, 1.0
             else:
@@ -59,7 +61,7 @@ class DecideComponent:
                 confidence = round(probabilities[etype], 3)
             if etype == NOT_AN_ENTITY:
                 continue
-            role_feats = [f"type={etype}", *role_features(view, p)]
+            role_feats = [f"type={etype}", *role_features(view, p, self.corpus)]
             role = self.decider.role.predict(role_feats)
             mention = assemble.to_mention(view, p, etype, role == "proposed", confidence)
             out.append(self._explained(mention, p, "user lexicon" if trusted else

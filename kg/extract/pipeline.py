@@ -11,10 +11,12 @@ from spacy.util import load_config, load_model_from_config
 from kg.model import Extraction, Mention, Paper
 
 from .decide import RESULT_KEY, RULES_ONLY
+from .learned.corpus_evidence import DEFAULT_PATH as CORPUS_PATH
 from .learned.decider import FAST_MODEL_PATH as FAST_DECIDER_PATH
 from .learned.decider import MODEL_PATH as DECIDER_PATH
 from .learned.tagger import MODEL_PATH as TAGGER_PATH
 from .learned.tagger import NO_TAGGER
+from .learned.word_clusters import DEFAULT_PATH as CLUSTERS_PATH
 from .lexicon.entries import BUILTIN_DIR, lexicon_files
 from .lexicon.words import WORDS_DIR
 from .propose import ProposeComponent
@@ -116,15 +118,17 @@ def runtime_code() -> list[Path]:
 def extractor_version(user_dir: Path | None, lexicon_dir: Path | None = None,
                       decider: str = "", tagger: str = "") -> str:
     """Hash of the code that runs at extraction time (every module of kg/extract, and the name
-    key of kg/textnorm.py), its config, word lists, every lexicon file and the models, so caches
-    notice any change. The training code (kg_train/) is not part of it."""
+    key of kg/textnorm.py), its config, word lists, every lexicon file, the word clusters, the
+    corpus counts and the models, so caches notice any change. The training code (kg_train/)
+    is not part of it."""
     digest = hashlib.sha256()
     paths = [CONFIG_PATH, *sorted((lexicon_dir or BUILTIN_DIR).glob("*.jsonl"))]
     paths += sorted(WORDS_DIR.glob("*.txt"))
-    paths.append(TYPER_PATH)
+    paths += [TYPER_PATH, CLUSTERS_PATH]
     if decider == RULES_ONLY:
         digest.update(RULES_ONLY.encode())
     else:
+        paths.append(CORPUS_PATH)
         paths.append(Path(decider) if decider else DECIDER_PATH)
         if tagger != NO_TAGGER:
             paths.append(Path(tagger) if tagger else TAGGER_PATH)

@@ -13,6 +13,8 @@ from ..rules.name_typer import NameTyper, shape
 from ..rules.name_typer import features as typer_features
 from ..text.docview import DocView
 from ..text.normal import norm
+from .corpus_evidence import CorpusEvidence
+from .word_clusters import load_word_clusters
 
 MAX_OCCURRENCES = 4  # context is read around the first few mentions of a name
 ROLE_WINDOW = 6  # words before a mention that may announce it ("we propose a new ...")
@@ -27,8 +29,19 @@ def _level(p: float) -> str:
     return next(str(round(b * 10)) for b in (0.9, 0.7, 0.5, 0.3, 0.1, 0.0) if p >= b)
 
 
-def entity_features(view: DocView, p: Proposal, typer: NameTyper) -> list[str]:
-    """Features for the entity/type decision of one proposal."""
+def corpus_key(p: Proposal, corpus: CorpusEvidence) -> str:
+    """The normalised form under which the corpus counts the proposal: its name, or else the
+    first alias the corpus knows (an acronym)."""
+    key = norm(p.name)
+    if key in corpus.counts:
+        return key
+    return next((k for k in map(norm, p.aliases) if k in corpus.counts), key)
+
+
+def entity_features(view: DocView, p: Proposal, typer: NameTyper,
+                    corpus: CorpusEvidence | None = None) -> list[str]:
+    """Features for the entity/type decision of one proposal (with `corpus`, also how the
+    name is written across the real corpus)."""
     name = p.name
     words = norm(name).split() or [name.lower()]
     sources = sorted({c.source for c in p.members})
@@ -78,11 +91,18 @@ def entity_features(view: DocView, p: Proposal, typer: NameTyper) -> list[str]:
     probs = typer.probabilities(typer_features(name, before, after))
     best = max(probs, key=probs.get)
     feats.append(f"typer={best}|{'high' if probs[best] > 0.8 else 'low'}")
+    if corpus is not None:
+        feats += corpus.features(corpus_key(p, corpus), p.type)
+    head_clusters = load_word_clusters().get(view.lowers[first.end - 1], ("none", "none"))
+    feats += [f"headc{k}={c}" for k, c in enumerate(head_clusters)]
+    feats.append(f"rule|headc0={p.type}|{head_clusters[0]}")
     return feats
 
 
-def role_features(view: DocView, p: Proposal) -> list[str]:
-    """Features for the proposed/used decision of one proposal."""
+def role_features(view: DocView, p: Proposal, corpus: CorpusEvidence | None = None
+                  ) -> list[str]:
+    """Features for the proposed/used decision of one proposal (with `corpus`, how many papers
+    of the real corpus name it and how often they introduce it)."""
     sources = sorted({c.source for c in p.members})
     feats = [f"rule_proposed={p.proposed}", f"rule={p.type}",
              f"count={_bucket(len(p.members), 4)}",
@@ -101,4 +121,7 @@ def role_features(view: DocView, p: Proposal) -> list[str]:
         if c.end < len(view.lowers):
             feats.append(f"next={view.lowers[c.end]}")
     feats += [f"before={w}" for w in sorted(window)]
+    if corpus is not None:
+        feats += [f for f in corpus.features(corpus_key(p, corpus), p.type)
+                  if f.startswith(("corpus=", "corpus_new="))]
     return feats

@@ -22,6 +22,7 @@ from kg.errors import ModelError
 from ..lexicon.entries import LexiconEntry
 from ..rules.candidate import GUESS, Candidate
 from ..text.docview import DocView
+from .word_clusters import load_word_clusters
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "tagger.crfsuite"
 NO_TAGGER = "none"  # the `tagger` setting that turns the tagger off
@@ -53,6 +54,7 @@ def _word_features(text: str) -> tuple[str, ...]:
     """What a token says on its own (cached: most words repeat across papers)."""
     low = text.lower()
     feats = [f"w={low}", f"sh={word_shape(text)}", f"s3={low[-3:]}", f"p3={low[:3]}"]
+    feats += [f"c{k}={c}" for k, c in enumerate(load_word_clusters().get(low, ()))]
     if text[:1].isupper():
         feats.append("cap")
     if len(text) > 1 and text.isupper():
