@@ -265,8 +265,10 @@ def test_reading_commands_import_no_nlp(seed_build: Path, tmp_path: Path, comman
 def test_extract_explain_says_which_component_decided_and_why(tmp_path: Path) -> None:
     paper = tmp_path / "p.jsonl"
     paper.write_text(json.dumps({"id": "x1", "title": "Preference tuning", "abstract":
-                                 "We propose Direct Preference Optimization (DPO) and evaluate "
+                                 "We propose Zeta Preference Optimization (ZPO) and evaluate "
                                  "it on MMLU."}) + "\n")
+    # (a coined name: one that hundreds of papers of the real corpus use, such as DPO, leans
+    # to "used" even after "we propose", as the corpus counts teach the decider)
     plain, explained = tmp_path / "plain.jsonl", tmp_path / "why.jsonl"
     assert subprocess.run([*KG, "extract", str(paper), "-o", str(plain)]).returncode == 0
     assert subprocess.run([*KG, "extract", str(paper), "-o", str(explained), "--explain"]
@@ -275,9 +277,9 @@ def test_extract_explain_says_which_component_decided_and_why(tmp_path: Path) ->
     why = {e["name"]: e for e in json.loads(explained.read_text())["entities"]}
     assert all("why" not in e for e in bare)
     assert [{k: v for k, v in e.items() if k != "why"} for e in why.values()] == bare
-    dpo = why["Direct Preference Optimization"]["why"]
-    assert dpo.startswith("found by acronym") and "decided by model: method" in dpo
-    assert "role proposed" in dpo
+    zpo = why["Zeta Preference Optimization"]["why"]
+    assert zpo.startswith("found by acronym") and "decided by model: method" in zpo
+    assert "role proposed" in zpo
 
 
 def test_version_names_the_installed_package() -> None:

@@ -31,6 +31,13 @@ from kg.resolve.votes import CorpusVotes, is_acronym
 LEXICON_DIR = Path(__file__).resolve().parents[1] / "data" / "lexicon"
 LEXICON_PRIOR = 3  # a lexicon definition counts as this many papers defining it
 RARE = 10  # a definition used by fewer than 1/RARE of an acronym's bare uses does not capture them
+# A paper's aliases join two names when one of them is a name few papers use on its own; two
+# names that many papers use apart ("vision-language model", "large language model") join only
+# when a tenth of those papers give one as the other's alias: a few papers that write "LLMs /
+# VLMs" as one mention do not merge them.
+SAME_PAPERS = 2  # the fewest papers giving the alias that join two names both used apart
+SAME_PAPERS_WHEN_NAMED = 10  # "used apart": this many papers name it on its own
+SAME_SHARE = 0.1  # ... and this share of the rarer name's papers give the alias
 NOT_ENTITY_KINDS = ("metrics", "organisations", "languages", "modalities")
 
 
@@ -139,8 +146,22 @@ def _typo(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _has_class_word(form: str, keys: set[str]) -> bool:
-    """'AdaBelief Optimizer' where 'AdaBelief' is a name of the same thing: not the name to show."""
+    """'AdaBelief Optimizer' where 'AdaBelief' is a name of the same thing."""
     return any(v in keys for v, why in variant_keys(form) if why.startswith("class word"))
+
+
+def _gives_way(form: str, count: int, key_count: Counter) -> bool:
+    """Whether a name with a class word ('AdaBelief Optimizer') gives way to its own bare name
+    ('AdaBelief'): when papers write the bare name at least a third as often. 'diffusion model'
+    keeps its name when 'Diffusion' alone is rare.
+
+    >>> _gives_way("Adam optimizer", 10, Counter({"adam": 40}))
+    True
+    >>> _gives_way("diffusion model", 900, Counter({"diffusion": 12}))
+    False
+    """
+    return any(3 * key_count.get(v, 0) >= count
+               for v, why in variant_keys(form) if why.startswith("class word"))
 
 
 def _plural(form: str) -> bool:
@@ -171,8 +192,7 @@ class Resolution:
         for etype, forms, ref in load_lexicon_entries([*(reference_dirs or []), *lexicon_dirs]):
             for form in forms:
                 self.refs.setdefault((etype, key(form)), ref)
-        for a, b in sorted(votes.same):
-            self.uf.union(a, b, "an alias the same paper gives it")
+        self._same_paper_aliases()
         self._nominal: dict[str, str] = {}  # nominal variant key -> the first key giving it
         self.expansion: dict[str, str] = {}  # acronym key -> its most common definition as written
         self._variants()
@@ -180,6 +200,24 @@ class Resolution:
         self._expanded_variants()
         self.concepts: dict[str, Concept] = {}
         self._concepts()
+
+    def _same_paper_aliases(self) -> None:
+        """Join the names a paper gives one thing, best-supported pairs first, unless both sides
+        (with all joined to them so far) are names many papers use apart: a small name between
+        two big ones does not chain them ("VLMs" and "LLMs" through one "VLM-based LLM")."""
+        uf, types = self.uf, self.votes.types
+        named: Counter = Counter()  # group root -> papers naming one of its keys on its own
+        for k in uf.parent:
+            named[uf.find(k)] += sum(types.get(k, Counter()).values())
+        for (a, b), n in sorted(self.votes.same.items(), key=lambda kv: (-kv[1], kv[0])):
+            ra, rb = uf.find(a), uf.find(b)
+            if ra == rb:
+                continue
+            apart = min(named[ra], named[rb])
+            if apart < SAME_PAPERS_WHEN_NAMED or n >= max(SAME_PAPERS, SAME_SHARE * apart):
+                total = named.pop(ra) + named.pop(rb)
+                uf.union(a, b, "an alias the same paper gives it")
+                named[uf.find(a)] = total
 
     # 2. unions
     def _lexicon(self, folders: list[Path]) -> None:
@@ -326,9 +364,13 @@ class Resolution:
         for f, n in forms.items():
             key_count[key(f)] += n
         keyset = set(keys)
-        best = sorted(by_key.items(), key=lambda kv: (_has_class_word(kv[1], keyset), -key_count[kv[0]], kv[1]))
+        # a name with a class word shows only when its bare name is rare ("Adam" over "Adam
+        # optimizer", "diffusion model" over a rare "Diffusion")
+        yields = {k: _has_class_word(f, keyset) and _gives_way(f, key_count[k], key_count)
+                  for k, f in by_key.items()}
+        best = sorted(by_key.items(), key=lambda kv: (yields[kv[0]], -key_count[kv[0]], kv[1]))
         shorts = [f for k, f in best if is_acronym(f)]
-        longs = [f for k, f in best if not is_acronym(f) and not _has_class_word(f, keyset)]
+        longs = [f for k, f in best if not is_acronym(f) and not yields[k]]
         if not shorts:
             longs = longs or [f for k, f in best if not is_acronym(f)]
         short_n = sum(n for f, n in forms.items() if is_acronym(f))

@@ -35,7 +35,7 @@ class CorpusVotes:
     forms: dict[str, Counter] = field(default_factory=dict)  # key -> surface form counts
     definitions: dict[str, Counter] = field(default_factory=dict)  # acronym key -> (long key, type) counts
     bare: dict[str, Counter] = field(default_factory=dict)  # acronym key -> type counts of bare uses
-    same: set = field(default_factory=set)  # (key, key) of a name and a non-acronym alias in one mention
+    same: Counter = field(default_factory=Counter)  # (key, key) of a name and a non-acronym alias in one mention -> papers
 
     def add(self, mention: Mention) -> None:
         """Count one mention: its type, its forms, the acronym it defines or stands bare as."""
@@ -55,7 +55,7 @@ class CorpusVotes:
             if is_acronym(alias):
                 self.definitions.setdefault(alias_key, Counter())[(name_key, mention.type)] += 1
             else:
-                self.same.add((name_key, alias_key))
+                self.same[(name_key, alias_key)] += 1
 
     def add_extraction(self, extraction: Extraction) -> None:
         """Count every mention of one paper."""
