@@ -226,3 +226,37 @@ def test_entities_link_to_their_reference_entry_and_references_join_nothing(tmp_
     assert ids[0] != ids[2]  # a reference alias links, it does not merge
     refs_of = {e.name: e.ref for e in table.entities()}
     assert refs_of["MS-COCO"] == "pwc:dataset:coco" and refs_of["Adam"] == "pwc:method:adam"
+
+
+def _names(table: AliasTable, resolved: list[list]) -> set[str]:
+    return {table.entity(i).name for i in _ids(resolved)}
+
+
+def test_one_papers_alias_does_not_join_two_names_many_papers_use_apart() -> None:
+    llm = [[_m("large language model")] for _ in range(12)]
+    vlm = [[_m("vision-language model")] for _ in range(12)]
+    one = [[_m("vision-language model", ["large language model"])]]
+    _, resolved = _corpus(*llm, *vlm, *one)
+    assert len(set(_ids(resolved))) == 2
+    # a small name between the two joins one of them, and does not chain them
+    bridge = [[_m("LLM-VLM hybrid", ["large language model"])],
+              [_m("LLM-VLM hybrid", ["vision-language model"])]]
+    _, resolved = _corpus(*llm, *vlm, *bridge)
+    assert len(set(_ids(resolved))) == 2
+    # a name few papers use on its own joins on one paper's word
+    _, resolved = _corpus(*llm, [_m("LLM backbone model", ["large language model"])])
+    assert len(set(_ids(resolved))) == 1
+    # and two used names join when a tenth of the rarer one's papers say they are one
+    _, resolved = _corpus(*llm, *vlm, *one, *one)
+    assert len(set(_ids(resolved))) == 1
+
+
+def test_a_name_with_a_class_word_gives_way_only_to_its_own_bare_name_written_often() -> None:
+    many = [[_m("diffusion model")] for _ in range(20)]
+    rare_bare = [[_m("Diffusion", ["diffusion model"])]]
+    other = [[_m("Video Diffusion", ["diffusion model"])]]
+    table, resolved = _corpus(*many, *rare_bare, *other)
+    assert _names(table, resolved) == {"diffusion model"}
+    adam = [[_m("Adam")] for _ in range(6)] + [[_m("Adam optimizer")] for _ in range(10)]
+    table, resolved = _corpus(*adam)
+    assert _names(table, resolved) == {"Adam"}
