@@ -150,17 +150,19 @@ def _has_class_word(form: str, keys: set[str]) -> bool:
     return any(v in keys for v, why in variant_keys(form) if why.startswith("class word"))
 
 
-def _gives_way(form: str, count: int, key_count: Counter) -> bool:
-    """Whether a name with a class word ('AdaBelief Optimizer') gives way to its own bare name
-    ('AdaBelief'): when papers write the bare name at least a third as often. 'diffusion model'
-    keeps its name when 'Diffusion' alone is rare.
+def _gives_way(form: str, count: int, named: Counter) -> bool:
+    """Whether a name with a class word ('AdaBelief Optimizer', written `count` times) gives way
+    to its own bare name ('AdaBelief'): when papers name the thing by the bare name at least a
+    third as often. An alias the extractor derived does not count: 'diffusion model' keeps its
+    name when papers rarely say 'Diffusion' alone, 'Large Vision-Language Models' when the bare
+    form is only an alias.
 
     >>> _gives_way("Adam optimizer", 10, Counter({"adam": 40}))
     True
     >>> _gives_way("diffusion model", 900, Counter({"diffusion": 12}))
     False
     """
-    return any(3 * key_count.get(v, 0) >= count
+    return any(3 * named.get(v, 0) >= count
                for v, why in variant_keys(form) if why.startswith("class word"))
 
 
@@ -366,7 +368,11 @@ class Resolution:
         keyset = set(keys)
         # a name with a class word shows only when its bare name is rare ("Adam" over "Adam
         # optimizer", "diffusion model" over a rare "Diffusion")
-        yields = {k: _has_class_word(f, keyset) and _gives_way(f, key_count[k], key_count)
+        # how often papers write each form as a name: an acronym's every use, a long form's uses
+        # as a mention's own name (not the aliases the extractor derived)
+        written = Counter({k: key_count[k] if is_acronym(f) else self.votes.named.get(k, 0)
+                           for k, f in by_key.items()})
+        yields = {k: _has_class_word(f, keyset) and _gives_way(f, key_count[k], written)
                   for k, f in by_key.items()}
         best = sorted(by_key.items(), key=lambda kv: (yields[kv[0]], -key_count[kv[0]], kv[1]))
         shorts = [f for k, f in best if is_acronym(f)]

@@ -35,6 +35,7 @@ class CorpusVotes:
     forms: dict[str, Counter] = field(default_factory=dict)  # key -> surface form counts
     definitions: dict[str, Counter] = field(default_factory=dict)  # acronym key -> (long key, type) counts
     bare: dict[str, Counter] = field(default_factory=dict)  # acronym key -> type counts of bare uses
+    named: Counter = field(default_factory=Counter)  # key -> mentions that give it as their name (not an alias)
     same: Counter = field(default_factory=Counter)  # (key, key) of a name and a non-acronym alias in one mention -> papers
 
     def add(self, mention: Mention) -> None:
@@ -43,6 +44,7 @@ class CorpusVotes:
         if not name_key:
             return
         self.forms.setdefault(name_key, Counter())[mention.name] += 1
+        self.named[name_key] += 1
         if is_acronym(mention.name):
             self.bare.setdefault(name_key, Counter())[mention.type] += 1
             return
