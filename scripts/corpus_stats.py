@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 from kg.extract import Extractor  # noqa: E402
 from kg.extract.decide import RULES_ONLY  # noqa: E402
-from kg.extract.learned.corpus_evidence import (COLUMNS, DEFAULT_PATH,  # noqa: E402
-                                                next_kind)
+from kg.extract.learned.corpus_evidence import COLUMNS, DEFAULT_PATH  # noqa: E402
 from kg.extract.learned.tagger import NO_TAGGER  # noqa: E402
+from kg.extract.rules.cues import head_type  # noqa: E402
 from kg.extract.text.normal import norm  # noqa: E402
 
 CORPUS = Path("data") / "arxiv2025" / "arxiv_2025.jsonl.gz"
@@ -49,9 +49,9 @@ def head_after(lowers: list[str], start: int, end: int, key: str) -> str | None:
     """The type announced by the head word after a name: the word after the mention, or the
     mention's own last word when the name leaves it out ("the QuuxBench dataset")."""
     last = lowers[end - 1]
-    if end - start > 1 and next_kind(last) and not key.endswith(norm(last)):
-        return next_kind(last)
-    return next_kind(lowers[end]) if end < len(lowers) else None
+    if end - start > 1 and head_type(last) and not key.endswith(norm(last)):
+        return head_type(last)
+    return head_type(lowers[end]) if end < len(lowers) else None
 
 
 def count(shared: Path, limit: int | None = None) -> dict[str, Counter]:

@@ -260,7 +260,7 @@ def test_a_name_with_a_class_word_gives_way_only_to_its_own_bare_name_written_of
     # an alias the extractor derives by dropping the class word does not make the full name
     # give way: here the bare form wins on its own count (the name papers write most)
     derived = [[_m("Large Vision-Language Models", ["LVLMs"])] for _ in range(8)]
-    table, resolved = _corpus(*derived, [_m("LVLM", ["Large Vision-Language"])] * 1,
+    table, resolved = _corpus(*derived, [_m("LVLM", ["Large Vision-Language"])],
                               [_m("Large Vision-Language")])
     assert _names(table, resolved) == {"Large Vision-Language Models"}
     adam = [[_m("Adam")] for _ in range(6)] + [[_m("Adam optimizer")] for _ in range(10)]

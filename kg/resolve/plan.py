@@ -210,7 +210,7 @@ class Resolution:
         uf, types = self.uf, self.votes.types
         named: Counter = Counter()  # group root -> papers naming one of its keys on its own
         for k in uf.parent:
-            named[uf.find(k)] += sum(types.get(k, Counter()).values())
+            named[uf.find(k)] += sum(types.get(k, {}).values())
         for (a, b), n in sorted(self.votes.same.items(), key=lambda kv: (-kv[1], kv[0])):
             ra, rb = uf.find(a), uf.find(b)
             if ra == rb:
@@ -366,11 +366,10 @@ class Resolution:
         for f, n in forms.items():
             key_count[key(f)] += n
         keyset = set(keys)
-        # a name with a class word shows only when its bare name is rare ("Adam" over "Adam
-        # optimizer", "diffusion model" over a rare "Diffusion")
-        # how often papers write each form as a name: an acronym's every use, a long form's uses
-        # as a mention's own name (not the aliases the extractor derived)
-        written = Counter({k: key_count[k] if is_acronym(f) else self.votes.named.get(k, 0)
+        # a name with a class word shows unless papers write its bare name ("Adam" over "Adam
+        # optimizer", "diffusion model" over a rare "Diffusion"); written: an acronym's every
+        # use, a long form's uses as a mention's own name (not aliases the extractor derived)
+        written = Counter({k: key_count[k] if is_acronym(f) else self.votes.named(k)
                            for k, f in by_key.items()})
         yields = {k: _has_class_word(f, keyset) and _gives_way(f, key_count[k], written)
                   for k, f in by_key.items()}

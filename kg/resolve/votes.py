@@ -35,7 +35,6 @@ class CorpusVotes:
     forms: dict[str, Counter] = field(default_factory=dict)  # key -> surface form counts
     definitions: dict[str, Counter] = field(default_factory=dict)  # acronym key -> (long key, type) counts
     bare: dict[str, Counter] = field(default_factory=dict)  # acronym key -> type counts of bare uses
-    named: Counter = field(default_factory=Counter)  # key -> mentions that give it as their name (not an alias)
     same: Counter = field(default_factory=Counter)  # (key, key) of a name and a non-acronym alias in one mention -> papers
 
     def add(self, mention: Mention) -> None:
@@ -44,7 +43,6 @@ class CorpusVotes:
         if not name_key:
             return
         self.forms.setdefault(name_key, Counter())[mention.name] += 1
-        self.named[name_key] += 1
         if is_acronym(mention.name):
             self.bare.setdefault(name_key, Counter())[mention.type] += 1
             return
@@ -58,6 +56,10 @@ class CorpusVotes:
                 self.definitions.setdefault(alias_key, Counter())[(name_key, mention.type)] += 1
             else:
                 self.same[(name_key, alias_key)] += 1
+
+    def named(self, k: str) -> int:
+        """How many mentions give the key as their own name (not as an alias)."""
+        return sum(self.types.get(k, {}).values()) + sum(self.bare.get(k, {}).values())
 
     def add_extraction(self, extraction: Extraction) -> None:
         """Count every mention of one paper."""

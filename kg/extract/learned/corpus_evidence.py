@@ -12,17 +12,10 @@ import gzip
 from functools import lru_cache
 from pathlib import Path
 
-from ..rules.cues import head_type
-
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "corpus_names.tsv.gz"
 COLUMNS = ("papers", "method", "dataset", "task", "proposed", "rejected",
            "next_method", "next_dataset", "next_task")
 TYPES = ("method", "dataset", "task")
-
-
-def next_kind(word: str) -> str | None:
-    """The type the word after a mention announces ("model", "dataset", "task"), if any."""
-    return head_type(word) if word else None
 
 
 class CorpusEvidence:
@@ -62,8 +55,9 @@ class CorpusEvidence:
 
 
 def _papers_level(n: int) -> str:
-    return next(label for top, label in ((3, "2"), (10, "3+"), (30, "10+"), (100, "30+"))
-                if n < top) if n < 100 else "100+"
+    """How many papers, as one of five levels: "2", "3+", "10+", "30+", "100+"."""
+    return next((label for top, label in ((3, "2"), (10, "3+"), (30, "10+"), (100, "30+"))
+                 if n < top), "100+")
 
 
 def _share(p: float) -> str:
