@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from kg.errors import ModelError
@@ -16,7 +17,7 @@ from kg.extract import Extractor
 from kg.extract.decide import RULES_ONLY
 from kg.extract.learned.decider import FAST_MODEL_PATH, MODEL_PATH, LinearModel, load_decider
 from kg.extract.learned.tagger import MODEL_PATH as TAGGER_PATH
-from kg.extract.learned.tagger import NO_TAGGER, SpanTagger, TokenReader, model_attributes, token_features
+from kg.extract.learned.tagger import NO_TAGGER, SpanTagger, spans_of, token_features
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the training package, kg_train/, beside kg/ (not installed)
@@ -124,23 +125,48 @@ def test_the_tagger_trains_to_the_same_bytes(slice_tagger, tmp_path):
     assert again.read_bytes() == path.read_bytes()
 
 
-def test_the_tagger_reads_only_what_its_model_knows_and_tags_the_same(slice_tagger):
-    """The tagger's input is token_features less the attributes its model has no weight for
-    (in the same order, as bytes), read from the model file; tags and marginals are unchanged."""
-    test, seqs, path = slice_tagger
-    known = model_attributes(path)
-    assert "w=the" in known and {f for s in seqs for t in s.features for f in t} >= known
+def test_the_tagger_decodes_as_crfsuite_does(slice_tagger):
+    """The runtime reads the model file itself and decodes with numpy, many papers at once:
+    its emission scores are the summed weights of token_features, and its tags and marginals
+    are CRFsuite's own tagger's on the same papers (its model file read straight)."""
+    import pycrfsuite
+
+    test, _, path = slice_tagger
     reader, tagger = _untagged(decider=RULES_ONLY), SpanTagger(path)
-    fast = TokenReader(known)
-    for r in test[:20]:
+    crfsuite = pycrfsuite.Tagger()
+    crfsuite.open(str(path))
+    assert set(tagger.model.labels) == set(crfsuite.labels())
+    docs, expected = [], []
+    for r in test[:40]:
         view, lexicon, kept, _ = reader.rules.rule_candidates(reader.nlp.make_doc(paper_of(r).text))
         full = token_features(view, lexicon, kept)
-        less = fast.features(view, lexicon, kept)
-        assert less == [[f.encode() for f in t if f in known] for t in full]
-        tags = tagger._tagger.tag(full)
-        marginals = [tagger._tagger.marginal(t, i) for i, t in enumerate(tags)]
-        assert tagger._tagger.tag(less) == tags
-        assert [tagger._tagger.marginal(t, i) for i, t in enumerate(tags)] == marginals
+        emissions = tagger._reader.emissions(view, lexicon, kept)
+        assert np.allclose(emissions, tagger.model.emissions(full), atol=1e-9)
+        tags = crfsuite.tag(full)
+        marginals = [[crfsuite.marginal(label, i) for label in tagger.model.labels]
+                     for i in range(len(full))]
+        docs.append((view, lexicon, kept))
+        expected.append((spans_of(tags, view.texts), marginals))
+    assert sum(len(spans) for spans, _ in expected) > 40  # (the papers have entities)
+    for (spans, marginals), (got_spans, got_marginals) in zip(expected, tagger._read(docs)):
+        assert got_spans == spans
+        assert np.allclose(got_marginals, marginals, atol=1e-9)
+
+
+def test_the_tagger_decodes_padded_batches_and_empty_docs_alike():
+    """A paper decoded alone, in a batch of longer and shorter ones, or beside an empty one
+    gets the same labels and marginals."""
+    model = SpanTagger(TAGGER_PATH).model
+    rng = np.random.default_rng(7)
+    seqs = [rng.normal(0, 3, (n, len(model.labels))) for n in (5, 1, 0, 40, 17)]
+    together = model.decode(seqs)
+    for seq, (path, marginals) in zip(seqs, together):
+        alone_path, alone_marginals = model.decode([seq])[0]
+        assert path == alone_path and len(path) == len(seq)
+        assert np.allclose(marginals, alone_marginals, atol=1e-12)
+        if len(seq):
+            assert np.allclose(marginals.sum(axis=1), 1.0)
+    assert together[2] == ([], together[2][1]) and together[2][1].shape == (0, len(model.labels))
 
 
 def test_shipped_model_loads_and_types_each_class():
@@ -165,7 +191,8 @@ def _tags_of(tagger_path: Path, rows: list[dict]) -> list[str]:
     out = []
     for r in rows:
         view, lexicon, kept, _ = reader.rules.rule_candidates(reader.nlp.make_doc(paper_of(r).text))
-        out += tagger._tagger.tag(token_features(view, lexicon, kept))
+        emissions = tagger.model.emissions(token_features(view, lexicon, kept))
+        out += [tagger.model.labels[k] for k in tagger.model.decode([emissions])[0][0]]
     return out
 
 

@@ -47,25 +47,26 @@ class DecideComponent:
             return [self._explained(assemble.to_mention(view, p, p.type, p.proposed), p,
                                     "rules")
                     for p in proposals if not p.rejected]
-        out = []
-        for p in proposals:
-            if p.rejected == "generic":
-                continue  # words the guidelines never count ("deep learning", "our method")
+        # words the guidelines never count ("deep learning", "our method") are dropped first
+        proposals = [p for p in proposals if p.rejected != "generic"]
+        feats = [entity_features(view, p, self.typer, self.corpus) for p in proposals]
+        decided = []
+        for p, probabilities in zip(proposals, self.decider.entity.probabilities_many(feats)):
             trusted = next((c.type for c in p.members if c.trusted), None)
-            feats = entity_features(view, p, self.typer, self.corpus)
             if trusted:
-                etype, confidence = trusted, 1.0
+                decided.append((trusted, 1.0, True))
             else:
-                probabilities = self.decider.entity.probabilities(feats)
                 etype = max(probabilities, key=probabilities.__getitem__)
-                confidence = round(probabilities[etype], 3)
-            if etype == NOT_AN_ENTITY:
-                continue
-            role_feats = [f"type={etype}", *role_features(view, p, self.corpus)]
-            role = self.decider.role.predict(role_feats)
+                decided.append((etype, round(probabilities[etype], 3), False))
+        kept = [(p, f, d) for p, f, d in zip(proposals, feats, decided) if d[0] != NOT_AN_ENTITY]
+        role_feats = [[f"type={etype}", *role_features(view, p, self.corpus)]
+                      for p, _, (etype, _, _) in kept]
+        out = []
+        for (p, fs, (etype, confidence, trusted)), rfs, role in zip(
+                kept, role_feats, self.decider.role.predict_many(role_feats)):
             mention = assemble.to_mention(view, p, etype, role == "proposed", confidence)
             out.append(self._explained(mention, p, "user lexicon" if trusted else
-                                       self._reasons(feats, etype, role_feats, role)))
+                                       self._reasons(fs, etype, rfs, role)))
         return out
 
     def _explained(self, mention: Mention, p: Proposal, decided: str) -> Mention:

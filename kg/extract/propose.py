@@ -6,9 +6,11 @@ would drop it)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from .learned.tagger import MODEL_PATH as TAGGER_PATH
 from .learned.tagger import NO_TAGGER, SpanTagger
@@ -42,18 +44,36 @@ class ProposeComponent:
         doc.user_data[PROPOSALS_KEY] = self.proposals(doc, self.learned_spans)
         return doc
 
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Propose in many docs, the tagger decoding a batch of them at a time."""
+        for batch in minibatch(docs, batch_size):
+            for doc, found in zip(batch, self.proposals_many(batch, self.learned_spans)):
+                doc.user_data[PROPOSALS_KEY] = found
+                yield doc
+
     def proposals(self, doc: Doc, learned: bool = True) -> tuple[DocView, list[Proposal]]:
         """What the rules propose in one doc, one Proposal per group of candidates (with
         `learned`, also the candidates only the decider can judge)."""
-        view, lexicon, kept, title = self.rule_candidates(doc, learned)
+        return self.proposals_many([doc], learned)[0]
+
+    def proposals_many(self, docs: list[Doc], learned: bool = True
+                       ) -> list[tuple[DocView, list[Proposal]]]:
+        """proposals() of each doc, the span tagger reading them all in one go."""
+        ruled = [self.rule_candidates(doc, learned) for doc in docs]
         if learned and self.tagger is not None:
-            kept += self.tagger.tag(view, lexicon, kept)
-            kept.sort(key=lambda c: c.start)
-        names.share_list_types(view, kept)
-        roles.mark_proposed(view, kept)
-        _mark_title_members(kept, title)
-        proposals = (assemble.propose(view, g) for g in assemble.group(kept))
-        return view, assemble.join_initialisms([p for p in proposals if p is not None])
+            tagged = self.tagger.tag_many([(view, lexicon, kept)
+                                           for view, lexicon, kept, _ in ruled])
+            for (_, _, kept, _), found in zip(ruled, tagged):
+                kept += found
+                kept.sort(key=lambda c: c.start)
+        out = []
+        for view, _, kept, title in ruled:
+            names.share_list_types(view, kept)
+            roles.mark_proposed(view, kept)
+            _mark_title_members(kept, title)
+            proposals = (assemble.propose(view, g) for g in assemble.group(kept))
+            out.append((view, assemble.join_initialisms([p for p in proposals if p is not None])))
+        return out
 
     def rule_candidates(self, doc: Doc, learned: bool = True
                    ) -> tuple[DocView, list[tuple[int, int, LexiconEntry]], list[Candidate],

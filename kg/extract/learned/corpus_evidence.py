@@ -23,6 +23,8 @@ class CorpusEvidence:
 
     def __init__(self, counts: dict[str, tuple[int, ...]]) -> None:
         self.counts = counts
+        # features() of the names read so far (at most the counted names times the types)
+        self._read: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def features(self, key: str, rule_type: str) -> list[str]:
         """Decider features for the name `key` (its normalised form) that the rules read as
@@ -39,6 +41,14 @@ class CorpusEvidence:
         row = self.counts.get(key)
         if row is None:
             return ["corpus=rare"]
+        got = self._read.get((key, rule_type))
+        if got is None:
+            got = self._read[(key, rule_type)] = tuple(self._features(row, rule_type))
+        return list(got)
+
+    @staticmethod
+    def _features(row: tuple[int, ...], rule_type: str) -> list[str]:
+        """features() of a name the corpus counts."""
         c = dict(zip(COLUMNS, row))
         papers = c["papers"]
         feats = [f"corpus={_papers_level(papers)}"]

@@ -13,9 +13,11 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache, reduce
+from functools import cached_property, lru_cache, reduce
 from operator import add
 from pathlib import Path
+
+import numpy as np
 
 from kg.errors import ModelError
 
@@ -41,6 +43,36 @@ class LinearModel:
             return list(self.bias)
         return [reduce(add, column, bias) for bias, column in zip(self.bias, zip(*rows))]
 
+    @cached_property
+    def _table(self) -> tuple[dict[str, int], np.ndarray]:
+        """Each feature's row in a matrix whose row 0 is the bias (built on first use)."""
+        index = {f: k for k, f in enumerate(self.weights, 1)}
+        return index, np.array([self.bias, *self.weights.values()], dtype=float).reshape(
+            len(index) + 1, len(self.classes))
+
+    def scores_many(self, feature_lists: list[list[str]]) -> list[list[float]]:
+        """scores() of each feature list, the sums of all of them taken in one array
+        operation (the same sums in the same order: the bias, then each feature's weight)."""
+        if not feature_lists:
+            return []
+        index, matrix = self._table
+        rows: list[int] = []
+        starts = []
+        for feats in feature_lists:
+            starts.append(len(rows))
+            rows.append(0)
+            rows += [k for k in map(index.get, feats) if k is not None]
+        return np.add.reduceat(matrix[rows], starts, axis=0).tolist()
+
+    def probabilities_many(self, feature_lists: list[list[str]]) -> list[dict[str, float]]:
+        """probabilities() of each feature list."""
+        return [_softmax(self.classes, scores) for scores in self.scores_many(feature_lists)]
+
+    def predict_many(self, feature_lists: list[list[str]]) -> list[str]:
+        """predict() of each feature list."""
+        return [self.classes[max(range(len(scores)), key=scores.__getitem__)]
+                for scores in self.scores_many(feature_lists)]
+
     def predict(self, feats: list[str]) -> str:
         """The best-scoring class."""
         scores = self.scores(feats)
@@ -48,11 +80,7 @@ class LinearModel:
 
     def probabilities(self, feats: list[str]) -> dict[str, float]:
         """Softmax of the scores."""
-        scores = self.scores(feats)
-        top = max(scores)
-        exp = [math.exp(s - top) for s in scores]
-        total = sum(exp)
-        return {c: e / total for c, e in zip(self.classes, exp)}
+        return _softmax(self.classes, self.scores(feats))
 
     def explain(self, feats: list[str], cls: str, n: int = 4) -> list[tuple[str, float]]:
         """The `n` features that pushed hardest towards `cls` against the other classes."""
@@ -73,6 +101,14 @@ class LinearModel:
     def from_dict(cls, data: dict) -> "LinearModel":
         """The model that to_dict() wrote."""
         return cls(list(data["classes"]), list(data["bias"]), dict(data["weights"]))
+
+
+def _softmax(classes: list[str], scores: list[float]) -> dict[str, float]:
+    """Each class's probability given its score."""
+    top = max(scores)
+    exp = [math.exp(s - top) for s in scores]
+    total = sum(exp)
+    return {c: e / total for c, e in zip(classes, exp)}
 
 
 @dataclass

@@ -7,6 +7,8 @@ weighted vote that a user can read (`kg extract --explain`).
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..rules.assemble import Proposal
 from ..rules.cues import head_type
 from ..rules.name_typer import NameTyper, shape
@@ -38,19 +40,38 @@ def corpus_key(p: Proposal, corpus: CorpusEvidence) -> str:
     return next((k for k in map(norm, p.aliases) if k in corpus.counts), key)
 
 
+@lru_cache(maxsize=100_000)
+def _name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """What the entity features read of a name alone, in three runs of their order: its words
+    (name, head, first, head type, count, shape), its words but the head, and its casing and
+    digits (cached: names repeat across papers)."""
+    words = norm(name).split() or [name.lower()]
+    front = (f"name={' '.join(words)}", f"head={words[-1]}", f"first={words[0]}",
+             f"headtype={head_type(words[-1]) or 'none'}", f"nwords={_bucket(len(words), 5)}",
+             f"shape={shape(name)[:8]}")
+    case = []
+    if name.isupper():
+        case.append("upper")
+    elif name.islower():
+        case.append("lower")
+    elif all(w[:1].isupper() for w in name.split()):
+        case.append("titlecase")
+    if any(ch.isdigit() for ch in name):
+        case.append("digit")
+    return front, tuple(f"word={w}" for w in words[:-1]), tuple(case)
+
+
 def entity_features(view: DocView, p: Proposal, typer: NameTyper,
                     corpus: CorpusEvidence | None = None) -> list[str]:
     """Features for the entity/type decision of one proposal (with `corpus`, also how the
     name is written across the real corpus)."""
     name = p.name
-    words = norm(name).split() or [name.lower()]
+    front, inner, case = _name_parts(name)
     sources = sorted({c.source for c in p.members})
     top = max(c.confidence for c in p.members)
     feats = [f"rule={p.type}", f"rej={p.rejected or 'no'}", f"conf={top}",
              f"rule|conf={p.type}|{top}", f"rule|rej={p.type}|{p.rejected or 'no'}",
-             f"name={' '.join(words)}", f"head={words[-1]}", f"first={words[0]}",
-             f"headtype={head_type(words[-1]) or 'none'}", f"nwords={_bucket(len(words), 5)}",
-             f"shape={shape(name)[:8]}", f"count={_bucket(len(p.members), 4)}",
+             *front, f"count={_bucket(len(p.members), 4)}",
              f"aliases={_bucket(len(p.aliases), 3)}"]
     feats += [f"src={s}" for s in sources]
     feats += [f"rule|src={p.type}|{s}" for s in sources]
@@ -61,7 +82,7 @@ def entity_features(view: DocView, p: Proposal, typer: NameTyper,
     if belief >= 0:
         feats.append(f"belief={_level(belief)}")
         feats.append(f"rule|belief={p.type}|{_level(belief)}")
-    feats += [f"word={w}" for w in words[:-1]]
+    feats += inner
     feats += [f"lexicon={c.type}" for c in p.members if c.source == "lexicon"][:1]
     if any(c.weak for c in p.members):
         feats.append("weak")
@@ -69,14 +90,7 @@ def entity_features(view: DocView, p: Proposal, typer: NameTyper,
         feats.append("known")
     if p.proposed:
         feats.append("proposed")
-    if name.isupper():
-        feats.append("upper")
-    elif name.islower():
-        feats.append("lower")
-    elif all(w[:1].isupper() for w in name.split()):
-        feats.append("titlecase")
-    if any(ch.isdigit() for ch in name):
-        feats.append("digit")
+    feats += case
     if any(view.in_title(c.start) for c in p.members):
         feats.append("in_title")
     if any(a.isupper() and len(a) <= 10 for a in p.aliases):
@@ -86,17 +100,23 @@ def entity_features(view: DocView, p: Proposal, typer: NameTyper,
         nxt = view.lowers[c.end] if c.end < len(view.lowers) else "</s>"
         feats += [f"prev={prev}", f"next={nxt}", f"prev|rule={prev}|{p.type}"]
     first = p.members[0]
-    before = view.texts[max(0, first.start - 2):first.start]
-    after = view.texts[first.end:first.end + 2]
-    probs = typer.probabilities(typer_features(name, before, after))
-    best = max(probs, key=probs.get)
-    feats.append(f"typer={best}|{'high' if probs[best] > 0.8 else 'low'}")
+    feats.append(_typer_reading(typer, name, tuple(view.texts[max(0, first.start - 2):first.start]),
+                                tuple(view.texts[first.end:first.end + 2])))
     if corpus is not None:
         feats += corpus.features(corpus_key(p, corpus), p.type)
     head_clusters = load_word_clusters().get(view.lowers[first.end - 1], ("none", "none"))
     feats += [f"headc{k}={c}" for k, c in enumerate(head_clusters)]
     feats.append(f"rule|headc0={p.type}|{head_clusters[0]}")
     return feats
+
+
+@lru_cache(maxsize=100_000)
+def _typer_reading(typer: NameTyper, name: str, before: tuple[str, ...],
+                   after: tuple[str, ...]) -> str:
+    """The name typer's best type for a name between these words, and whether it is sure."""
+    probs = typer.probabilities(typer_features(name, list(before), list(after)))
+    best = max(probs, key=probs.get)
+    return f"typer={best}|{'high' if probs[best] > 0.8 else 'low'}"
 
 
 def role_features(view: DocView, p: Proposal, corpus: CorpusEvidence | None = None

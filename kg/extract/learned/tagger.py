@@ -17,11 +17,14 @@ import struct
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from kg.errors import ModelError
 
 from ..lexicon.entries import LexiconEntry
 from ..rules.candidate import GUESS, Candidate
 from ..text.docview import DocView
+from .crf import CrfModel
 from .word_clusters import load_word_clusters
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "tagger.crfsuite"
@@ -35,7 +38,7 @@ _REPEAT = re.compile(r"(.)\1+")
 _EDGE_WORD = "<>"  # what stands for the words before the first token and after the last
 # Words whose input parts a SpanTagger keeps before it starts afresh (memory stays bounded).
 MAX_CACHED_WORDS = 200_000
-_NONE: dict[str, bytes] = {}  # no known bigram
+_PAIR_BASE = 1 << 31  # a bigram's code: first word id * _PAIR_BASE + second word id
 
 
 @lru_cache(maxsize=200_000)
@@ -110,102 +113,132 @@ def token_features(view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
     return out
 
 
-def model_attributes(path: Path) -> frozenset[str]:
-    """The attributes a CRFsuite model has weights for, read from the attribute dictionary of
-    its file (a CQDB chunk). CRFsuite writes only the attributes of features with a non-zero
-    weight and its tagger skips attributes its dictionary lacks, so passing it only these
-    changes no score (pycrfsuite's own `info()` cannot read every model)."""
-    data = Path(path).read_bytes()
-    if data[:4] != b"lCRF":
-        raise ValueError("not a CRFsuite model")
-    off = struct.unpack_from("<I", data, 36)[0]  # the header's offset of the attribute CQDB
-    magic, _, _, _, count, backward = struct.unpack_from("<4sIIIII", data, off)
-    if magic != b"CQDB":
-        raise ValueError("no attribute dictionary")
-    out = []
-    for k in range(count):
-        record = off + struct.unpack_from("<I", data, off + backward + 4 * k)[0]
-        size = struct.unpack_from("<I", data, record + 4)[0]  # the key's bytes, with its NUL
-        out.append(data[record + 8:record + 7 + size].decode("utf-8"))
-    return frozenset(out)
+class EmissionReader:
+    """token_features for one model, read straight into emission scores: what a word gives
+    the tokens around it (its own features, its features as the token two before, one before,
+    one after and two after another, its shape as the previous and as the next token's) is
+    summed once per word into a row of a table, so a doc's scores are a few array sums; the
+    bigrams, title, lexicon and rule features are added token by token."""
 
+    _PARTS = 7  # own, as -2, as -1, as +1, as +2, shape as previous, shape as next
 
-class TokenReader:
-    """token_features for one model, faster: the same features in the same order, less those
-    the model has no weight for (which change no score), built from parts cached per word, as
-    UTF-8 bytes (which pycrfsuite passes on as they are; it encodes every str anew)."""
-
-    def __init__(self, known: frozenset[str]) -> None:
-        self.known = known
-        self._words: dict[str, tuple] = {}
-        self._pairs: dict[str, dict[str, dict[str, bytes]]] = {"b-": {}, "b+": {}}
-        for attr in known:
-            kind, _, pair = attr.partition("=")
-            if kind in self._pairs:  # every split of "a|b|c": a word may hold a "|"
+    def __init__(self, model: CrfModel) -> None:
+        self.model = model
+        # the known bigrams as codes of two word ids (every split of "a|b|c": a word may hold
+        # a "|") times two, plus one for b+ (as the token itself) rather than b- (as the token
+        # before), sorted, with their attribute rows
+        self._pair_words: dict[str, int] = {}
+        found: dict[int, int] = {}
+        for attr, row in model.attributes.items():
+            if attr[:3] in ("b-=", "b+="):
+                pair = attr[3:]
                 for k in (k for k, c in enumerate(pair) if c == "|"):
-                    self._pairs[kind].setdefault(pair[:k], {})[pair[k + 1:]] = attr.encode()
+                    first = self._pair_words.setdefault(pair[:k], len(self._pair_words))
+                    second = self._pair_words.setdefault(pair[k + 1:], len(self._pair_words))
+                    found[(first * _PAIR_BASE + second) * 2 + (attr[1] == "+")] = row
+        self._codes = np.array(sorted(found), dtype=np.int64)
+        self._code_rows = np.array([found[c] for c in self._codes.tolist()], dtype=np.int64)
+        self._rows: dict[str, int] = {}
+        self._table = np.zeros((1024, self._PARTS, len(model.labels)))
+        self._word_ids = np.full(1024, -1, dtype=np.int64)  # each row's word id in bigrams
 
-    def word(self, text: str) -> tuple:
-        """What one word gives the tokens around it, each part filtered: its own features, its
-        features as the token two before, one before, one after and two after another, its
-        shape as the previous and as the next token's, and the known bigrams it starts as the
-        previous token (b-) and as the token itself (b+), keyed by the word after it."""
-        got = self._words.get(text)
-        if got is None:
-            if len(self._words) >= MAX_CACHED_WORDS:
-                self._words.clear()
-            low, known = text.lower(), self.known
-            shape = word_shape(text)
-            as_other = [(f.encode(),) if f in known else () for f in (
-                *_as_neighbour(low), f"sh-1={shape}", f"sh+1={shape}")]
-            got = (tuple([f.encode() for f in _word_features(text) if f in known]), *as_other,
-                   self._pairs["b-"].get(low, _NONE), self._pairs["b+"].get(low, _NONE))
-            self._words[text] = got
-        return got
+    def _rows_of(self, texts: list[str]) -> list[int]:
+        """The table rows of these words (new ones summed in one go)."""
+        ids = list(map(self._rows.get, texts))
+        if None in ids:
+            self._add_words(list(dict.fromkeys(t for t, k in zip(texts, ids) if k is None)))
+            ids = list(map(self._rows.get, texts))
+        return ids
 
-    def features(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
-                 candidates: list[Candidate]) -> list[list[bytes]]:
-        """token_features(view, lexicon, candidates), less the attributes the model lacks."""
-        lowers, texts, known = view.lowers, view.texts, self.known
-        n = len(texts)
-        word = self.word
-        edge = word(_EDGE_WORD)
-        parts = [edge, edge, *(word(t) for t in texts), edge, edge]
-        nexts = [*lowers[1:], _EDGE_WORD]
-        marks = self._marks(view, lexicon, candidates)
+    def _add_words(self, words: list[str]) -> None:
+        """Sum the rows of words not in the table yet."""
+        if len(self._rows) + len(words) > MAX_CACHED_WORDS:
+            self._rows.clear()
+        start = len(self._rows)
+        while start + len(words) > len(self._table):
+            self._table = np.concatenate([self._table, np.zeros_like(self._table)])
+            self._word_ids = np.concatenate([self._word_ids, np.full_like(self._word_ids, -1)])
+        index = self.model.attributes
+        at: list[tuple[int, int]] = []
+        attrs: list[int] = []
+        for row, text in enumerate(words, start):
+            low, shape = text.lower(), word_shape(text)
+            parts = [_word_features(text), *((f,) for f in _as_neighbour(low)),
+                     (f"sh-1={shape}",), (f"sh+1={shape}",)]
+            for part, feats in enumerate(parts):
+                for feat in feats:
+                    attr = index.get(feat)
+                    if attr is not None:
+                        at.append((row, part))
+                        attrs.append(attr)
+            self._rows[text] = row
+            self._word_ids[row] = self._pair_words.get(low, -1)
+        end = start + len(words)
+        self._table[start:end] = 0.0
+        if attrs:
+            rows, parts = zip(*at)
+            np.add.at(self._table, (list(rows), list(parts)), self.model.state[attrs])
+
+    def emissions(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
+                  candidates: list[Candidate]) -> np.ndarray:
+        """(tokens, labels): the summed weights of token_features(view, lexicon, candidates)."""
+        n = len(view.texts)
+        rows = np.array(self._rows_of([_EDGE_WORD, _EDGE_WORD, *view.texts, _EDGE_WORD,
+                                       _EDGE_WORD]))
+        parts = self._table[rows]
+        out = (parts[2:-2, 0] + parts[:-4, 1] + parts[1:-3, 2] + parts[3:-1, 3] + parts[4:, 4]
+               + parts[1:-3, 5] + parts[3:-1, 6])
+        state = self.model.state
+        for at, found in self._token_rows(view, lexicon, candidates):
+            if found:  # (a token has each kind of feature once at most)
+                out[at] += state[found]
+        if len(self._codes):  # pair k of the padded tokens: tokens k-1 and k
+            words = self._word_ids[rows[1:-1]]
+            codes = (words[:-1] * _PAIR_BASE + words[1:]) * 2
+            valid = (words[:-1] >= 0) & (words[1:] >= 0)
+            # b- of token k is pair k, b+ pair k + 1
+            mine = np.concatenate([codes[:n], codes[1:] + 1])
+            ok = np.concatenate([valid[:n], valid[1:]])
+            place = np.minimum(np.searchsorted(self._codes, mine), len(self._codes) - 1)
+            hit = np.flatnonzero(ok & (self._codes[place] == mine))
+            weights = state[self._code_rows[place[hit]]]
+            first = hit < n  # (each token has one b- and one b+ at most)
+            out[hit[first]] += weights[first]
+            out[hit[~first] - n] += weights[~first]
+        return out
+
+    def _token_rows(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
+                    candidates: list[Candidate]) -> list[tuple[list[int], list[int]]]:
+        """The known title, lexicon and rule features, as (tokens, rows) per kind. Where
+        spans overlap, the later one marks a token, as in token_features."""
+        index, n = self.model.attributes, len(view.texts)
         out = []
-        for i in range(n):
-            me, prev, nxt = parts[i + 2], parts[i + 1], parts[i + 3]
-            feats = [*me[0], *parts[i][1], *prev[2], *nxt[3], *parts[i + 4][4]]
-            low = lowers[i]
-            pair = prev[7].get(low)
-            if pair is not None:
-                feats.append(pair)
-            pair = me[8].get(nexts[i])
-            if pair is not None:
-                feats.append(pair)
-            feats += prev[5]
-            feats += nxt[6]
-            if marks[i]:
-                feats += marks[i]
-            out.append(feats)
+        title = index.get("title")
+        if title is not None:
+            heading = min(view.title_end, n)
+            out.append((list(range(heading)), [title] * heading))
+        for marks in (_marks("lex", [(s, e, entry.type) for s, e, entry in lexicon]),
+                      _marks("rule", [(c.start, c.end, f"{c.type or 'none'}|{c.source}")
+                                      for c in candidates])):
+            found = [(i, index.get(feat)) for i, feat in marks.items()]
+            out.append(([i for i, row in found if row is not None],
+                        [row for _, row in found if row is not None]))
         return out
 
-    def _marks(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
-               candidates: list[Candidate]) -> list[tuple[bytes, ...]]:
-        """Each token's title, lexicon and rule features that the model knows."""
-        known, n = self.known, len(view.texts)
-        lex = _bio(n, [(s, e, entry.type) for s, e, entry in lexicon])
-        rule = _bio(n, [(c.start, c.end, f"{c.type or 'none'}|{c.source}") for c in candidates])
-        title: tuple[bytes, ...] = (b"title",) if "title" in known else ()
-        heading = min(view.title_end, n)
-        out = [title] * heading + [()] * (n - heading)
-        for i, (by_lexicon, by_rules) in enumerate(zip(lex, rule)):
-            if by_lexicon or by_rules:
-                feats = [f for f in (by_lexicon and f"lex={by_lexicon}",
-                                     by_rules and f"rule={by_rules}") if f and f in known]
-                out[i] = (*out[i], *(f.encode() for f in feats))
-        return out
+
+def _marks(kind: str, spans: list[tuple[int, int, str]]) -> dict[int, str]:
+    """The BIO feature ("lex=B-method") of each token a span covers; a later span overwrites
+    an earlier one's (as _bio does).
+
+    >>> _marks("lex", [(0, 2, "task"), (1, 2, "method")])
+    {0: 'lex=B-task', 1: 'lex=B-method'}
+    """
+    out: dict[int, str] = {}
+    for start, end, label in spans:
+        for k in range(start, end):
+            out[k] = f"{kind}={'B-' if k == start else 'I-'}{label}"
+    return out
+
 
 def spans_of(tags: list[str], texts: list[str] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, type) of each tagged span; an I- without its B- starts a span. Given the
@@ -226,58 +259,66 @@ def spans_of(tags: list[str], texts: list[str] | None = None) -> list[tuple[int,
 
 
 class SpanTagger:
-    """A trained CRF model read from a CRFsuite file."""
+    """A trained CRF model read from a CRFsuite file, decoding many docs at a time."""
 
     def __init__(self, path: Path) -> None:
-        import pycrfsuite
-
         self.path = Path(path)
-        self._tagger = pycrfsuite.Tagger()
         try:
             if not self.path.is_file():
                 raise OSError("no such file")
-            self._tagger.open(str(self.path))
-            self._reader = TokenReader(model_attributes(self.path))
+            self.model = CrfModel.load(self.path)
         except (OSError, ValueError, struct.error) as e:
             raise ModelError(f"{path}: cannot load the span tagger: {e}") from e
-        labels = set(self._tagger.labels())
+        self._reader = EmissionReader(self.model)
+        labels = self.model.labels
         self._types = sorted(t[2:] for t in labels if t.startswith("B-") and f"I-{t[2:]}" in labels)
-        # each type's B- and I- label as bytes (pycrfsuite would encode a str at every call)
-        self._labels = {t: (f"B-{t}".encode(), f"I-{t}".encode()) for t in self._types}
+        # each type's B- and I- label as a column of the marginals
+        self._columns = [(labels.index(f"B-{t}"), labels.index(f"I-{t}")) for t in self._types]
 
     def spans(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
               candidates: list[Candidate]) -> list[tuple[int, int, str]]:
         """The typed spans of one doc."""
-        if not view.texts:
-            return []
-        return spans_of(self._tagger.tag(self._reader.features(view, lexicon, candidates)),
-                        view.texts)
+        return self._read([(view, lexicon, candidates)])[0][0]
 
     def tag(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
             kept: list[Candidate]) -> list[Candidate]:
-        """Tag one doc: mark the rules' candidates with the tagger's reading (merge_tagged)
-        and its belief in each one's exact span, and return the tagged spans the rules did
-        not propose."""
-        found = merge_tagged(view, kept, self.spans(view, lexicon, kept))
-        for cand in (*kept, *found):  # (none in an empty doc, which was not tagged)
-            cand.belief = self._span_belief(cand.start, cand.end, len(view.texts))
-        return found
+        """Tag one doc (tag_many of one)."""
+        return self.tag_many([(view, lexicon, kept)])[0]
 
-    def _span_belief(self, start: int, end: int, n: int) -> float:
-        """How sure the tagger is that tokens start..end-1 are exactly one entity (the last doc
-        tagged): for each type, the least of its marginals for B- at the start, I- inside, and
-        anything but I- after the end; the most of these over the types. A type stops being
-        read once its least falls to the best so far (each marginal costs a call)."""
-        marginal = self._tagger.marginal
-        best = -1.0  # (marginals are probabilities)
-        for begin, inside in self._labels.values():
-            belief = marginal(begin, start)
-            k = start + 1
-            while belief > best and k < end:
-                belief = min(belief, marginal(inside, k))
-                k += 1
-            if belief > best and end < n:
-                belief = min(belief, 1.0 - marginal(inside, end))
+    def tag_many(self, docs: list[tuple[DocView, list[tuple[int, int, LexiconEntry]],
+                                        list[Candidate]]]) -> list[list[Candidate]]:
+        """Tag docs given as (view, lexicon matches, the rules' candidates): mark each doc's
+        candidates with the tagger's reading (merge_tagged) and its belief in each one's exact
+        span, and return per doc the tagged spans the rules did not propose."""
+        out = []
+        for (view, _, kept), (spans, marginals) in zip(docs, self._read(docs)):
+            found = merge_tagged(view, kept, spans)
+            rows = marginals.tolist()
+            for cand in (*kept, *found):  # (none in an empty doc, which was not tagged)
+                cand.belief = self._span_belief(rows, cand.start, cand.end)
+            out.append(found)
+        return out
+
+    def _read(self, docs: list[tuple[DocView, list[tuple[int, int, LexiconEntry]],
+                                     list[Candidate]]]
+              ) -> list[tuple[list[tuple[int, int, str]], np.ndarray]]:
+        """Each doc's tagged spans and its tokens' label marginals."""
+        decoded = self.model.decode([self._reader.emissions(*doc) for doc in docs])
+        labels = self.model.labels
+        return [(spans_of([labels[k] for k in path], view.texts), marginals)
+                for (view, _, _), (path, marginals) in zip(docs, decoded)]
+
+    def _span_belief(self, rows: list[list[float]], start: int, end: int) -> float:
+        """How sure the tagger is that tokens start..end-1 are exactly one entity: for each
+        type, the least of its marginals for B- at the start, I- inside, and anything but I-
+        after the end; the most of these over the types."""
+        best = 0.0
+        for begin, inside in self._columns:
+            belief = rows[start][begin]
+            for k in range(start + 1, end):
+                belief = min(belief, rows[k][inside])
+            if end < len(rows):
+                belief = min(belief, 1.0 - rows[end][inside])
             best = max(best, belief)
         return best
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.model import Mention
 
@@ -145,6 +146,18 @@ def spelled_out(acronym: str) -> set[str]:
     return {out, capitals} if run_together and len(capitals) > 2 and acronym[0].isupper() else {out}
 
 
+@lru_cache(maxsize=65536)
+def _known_initials(name: str) -> frozenset[str]:
+    """initials(name), remembered (names repeat across papers)."""
+    return frozenset(initials(name))
+
+
+@lru_cache(maxsize=65536)
+def _known_spellings(acronym: str) -> frozenset[str]:
+    """spelled_out(acronym), remembered."""
+    return frozenset(spelled_out(acronym))
+
+
 def join_initialisms(proposals: list["Proposal"]) -> list["Proposal"]:
     """An acronym the paper never defines joins the one multi-word name of the paper whose
     initials spell it ("MD" and "mirror descent", "P3O" and "Pairwise Proximal Policy
@@ -152,7 +165,7 @@ def join_initialisms(proposals: list["Proposal"]) -> list["Proposal"]:
     by_initials: dict[str, list[Proposal]] = {}
     for p in proposals:
         for form in {p.name, *p.aliases}:
-            for key in initials(form):
+            for key in _known_initials(form):
                 by_initials.setdefault(key, []).append(p)
     out = []
     for p in proposals:
@@ -160,7 +173,7 @@ def join_initialisms(proposals: list["Proposal"]) -> list["Proposal"]:
                 or any(" " in a for a in p.aliases)):
             out.append(p)
             continue
-        owners = {id(q): q for key in spelled_out(p.name) for q in by_initials.get(key, [])
+        owners = {id(q): q for key in _known_spellings(p.name) for q in by_initials.get(key, [])
                   if q is not p}
         if len(owners) != 1:
             out.append(p)

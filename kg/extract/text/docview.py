@@ -31,17 +31,16 @@ class DocView:
     @classmethod
     def build(cls, doc: Doc) -> "DocView":
         """Index `doc`, a title and an abstract joined by a blank line."""
-        rows = doc.to_array([ORTH, IDX, SPACY]).tolist() if len(doc) else []
-        strings = doc.vocab.strings
-        texts = [strings[orth] for orth, _, _ in rows]
-        starts = [idx for _, idx, _ in rows]
-        text = "".join(t + " " if row[2] else t for t, row in zip(texts, rows))
+        orths, starts, spaces = doc.to_array([ORTH, IDX, SPACY]).T.tolist() if len(doc) \
+            else ([], [], [])
+        texts = list(map(doc.vocab.strings.__getitem__, orths))
+        text = "".join([t + " " if space else t for t, space in zip(texts, spaces)])
         title_end = _title_end(texts)
         sents = _sentences(texts, title_end)
         sent_of = [0] * len(texts)
         for k, (a, b) in enumerate(sents):
             sent_of[a:b] = [k] * (b - a)
-        return cls(doc, text, texts, [t.lower() for t in texts], starts, sent_of, sents,
+        return cls(doc, text, texts, list(map(str.lower, texts)), starts, sent_of, sents,
                    title_end)
 
     def text_of(self, start: int, end: int) -> str:
