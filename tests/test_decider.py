@@ -266,3 +266,22 @@ def test_a_missing_model_file_is_named_with_the_fix(tmp_path):
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     with pytest.raises(ModelError, match="extraction model"):
         Extractor(decider=tmp_path / "broken.json")
+
+
+def test_the_tagger_reads_the_same_when_its_word_table_fills_and_starts_afresh():
+    """A reader whose table holds few words clears it again and again; every paper's scores
+    are those of a reader that never clears (a word's row is never read after it is reused)."""
+    from kg.extract.learned.tagger import EmissionReader
+
+    reader = _untagged(decider=RULES_ONLY)
+    docs = []
+    for r in _rows("dev.jsonl")[:12]:
+        view, lexicon, kept, _ = reader.rules.rule_candidates(reader.nlp.make_doc(paper_of(r).text))
+        docs.append((view, lexicon, kept))
+    model = SpanTagger(TAGGER_PATH).model
+    roomy, small = EmissionReader(model), EmissionReader(model, max_words=300)
+    expected = [roomy.emissions(*doc) for doc in docs]
+    got = [small.emissions(*doc) for doc in docs] + small.emissions_many(docs[:2])
+    assert len(small._rows) <= 2 * 300  # (a batch's own words may pass the bound)
+    for want, have in zip(expected + expected[:2], got):
+        assert np.array_equal(want, have)

@@ -83,67 +83,66 @@ class CrfModel:
 
     def _decode_group(self, emissions: list[np.ndarray]
                       ) -> tuple[list[list[int]], list[np.ndarray]]:
-        """Viterbi and forward-backward over sequences padded to the longest, laid out as
-        (steps, labels, sequences) so that every step is a few array operations over all the
-        sequences; a padded step leaves a sequence's scores as they were."""
+        """Viterbi and forward-backward over sequences sorted by length, laid out as (steps,
+        labels, sequences) so that every step is a few array operations over the sequences
+        still running at that step (the last ones: the longest)."""
         lengths = [len(e) for e in emissions]
         steps, labels, count = max(lengths), len(self.labels), len(emissions)
         scores = np.zeros((steps, labels, count))
         for k, e in enumerate(emissions):
             scores[:len(e), :, k] = e
-        live = np.arange(steps)[:, None] < np.array(lengths)[None, :]  # (steps, sequences)
-        paths = self._viterbi(scores, live, lengths)
-        marginals = self._marginals(scores, live)
-        return paths, [marginals[:n, :, k] for k, n in enumerate(lengths)]
+        # at step t, sequences first[t]: are still running
+        first = np.searchsorted(lengths, np.arange(steps), side="right").tolist()
+        paths = self._viterbi(scores, first, lengths)
+        marginals = np.ascontiguousarray(self._marginals(scores, first).transpose(2, 0, 1))
+        return paths, [marginals[k, :n] for k, n in enumerate(lengths)]
 
-    def _viterbi(self, scores: np.ndarray, live: np.ndarray, lengths: list[int]
+    def _viterbi(self, scores: np.ndarray, first: list[int], lengths: list[int]
                  ) -> list[list[int]]:
         """Best label ids; ties go to the lowest label id, as in CRFsuite. The forward pass
         keeps each step's best scores; the way back finds each step's best predecessor."""
         steps, labels, count = scores.shape
         moves = self.transition[:, :, None]  # (from, to, 1)
-        best = np.empty(scores.shape)
+        best = np.zeros(scores.shape)
         best[0] = scores[0]
-        move = np.empty((labels, labels, count))
         for t in range(1, steps):
-            np.add(best[t - 1][:, None, :], moves, out=move)
-            step = move.max(axis=0)
-            step += scores[t]
-            best[t] = np.where(live[t], step, best[t - 1])
-        label = best[steps - 1].argmax(axis=0)  # each sequence's last label
-        path = np.empty((steps, count), dtype=np.intp)
+            lo = first[t]
+            move = best[t - 1, :, lo:][:, None, :] + moves
+            best[t, :, lo:] = move.max(axis=0) + scores[t, :, lo:]
+        ends = np.array(lengths) - 1
+        label = best[ends, :, np.arange(count)].argmax(axis=1)  # each sequence's last label
+        path = np.zeros((steps, count), dtype=np.intp)
         into = self.transition.T  # (to, from)
         for t in range(steps - 1, 0, -1):
-            path[t] = label
-            came = (best[t - 1] + into[label].T).argmax(axis=0)
-            label = np.where(live[t], came, label)
+            lo = first[t]
+            path[t, lo:] = label[lo:]
+            label[lo:] = (best[t - 1, :, lo:] + into[label[lo:]].T).argmax(axis=0)
         path[0] = label
         return [col[:n] for col, n in zip(path.T.tolist(), lengths)]
 
-    def _marginals(self, scores: np.ndarray, live: np.ndarray) -> np.ndarray:
+    def _marginals(self, scores: np.ndarray, first: list[int]) -> np.ndarray:
         """P(label at token) by scaled forward-backward (each step normalised to sum 1),
-        as (steps, labels, sequences)."""
+        as (steps, labels, sequences); past a sequence's end, anything."""
         steps = len(scores)
         odds = np.exp(scores - scores.max(axis=1, keepdims=True))
         moves = np.exp(self.transition)
         into = moves.T.copy()
-        alpha = np.empty(scores.shape)
+        alpha = np.ones(scores.shape)
         alpha[0] = odds[0] / odds[0].sum(axis=0)
         for t in range(1, steps):
-            step = (into @ alpha[t - 1]) * odds[t]
-            alpha[t] = step / step.sum(axis=0)
-        beta = np.empty(scores.shape)
-        beta[steps - 1] = 1.0
+            lo = first[t]
+            step = (into @ alpha[t - 1, :, lo:]) * odds[t, :, lo:]
+            alpha[t, :, lo:] = step / step.sum(axis=0)
+        beta = np.ones(scores.shape)  # a sequence's last step: 1 (nothing follows)
         for t in range(steps - 2, -1, -1):
-            # past a sequence's end, its beta stays 1 (nothing follows)
-            step = moves @ (odds[t + 1] * beta[t + 1])
-            step /= step.sum(axis=0)
-            beta[t] = np.where(live[t + 1], step, 1.0)
+            lo = first[t + 1]
+            step = moves @ (odds[t + 1, :, lo:] * beta[t + 1, :, lo:])
+            beta[t, :, lo:] = step / step.sum(axis=0)
         marginal = alpha * beta
         return marginal / marginal.sum(axis=1, keepdims=True)
 
 
-_GROUP = 128  # sequences decoded together (sorted by length, so padding stays short)
+_GROUP = 256  # sequences decoded together (sorted by length: the short ones stop early)
 
 
 def _cqdb_keys(data: bytes, off: int) -> list[str]:

@@ -61,7 +61,7 @@ class LinearModel:
         for feats in feature_lists:
             starts.append(len(rows))
             rows.append(0)
-            rows += [k for k in map(index.get, feats) if k is not None]
+            rows += filter(None, map(index.get, feats))  # (no feature has row 0)
         return np.add.reduceat(matrix[rows], starts, axis=0).tolist()
 
     def probabilities_many(self, feature_lists: list[list[str]]) -> list[dict[str, float]]:

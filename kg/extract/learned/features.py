@@ -40,7 +40,7 @@ def corpus_key(p: Proposal, corpus: CorpusEvidence) -> str:
     return next((k for k in map(norm, p.aliases) if k in corpus.counts), key)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def _name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """What the entity features read of a name alone, in three runs of their order: its words
     (name, head, first, head type, count, shape), its words but the head, and its casing and
@@ -65,43 +65,39 @@ def entity_features(view: DocView, p: Proposal, typer: NameTyper,
                     corpus: CorpusEvidence | None = None) -> list[str]:
     """Features for the entity/type decision of one proposal (with `corpus`, also how the
     name is written across the real corpus)."""
-    name = p.name
+    name, rule = p.name, p.type
     front, inner, case = _name_parts(name)
-    sources = sorted({c.source for c in p.members})
-    top = max(c.confidence for c in p.members)
-    feats = [f"rule={p.type}", f"rej={p.rejected or 'no'}", f"conf={top}",
-             f"rule|conf={p.type}|{top}", f"rule|rej={p.type}|{p.rejected or 'no'}",
-             *front, f"count={_bucket(len(p.members), 4)}",
-             f"aliases={_bucket(len(p.aliases), 3)}"]
-    feats += [f"src={s}" for s in sources]
-    feats += [f"rule|src={p.type}|{s}" for s in sources]
-    tags = sorted({c.tagged for c in p.members if c.tagged}) or ["no"]
-    feats += [f"tag={t}" for t in tags]
-    feats += [f"rule|tag={p.type}|{t}" for t in tags]
-    belief = max(c.belief for c in p.members)
+    members = p.members
+    top = max(c.confidence for c in members)
+    feats = [*_rule_parts(rule, p.rejected or "no", top), *front,
+             f"count={_bucket(len(members), 4)}", f"aliases={_bucket(len(p.aliases), 3)}"]
+    feats += _source_parts(rule, tuple(sorted({c.source for c in members})))
+    feats += _tag_parts(rule, tuple(sorted({c.tagged for c in members if c.tagged})))
+    belief = max(c.belief for c in members)
     if belief >= 0:
-        feats.append(f"belief={_level(belief)}")
-        feats.append(f"rule|belief={p.type}|{_level(belief)}")
+        level = _level(belief)
+        feats += (f"belief={level}", f"rule|belief={rule}|{level}")
     feats += inner
-    feats += [f"lexicon={c.type}" for c in p.members if c.source == "lexicon"][:1]
-    if any(c.weak for c in p.members):
+    feats += [f"lexicon={c.type}" for c in members if c.source == "lexicon"][:1]
+    if any(c.weak for c in members):
         feats.append("weak")
-    if any(c.known for c in p.members):
+    if any(c.known for c in members):
         feats.append("known")
     if p.proposed:
         feats.append("proposed")
     feats += case
-    if any(view.in_title(c.start) for c in p.members):
+    if any(view.in_title(c.start) for c in members):
         feats.append("in_title")
     if any(a.isupper() and len(a) <= 10 for a in p.aliases):
         feats.append("has_acronym")
-    for c in p.members[:MAX_OCCURRENCES]:
-        prev = view.lowers[c.start - 1] if c.start > 0 else "<s>"
-        nxt = view.lowers[c.end] if c.end < len(view.lowers) else "</s>"
-        feats += [f"prev={prev}", f"next={nxt}", f"prev|rule={prev}|{p.type}"]
+    lowers = view.lowers
+    for c in members[:MAX_OCCURRENCES]:
+        prev = lowers[c.start - 1] if c.start > 0 else "<s>"
+        nxt = lowers[c.end] if c.end < len(lowers) else "</s>"
+        feats += (f"prev={prev}", f"next={nxt}", f"prev|rule={prev}|{rule}")
     first = p.members[0]
-    feats.append(_typer_reading(typer, name, tuple(view.texts[max(0, first.start - 2):first.start]),
-                                tuple(view.texts[first.end:first.end + 2])))
+    feats.append(_typer_reading(typer, name, view.texts[max(0, first.start - 2):first.start],
+                                view.texts[first.end:first.end + 2]))
     if corpus is not None:
         feats += corpus.features(corpus_key(p, corpus), p.type)
     head_clusters = load_word_clusters().get(view.lowers[first.end - 1], ("none", "none"))
@@ -110,13 +106,30 @@ def entity_features(view: DocView, p: Proposal, typer: NameTyper,
     return feats
 
 
-@lru_cache(maxsize=100_000)
-def _typer_reading(typer: NameTyper, name: str, before: tuple[str, ...],
-                   after: tuple[str, ...]) -> str:
+@lru_cache(maxsize=1024)
+def _rule_parts(rule: str, rejected: str, top: int) -> tuple[str, ...]:
+    """The rules' type, rejection and confidence, alone and together."""
+    return (f"rule={rule}", f"rej={rejected}", f"conf={top}", f"rule|conf={rule}|{top}",
+            f"rule|rej={rule}|{rejected}")
+
+
+@lru_cache(maxsize=1024)
+def _source_parts(rule: str, sources: tuple[str, ...]) -> tuple[str, ...]:
+    """Which generators proposed it, alone and with the rules' type."""
+    return (*(f"src={s}" for s in sources), *(f"rule|src={rule}|{s}" for s in sources))
+
+
+@lru_cache(maxsize=1024)
+def _tag_parts(rule: str, tags: tuple[str, ...]) -> tuple[str, ...]:
+    """The span tagger's readings of it ("no" for none), alone and with the rules' type."""
+    tags = tags or ("no",)
+    return (*(f"tag={t}" for t in tags), *(f"rule|tag={rule}|{t}" for t in tags))
+
+
+def _typer_reading(typer: NameTyper, name: str, before: list[str], after: list[str]) -> str:
     """The name typer's best type for a name between these words, and whether it is sure."""
-    probs = typer.probabilities(typer_features(name, list(before), list(after)))
-    best = max(probs, key=probs.get)
-    return f"typer={best}|{'high' if probs[best] > 0.8 else 'low'}"
+    best, probability = typer.best(typer_features(name, before, after))
+    return f"typer={best}|{'high' if probability > 0.8 else 'low'}"
 
 
 def role_features(view: DocView, p: Proposal, corpus: CorpusEvidence | None = None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import struct
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -36,8 +37,9 @@ _CONTEXT = (-2, -1, 1, 2)
 _UPPER, _LOWER, _DIGIT = re.compile(r"[A-Z]"), re.compile(r"[a-z]"), re.compile(r"[0-9]")
 _REPEAT = re.compile(r"(.)\1+")
 _EDGE_WORD = "<>"  # what stands for the words before the first token and after the last
-# Words whose input parts a SpanTagger keeps before it starts afresh (memory stays bounded).
-MAX_CACHED_WORDS = 200_000
+# Words whose summed weights a SpanTagger keeps before it starts afresh: memory stays bounded
+# (each word takes 7 parts x 7 labels x 8 bytes, so about 40 MB at most).
+MAX_CACHED_WORDS = 100_000
 _PAIR_BASE = 1 << 31  # a bigram's code: first word id * _PAIR_BASE + second word id
 
 
@@ -122,42 +124,55 @@ class EmissionReader:
 
     _PARTS = 7  # own, as -2, as -1, as +1, as +2, shape as previous, shape as next
 
-    def __init__(self, model: CrfModel) -> None:
+    def __init__(self, model: CrfModel, max_words: int = MAX_CACHED_WORDS) -> None:
         self.model = model
+        self.max_words = max_words
         # the known bigrams as codes of two word ids (every split of "a|b|c": a word may hold
-        # a "|") times two, plus one for b+ (as the token itself) rather than b- (as the token
-        # before), sorted, with their attribute rows
+        # a "|"), sorted, with the attribute rows of the pair as the token before and the
+        # token (b-, weighing on the second word's token) and as the token and the one after
+        # (b+, weighing on the first word's token), -1 where the model has none
         self._pair_words: dict[str, int] = {}
-        found: dict[int, int] = {}
+        found: dict[int, list[int]] = {}
         for attr, row in model.attributes.items():
             if attr[:3] in ("b-=", "b+="):
                 pair = attr[3:]
                 for k in (k for k, c in enumerate(pair) if c == "|"):
                     first = self._pair_words.setdefault(pair[:k], len(self._pair_words))
                     second = self._pair_words.setdefault(pair[k + 1:], len(self._pair_words))
-                    found[(first * _PAIR_BASE + second) * 2 + (attr[1] == "+")] = row
+                    found.setdefault(first * _PAIR_BASE + second, [-1, -1])[attr[1] == "+"] = row
         self._codes = np.array(sorted(found), dtype=np.int64)
-        self._code_rows = np.array([found[c] for c in self._codes.tolist()], dtype=np.int64)
+        self._code_rows = np.array([found[c] for c in self._codes.tolist()],
+                                   dtype=np.int64).reshape(-1, 2)
+        self._marked: dict[tuple[str, str], tuple[int | None, int | None]] = {}
         self._rows: dict[str, int] = {}
-        self._table = np.zeros((1024, self._PARTS, len(model.labels)))
+        # one table per part of what a word gives: (part, word row, label)
+        self._table = np.zeros((self._PARTS, 1024, len(model.labels)))
         self._word_ids = np.full(1024, -1, dtype=np.int64)  # each row's word id in bigrams
 
     def _rows_of(self, texts: list[str]) -> list[int]:
-        """The table rows of these words (new ones summed in one go)."""
+        """The table rows of these words (new ones summed in one go; when the table is full,
+        it starts afresh with these words)."""
         ids = list(map(self._rows.get, texts))
         if None in ids:
-            self._add_words(list(dict.fromkeys(t for t, k in zip(texts, ids) if k is None)))
+            missing = list(dict.fromkeys(t for t, k in zip(texts, ids) if k is None))
+            if len(self._rows) + len(missing) > self.max_words:
+                self._rows.clear()
+                missing = list(dict.fromkeys(texts))
+            self._add_words(missing)
             ids = list(map(self._rows.get, texts))
         return ids
 
     def _add_words(self, words: list[str]) -> None:
         """Sum the rows of words not in the table yet."""
-        if len(self._rows) + len(words) > MAX_CACHED_WORDS:
-            self._rows.clear()
         start = len(self._rows)
-        while start + len(words) > len(self._table):
-            self._table = np.concatenate([self._table, np.zeros_like(self._table)])
-            self._word_ids = np.concatenate([self._word_ids, np.full_like(self._word_ids, -1)])
+        size = self._table.shape[1]
+        if start + len(words) > size:  # twice the size, up to max_words (or what is needed)
+            size = max(start + len(words), min(2 * size, self.max_words))
+            table = np.zeros((self._PARTS, size, len(self.model.labels)))
+            table[:, :start] = self._table[:, :start]
+            word_ids = np.full(size, -1, dtype=np.int64)
+            word_ids[:start] = self._word_ids[:start]
+            self._table, self._word_ids = table, word_ids
         index = self.model.attributes
         at: list[tuple[int, int]] = []
         attrs: list[int] = []
@@ -174,70 +189,88 @@ class EmissionReader:
             self._rows[text] = row
             self._word_ids[row] = self._pair_words.get(low, -1)
         end = start + len(words)
-        self._table[start:end] = 0.0
+        self._table[:, start:end] = 0.0
         if attrs:
             rows, parts = zip(*at)
-            np.add.at(self._table, (list(rows), list(parts)), self.model.state[attrs])
+            np.add.at(self._table, (list(parts), list(rows)), self.model.state[attrs])
 
     def emissions(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
                   candidates: list[Candidate]) -> np.ndarray:
         """(tokens, labels): the summed weights of token_features(view, lexicon, candidates)."""
-        n = len(view.texts)
-        rows = np.array(self._rows_of([_EDGE_WORD, _EDGE_WORD, *view.texts, _EDGE_WORD,
-                                       _EDGE_WORD]))
-        parts = self._table[rows]
-        out = (parts[2:-2, 0] + parts[:-4, 1] + parts[1:-3, 2] + parts[3:-1, 3] + parts[4:, 4]
-               + parts[1:-3, 5] + parts[3:-1, 6])
+        return self.emissions_many([(view, lexicon, candidates)])[0]
+
+    def emissions_many(self, docs: list[tuple[DocView, list[tuple[int, int, LexiconEntry]],
+                                              list[Candidate]]]) -> list[np.ndarray]:
+        """emissions() of each doc, worked out for all of them in one stream of tokens (each
+        doc's tokens after two edge words, two more at the end: every token sees the same
+        neighbours as alone), so each step is one array operation for the lot."""
+        stream = [_EDGE_WORD, _EDGE_WORD]
+        starts = []
+        for view, _, _ in docs:
+            starts.append(len(stream))
+            stream += view.texts
+            stream += (_EDGE_WORD, _EDGE_WORD)
+        rows = np.array(self._rows_of(stream))
+        out = np.zeros((len(stream), len(self.model.labels)))
+        inner = out[2:-2]  # own part, then as -2, -1, +1, +2, shape as previous and as next
+        inner += np.take(self._table[0], rows[2:-2], axis=0)
+        for part, (a, b) in enumerate(((0, -4), (1, -3), (3, -1), (4, None), (1, -3), (3, -1)),
+                                      1):
+            inner += np.take(self._table[part], rows[a:b], axis=0)
         state = self.model.state
-        for at, found in self._token_rows(view, lexicon, candidates):
+        kinds: list[tuple[list[int], list[int]]] = []
+        for start, doc in zip(starts, docs):
+            for k, (at, found) in enumerate(self._token_rows(*doc)):
+                if k == len(kinds):
+                    kinds.append(([], []))
+                kinds[k][0].extend(start + i for i in at)
+                kinds[k][1].extend(found)
+        for at, found in kinds:
             if found:  # (a token has each kind of feature once at most)
                 out[at] += state[found]
-        if len(self._codes):  # pair k of the padded tokens: tokens k-1 and k
-            words = self._word_ids[rows[1:-1]]
-            codes = (words[:-1] * _PAIR_BASE + words[1:]) * 2
-            valid = (words[:-1] >= 0) & (words[1:] >= 0)
-            # b- of token k is pair k, b+ pair k + 1
-            mine = np.concatenate([codes[:n], codes[1:] + 1])
-            ok = np.concatenate([valid[:n], valid[1:]])
-            place = np.minimum(np.searchsorted(self._codes, mine), len(self._codes) - 1)
-            hit = np.flatnonzero(ok & (self._codes[place] == mine))
-            weights = state[self._code_rows[place[hit]]]
-            first = hit < n  # (each token has one b- and one b+ at most)
-            out[hit[first]] += weights[first]
-            out[hit[~first] - n] += weights[~first]
-        return out
+        if len(self._codes):  # pair q: stream positions q and q + 1
+            words = self._word_ids[rows]
+            codes = words[:-1] * _PAIR_BASE + words[1:]
+            place = np.minimum(np.searchsorted(self._codes, codes), len(self._codes) - 1)
+            known = np.flatnonzero((words[:-1] >= 0) & (words[1:] >= 0)
+                                   & (self._codes[place] == codes))
+            pair_rows = self._code_rows[place[known]]
+            for side, token in ((0, known + 1), (1, known)):  # b-: the second; b+: the first
+                has = pair_rows[:, side] >= 0  # (each position has one b- and one b+ at most)
+                out[token[has]] += state[pair_rows[has, side]]
+        return [out[start:start + len(view.texts)] for start, (view, _, _) in zip(starts, docs)]
 
     def _token_rows(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
                     candidates: list[Candidate]) -> list[tuple[list[int], list[int]]]:
         """The known title, lexicon and rule features, as (tokens, rows) per kind. Where
         spans overlap, the later one marks a token, as in token_features."""
-        index, n = self.model.attributes, len(view.texts)
+        n = len(view.texts)
         out = []
-        title = index.get("title")
+        title = self.model.attributes.get("title")
         if title is not None:
             heading = min(view.title_end, n)
             out.append((list(range(heading)), [title] * heading))
-        for marks in (_marks("lex", [(s, e, entry.type) for s, e, entry in lexicon]),
-                      _marks("rule", [(c.start, c.end, f"{c.type or 'none'}|{c.source}")
+        for kind, spans in (("lex", [(s, e, entry.type) for s, e, entry in lexicon]),
+                            ("rule", [(c.start, c.end, f"{c.type or 'none'}|{c.source}")
                                       for c in candidates])):
-            found = [(i, index.get(feat)) for i, feat in marks.items()]
-            out.append(([i for i, row in found if row is not None],
-                        [row for _, row in found if row is not None]))
+            marks: dict[int, int | None] = {}
+            for start, end, label in spans:
+                begin, inside = self._mark_rows(kind, label)
+                marks[start] = begin
+                for k in range(start + 1, end):
+                    marks[k] = inside
+            at = [i for i, row in marks.items() if row is not None]
+            out.append((at, [marks[i] for i in at]))
         return out
 
-
-def _marks(kind: str, spans: list[tuple[int, int, str]]) -> dict[int, str]:
-    """The BIO feature ("lex=B-method") of each token a span covers; a later span overwrites
-    an earlier one's (as _bio does).
-
-    >>> _marks("lex", [(0, 2, "task"), (1, 2, "method")])
-    {0: 'lex=B-task', 1: 'lex=B-method'}
-    """
-    out: dict[int, str] = {}
-    for start, end, label in spans:
-        for k in range(start, end):
-            out[k] = f"{kind}={'B-' if k == start else 'I-'}{label}"
-    return out
+    def _mark_rows(self, kind: str, label: str) -> tuple[int | None, int | None]:
+        """The rows of "kind=B-label" and "kind=I-label" (None where the model has none)."""
+        got = self._marked.get((kind, label))
+        if got is None:
+            index = self.model.attributes
+            got = self._marked[(kind, label)] = (index.get(f"{kind}=B-{label}"),
+                                                 index.get(f"{kind}=I-{label}"))
+        return got
 
 
 def spans_of(tags: list[str], texts: list[str] | None = None) -> list[tuple[int, int, str]]:
@@ -274,6 +307,10 @@ class SpanTagger:
         self._types = sorted(t[2:] for t in labels if t.startswith("B-") and f"I-{t[2:]}" in labels)
         # each type's B- and I- label as a column of the marginals
         self._columns = [(labels.index(f"B-{t}"), labels.index(f"I-{t}")) for t in self._types]
+        # the O label's id; per label id, the id of its type's I- label and its type
+        self._label_ids = (labels.index(OUTSIDE) if OUTSIDE in labels else -1,
+                           [labels.index(f"I-{t[2:]}") if f"I-{t[2:]}" in labels else -1
+                            for t in labels], [t[2:] for t in labels])
 
     def spans(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
               candidates: list[Candidate]) -> list[tuple[int, int, str]]:
@@ -290,37 +327,77 @@ class SpanTagger:
         """Tag docs given as (view, lexicon matches, the rules' candidates): mark each doc's
         candidates with the tagger's reading (merge_tagged) and its belief in each one's exact
         span, and return per doc the tagged spans the rules did not propose."""
-        out = []
-        for (view, _, kept), (spans, marginals) in zip(docs, self._read(docs)):
-            found = merge_tagged(view, kept, spans)
-            rows = marginals.tolist()
-            for cand in (*kept, *found):  # (none in an empty doc, which was not tagged)
-                cand.belief = self._span_belief(rows, cand.start, cand.end)
-            out.append(found)
+        read = self._read(docs)
+        out = [merge_tagged(view, kept, spans) for (view, _, kept), (spans, _) in zip(docs, read)]
+        cands = [[*kept, *found] for (_, _, kept), found in zip(docs, out)]
+        beliefs = self._span_beliefs([m for _, m in read], [[(c.start, c.end) for c in doc]
+                                                            for doc in cands])
+        for doc, values in zip(cands, beliefs):
+            for cand, value in zip(doc, values):
+                cand.belief = value
         return out
 
     def _read(self, docs: list[tuple[DocView, list[tuple[int, int, LexiconEntry]],
                                      list[Candidate]]]
               ) -> list[tuple[list[tuple[int, int, str]], np.ndarray]]:
         """Each doc's tagged spans and its tokens' label marginals."""
-        decoded = self.model.decode([self._reader.emissions(*doc) for doc in docs])
-        labels = self.model.labels
-        return [(spans_of([labels[k] for k in path], view.texts), marginals)
+        decoded = self.model.decode(self._reader.emissions_many(docs))
+        return [(self._spans(path, view.texts), marginals)
                 for (view, _, _), (path, marginals) in zip(docs, decoded)]
 
-    def _span_belief(self, rows: list[list[float]], start: int, end: int) -> float:
-        """How sure the tagger is that tokens start..end-1 are exactly one entity: for each
-        type, the least of its marginals for B- at the start, I- inside, and anything but I-
-        after the end; the most of these over the types."""
-        best = 0.0
+    def _spans(self, path: list[int], texts: list[str]) -> list[tuple[int, int, str]]:
+        """spans_of(the labels of `path`, texts), read from label ids."""
+        outside, inside, kind = self._label_ids
+        out = []
+        end = 0
+        for i in [i for i, k in enumerate(path) if k != outside]:
+            if i < end or texts[i] in BREAKS:
+                continue
+            more = inside[path[i]]
+            end = i + 1
+            while end < len(path) and path[end] == more and texts[end] not in BREAKS:
+                end += 1
+            out.append((i, end, kind[path[i]]))
+        return out
+
+    def _span_beliefs(self, marginals: list[np.ndarray], spans: list[list[tuple[int, int]]]
+                      ) -> list[list[float]]:
+        """How sure the tagger is that each span (start, end) of each doc is exactly one
+        entity: for each type, the least of its marginals for B- at the start, I- inside, and
+        anything but I- after the end (when a token follows); the most of these over the
+        types (all docs' spans at once)."""
+        sizes = [len(s) for s in spans]
+        if not sum(sizes):
+            return [[] for _ in spans]
+        table = np.concatenate([m for m in marginals if len(m)])
+        offsets, ends = [], []
+        at = 0
+        for m in marginals:
+            offsets.append(at)
+            at += len(m)
+            ends.append(at)
+        total = sum(sizes)
+        pairs = np.fromiter(chain.from_iterable(chain.from_iterable(spans)), dtype=np.int64,
+                            count=2 * total).reshape(-1, 2)
+        shift = np.repeat(offsets, sizes)
+        start, end, doc_end = pairs[:, 0] + shift, pairs[:, 1] + shift, np.repeat(ends, sizes)
+        last = len(table) - 1
+        best = np.zeros(total)
         for begin, inside in self._columns:
-            belief = rows[start][begin]
-            for k in range(start + 1, end):
-                belief = min(belief, rows[k][inside])
-            if end < len(rows):
-                belief = min(belief, 1.0 - rows[end][inside])
-            best = max(best, belief)
-        return best
+            belief = table[start, begin]
+            for step in range(1, int((end - start).max())):
+                k = start + step
+                belief = np.where(k < end, np.minimum(belief, table[np.minimum(k, last), inside]),
+                                  belief)
+            after = 1.0 - table[np.minimum(end, last), inside]
+            belief = np.where(end < doc_end, np.minimum(belief, after), belief)
+            best = np.maximum(best, belief)
+        values = best.tolist()
+        out, at = [], 0
+        for size in sizes:
+            out.append(values[at:at + size])
+            at += size
+        return out
 
 
 def merge_tagged(view: DocView, kept: list[Candidate], spans: list[tuple[int, int, str]]

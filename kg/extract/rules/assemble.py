@@ -146,13 +146,13 @@ def spelled_out(acronym: str) -> set[str]:
     return {out, capitals} if run_together and len(capitals) > 2 and acronym[0].isupper() else {out}
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=20_000)
 def _known_initials(name: str) -> frozenset[str]:
     """initials(name), remembered (names repeat across papers)."""
     return frozenset(initials(name))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=20_000)
 def _known_spellings(acronym: str) -> frozenset[str]:
     """spelled_out(acronym), remembered."""
     return frozenset(spelled_out(acronym))

@@ -2,6 +2,8 @@
 the names listed after a plural class noun take that noun's type."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..lexicon.words import (CUE_PUNCT, CUE_WORDS, FUNCTION_WORDS, METHOD_CLASSES, NAME_STOPWORDS,
                              TASK_CLASSES, VERBS)
 from ..text.docview import DocView
@@ -27,6 +29,7 @@ def list_candidates(view: DocView) -> list[Candidate]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def class_type(low: str) -> str | None:
     """The type of the names a plural class noun lists ("datasets" -> dataset), if any."""
     if not low.endswith("s") or len(low) < 4:

@@ -51,6 +51,29 @@ class NameTyper:
         # each feature's log-likelihood per class, worked out once (the same numbers)
         self._terms = {f: [(t, math.log(counts.get(t, 0) + _SMOOTHING) - self.denom[t])
                            for t in self.prior] for f, counts in self.features.items()}
+        # the same, types by their place in the prior's order
+        self._types = list(self.prior)
+        self._prior_scores = [self.prior[t] for t in self._types]
+        self._class_terms = {f: [(self._types.index(t), term) for t, term in terms]
+                             for f, terms in self._terms.items()}
+
+    def best(self, feats: list[str]) -> tuple[str, float]:
+        """The most probable type and its probability (probabilities(), read for one type:
+        the same sums in the same order)."""
+        types = self._types
+        scores = list(self._prior_scores)
+        terms = self._class_terms
+        for f in feats:
+            got = terms.get(f)
+            if got is not None:
+                for k, term in got:
+                    scores[k] += term
+        top = max(scores)
+        exp = [math.exp(s - top) for s in scores]
+        norm = sum(exp)
+        probs = [v / norm for v in exp]
+        k = max(range(len(probs)), key=probs.__getitem__)
+        return types[k], probs[k]
 
     def probabilities(self, feats: list[str]) -> dict[str, float]:
         """P(type | features); features never seen in training are ignored."""

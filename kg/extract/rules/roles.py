@@ -15,9 +15,8 @@ def proposal_windows(view: DocView) -> tuple[list[tuple[int, int]], list[tuple[i
     word / "our" / "a new")."""
     verb_windows, name_windows = [], []
     lowers = view.lowers
-    for i, low in enumerate(lowers):
-        if view.in_title(i):
-            continue
+    for i in range(min(view.title_end, len(lowers)), len(lowers)):  # (not in the title)
+        low = lowers[i]
         if low in NAMING_WORDS:
             name_windows.append((i + 1, _object_end(view, i + 1)))
         elif low in PROPOSE_VERBS and _has_subject(view, i) and not _builds_on(view, i):
