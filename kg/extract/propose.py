@@ -45,7 +45,11 @@ class ProposeComponent:
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        """Propose in many docs, the tagger decoding a batch of them at a time."""
+        """Propose in many docs, the tagger decoding a batch of them at a time (without the
+        tagger, one doc at a time: no batch is held)."""
+        if self.tagger is None or not self.learned_spans:
+            yield from map(self, docs)
+            return
         for batch in minibatch(docs, batch_size):
             for doc, found in zip(batch, self.proposals_many(batch, self.learned_spans)):
                 doc.user_data[PROPOSALS_KEY] = found
