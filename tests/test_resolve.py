@@ -266,3 +266,17 @@ def test_a_name_with_a_class_word_gives_way_only_to_its_own_bare_name_written_of
     adam = [[_m("Adam")] for _ in range(6)] + [[_m("Adam optimizer")] for _ in range(10)]
     table, resolved = _corpus(*adam)
     assert _names(table, resolved) == {"Adam"}
+
+
+def test_an_acronym_written_in_another_case_counts_as_the_acronym_for_the_name() -> None:
+    """Papers writing "Llama" for LLaMA use the acronym: the node is not named after a longer
+    form a few papers give ("LLaMA series models"); a name now and then in capitals
+    ("TRANSFORMER") does not make the acronym of its long form the name."""
+    llama = ([[_m("LLaMA")] for _ in range(2)] + [[_m("Llama")] for _ in range(6)]
+             + [[_m("LLaMA series models", ["LLaMA"])] for _ in range(4)])
+    table, resolved = _corpus(*llama)
+    assert _names(table, resolved) == {"LLaMA"}
+    transformer = ([[_m("Transformer")] for _ in range(12)] + [[_m("TRANSFORMER")]]
+                   + [[_m("Transformer-based models", ["TBMs"])] for _ in range(2)])
+    table, resolved = _corpus(*transformer)
+    assert "TBMs" not in _names(table, resolved) and "Transformer" in _names(table, resolved)

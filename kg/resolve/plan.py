@@ -378,7 +378,10 @@ class Resolution:
         longs = [f for k, f in best if not is_acronym(f) and not yields[k]]
         if not shorts:
             longs = longs or [f for k, f in best if not is_acronym(f)]
-        short_n = sum(n for f, n in forms.items() if is_acronym(f))
+        # an acronym written in another case ("Llama" for "LLaMA", the key's usual form) is a
+        # use of the acronym; a name now and then in capitals ("TRANSFORMER") is not
+        short_keys = {k for k, f in by_key.items() if is_acronym(f)}
+        short_n = sum(n for f, n in forms.items() if is_acronym(f) or key(f) in short_keys)
         long_n = sum(forms.values()) - short_n
         if not longs and not shorts:
             longs = [root]
