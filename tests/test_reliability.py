@@ -345,15 +345,26 @@ def test_ctrl_c_once_the_new_build_is_in_place_does_not_say_aborted(tmp_path: Pa
 
 @needs_strace
 def test_ctrl_c_while_python_imports_the_cli_is_one_line(tmp_path: Path) -> None:
-    import importlib.util
-
-    import click
-    paths = [click.__file__, importlib.util.cache_from_source(click.__file__)]
-    watch = [a for p in paths for a in ("-P", p)]
+    # click's files as the command's interpreter finds them, from where it runs (this test
+    # process's own click may have been imported by another route)
+    where = subprocess.run([sys.executable, "-c", "import click, importlib.util; "
+                            "print(click.__file__); print(importlib.util.cache_from_source("
+                            "click.__file__))"], cwd=tmp_path, capture_output=True, text=True,
+                           check=True).stdout.split()
+    watch = [a for p in where for a in ("-P", p)]
     result = subprocess.run([STRACE, "-f", "-qq", "-o", "/dev/null", *watch, "-e", "trace=openat",
                              "-e", "inject=openat:signal=SIGINT:when=1", *KG, "--help"],
                             cwd=tmp_path, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 130 and result.stderr == "aborted\n", result.stderr
+    assert result.returncode == 130 and result.stderr == "aborted\n", (
+        where, result.stderr, _click_opens(tmp_path))
+
+
+def _click_opens(cwd: Path) -> list[str]:
+    """Which of click's files `kg --help` opens (what a failure above needs to be read)."""
+    log = cwd / "openat.log"
+    subprocess.run([STRACE, "-f", "-qq", "-o", str(log), "-e", "trace=openat", *KG, "--help"],
+                   cwd=cwd, capture_output=True, timeout=60)
+    return [line for line in log.read_text().splitlines() if "click/__" in line][:4]
 
 
 # --- messages that name the file and the fix ---------------------------------------------------------
