@@ -11,6 +11,7 @@ import gzip
 import json
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -51,7 +52,16 @@ def traced(injections: list[str], path: Path, *args: str, cwd: Path) -> subproce
     inject = [a for spec in injections for a in ("-e", f"inject={spec}")]
     syscalls = ",".join(sorted({spec.split(":")[0] for spec in injections}))
     return subprocess.run([STRACE, "-f", "-qq", "-o", "/dev/null", "-P", str(path), "-e", f"trace={syscalls}",
-                           *inject, *KG, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+                           *inject, *KG, *args], cwd=cwd, capture_output=True, text=True, timeout=300,
+                          preexec_fn=_ctrl_c_as_at_a_shell)
+
+
+def _ctrl_c_as_at_a_shell() -> None:
+    """Run the command with Ctrl-C's default action, as from a terminal: a process started
+    with SIGINT ignored keeps ignoring it (Python then installs no KeyboardInterrupt), and the
+    test process may have inherited or been left that way by a library earlier in the run
+    (the ctrl-C tests passed alone and failed in the full suite with exit 0 for that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def built_a_with_b_waiting(folder: Path) -> Path:
@@ -354,7 +364,8 @@ def test_ctrl_c_while_python_imports_the_cli_is_one_line(tmp_path: Path) -> None
     watch = [a for p in where for a in ("-P", p)]
     result = subprocess.run([STRACE, "-f", "-qq", "-o", "/dev/null", *watch, "-e", "trace=openat",
                              "-e", "inject=openat:signal=SIGINT:when=1", *KG, "--help"],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=60)
+                            cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                            preexec_fn=_ctrl_c_as_at_a_shell)
     assert result.returncode == 130 and result.stderr == "aborted\n", (
         where, result.stderr, _click_opens(tmp_path))
 
