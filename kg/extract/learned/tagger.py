@@ -218,13 +218,11 @@ class EmissionReader:
                                       1):
             inner += np.take(self._table[part], rows[a:b], axis=0)
         state = self.model.state
-        kinds: list[tuple[list[int], list[int]]] = []
+        kinds: list[tuple[list[int], list[int]]] = [([], []), ([], []), ([], [])]
         for start, doc in zip(starts, docs):
-            for k, (at, found) in enumerate(self._token_rows(*doc)):
-                if k == len(kinds):
-                    kinds.append(([], []))
-                kinds[k][0].extend(start + i for i in at)
-                kinds[k][1].extend(found)
+            for (at, found), (doc_at, doc_found) in zip(kinds, self._token_rows(*doc)):
+                at.extend(start + i for i in doc_at)
+                found.extend(doc_found)
         for at, found in kinds:
             if found:  # (a token has each kind of feature once at most)
                 out[at] += state[found]
@@ -242,14 +240,11 @@ class EmissionReader:
 
     def _token_rows(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
                     candidates: list[Candidate]) -> list[tuple[list[int], list[int]]]:
-        """The known title, lexicon and rule features, as (tokens, rows) per kind. Where
-        spans overlap, the later one marks a token, as in token_features."""
-        n = len(view.texts)
-        out = []
+        """The known title, lexicon and rule features, as (tokens, rows) for each of the three
+        kinds. Where spans overlap, the later one marks a token, as in token_features."""
         title = self.model.attributes.get("title")
-        if title is not None:
-            heading = min(view.title_end, n)
-            out.append((list(range(heading)), [title] * heading))
+        heading = min(view.title_end, len(view.texts)) if title is not None else 0
+        out = [(list(range(heading)), [title] * heading)]
         for kind, spans in (("lex", [(s, e, entry.type) for s, e, entry in lexicon]),
                             ("rule", [(c.start, c.end, f"{c.type or 'none'}|{c.source}")
                                       for c in candidates])):
@@ -276,18 +271,35 @@ class EmissionReader:
 def spans_of(tags: list[str], texts: list[str] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, type) of each tagged span; an I- without its B- starts a span. Given the
     tokens' `texts`, a span never holds a bracket, comma or semicolon: it is cut there."""
+    labels = list(dict.fromkeys(tags))
+    index = {t: k for k, t in enumerate(labels)}
+    return _spans_of_ids([index[t] for t in tags], texts or [""] * len(tags),
+                         _label_table(labels))
+
+
+def _label_table(labels: list[str] | tuple[str, ...]
+                 ) -> tuple[int, list[int], list[str]]:
+    """The O label's id (-1 if none), and per label id the id of its type's I- label (-1 if
+    none) and its type."""
+    return (labels.index(OUTSIDE) if OUTSIDE in labels else -1,
+            [labels.index(f"I-{t[2:]}") if f"I-{t[2:]}" in labels else -1 for t in labels],
+            [t[2:] for t in labels])
+
+
+def _spans_of_ids(path: list[int], texts: list[str], table: tuple[int, list[int], list[str]]
+                  ) -> list[tuple[int, int, str]]:
+    """spans_of, the labels given as ids into the label table."""
+    outside, inside, kind = table
     out = []
-    i, n = 0, len(tags)
-    while i < n:
-        if tags[i] == OUTSIDE or (texts and texts[i] in BREAKS):
-            i += 1
+    end = 0
+    for i in [i for i, k in enumerate(path) if k != outside]:
+        if i < end or texts[i] in BREAKS:
             continue
-        label = tags[i][2:]
-        j = i + 1
-        while j < n and tags[j] == f"I-{label}" and not (texts and texts[j] in BREAKS):
-            j += 1
-        out.append((i, j, label))
-        i = j
+        more = inside[path[i]]
+        end = i + 1
+        while end < len(path) and path[end] == more and texts[end] not in BREAKS:
+            end += 1
+        out.append((i, end, kind[path[i]]))
     return out
 
 
@@ -304,13 +316,10 @@ class SpanTagger:
             raise ModelError(f"{path}: cannot load the span tagger: {e}") from e
         self._reader = EmissionReader(self.model)
         labels = self.model.labels
-        self._types = sorted(t[2:] for t in labels if t.startswith("B-") and f"I-{t[2:]}" in labels)
         # each type's B- and I- label as a column of the marginals
-        self._columns = [(labels.index(f"B-{t}"), labels.index(f"I-{t}")) for t in self._types]
-        # the O label's id; per label id, the id of its type's I- label and its type
-        self._label_ids = (labels.index(OUTSIDE) if OUTSIDE in labels else -1,
-                           [labels.index(f"I-{t[2:]}") if f"I-{t[2:]}" in labels else -1
-                            for t in labels], [t[2:] for t in labels])
+        self._columns = [(labels.index(t), labels.index(f"I-{t[2:]}")) for t in sorted(labels)
+                         if t.startswith("B-") and f"I-{t[2:]}" in labels]
+        self._label_table = _label_table(labels)
 
     def spans(self, view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
               candidates: list[Candidate]) -> list[tuple[int, int, str]]:
@@ -342,23 +351,8 @@ class SpanTagger:
               ) -> list[tuple[list[tuple[int, int, str]], np.ndarray]]:
         """Each doc's tagged spans and its tokens' label marginals."""
         decoded = self.model.decode(self._reader.emissions_many(docs))
-        return [(self._spans(path, view.texts), marginals)
+        return [(_spans_of_ids(path, view.texts, self._label_table), marginals)
                 for (view, _, _), (path, marginals) in zip(docs, decoded)]
-
-    def _spans(self, path: list[int], texts: list[str]) -> list[tuple[int, int, str]]:
-        """spans_of(the labels of `path`, texts), read from label ids."""
-        outside, inside, kind = self._label_ids
-        out = []
-        end = 0
-        for i in [i for i, k in enumerate(path) if k != outside]:
-            if i < end or texts[i] in BREAKS:
-                continue
-            more = inside[path[i]]
-            end = i + 1
-            while end < len(path) and path[end] == more and texts[end] not in BREAKS:
-                end += 1
-            out.append((i, end, kind[path[i]]))
-        return out
 
     def _span_beliefs(self, marginals: list[np.ndarray], spans: list[list[tuple[int, int]]]
                       ) -> list[list[float]]:
@@ -370,12 +364,9 @@ class SpanTagger:
         if not sum(sizes):
             return [[] for _ in spans]
         table = np.concatenate([m for m in marginals if len(m)])
-        offsets, ends = [], []
-        at = 0
-        for m in marginals:
-            offsets.append(at)
-            at += len(m)
-            ends.append(at)
+        lengths = [len(m) for m in marginals]
+        ends = np.cumsum(lengths)
+        offsets = ends - lengths
         total = sum(sizes)
         pairs = np.fromiter(chain.from_iterable(chain.from_iterable(spans)), dtype=np.int64,
                             count=2 * total).reshape(-1, 2)

@@ -48,44 +48,36 @@ class NameTyper:
         self.prior = {t: math.log(n / total) for t, n in self.classes.items()}
         # smoothed over one pseudo-count a type (the schema's three types: 3 * _SMOOTHING)
         self.denom = {t: math.log(n + _SMOOTHING * len(ENTITY_TYPES)) for t, n in self.classes.items()}
-        # each feature's log-likelihood per class, worked out once (the same numbers)
-        self._terms = {f: [(t, math.log(counts.get(t, 0) + _SMOOTHING) - self.denom[t])
-                           for t in self.prior] for f, counts in self.features.items()}
-        # the same, types by their place in the prior's order
+        # each feature's log-likelihood per class (by the class's place in the prior's
+        # order), worked out once
         self._types = list(self.prior)
-        self._prior_scores = [self.prior[t] for t in self._types]
-        self._class_terms = {f: [(self._types.index(t), term) for t, term in terms]
-                             for f, terms in self._terms.items()}
+        self._terms = {f: [math.log(counts.get(t, 0) + _SMOOTHING) - self.denom[t]
+                           for t in self._types] for f, counts in self.features.items()}
 
-    def best(self, feats: list[str]) -> tuple[str, float]:
-        """The most probable type and its probability (probabilities(), read for one type:
-        the same sums in the same order)."""
-        types = self._types
-        scores = list(self._prior_scores)
-        terms = self._class_terms
+    def _posterior(self, feats: list[str]) -> list[float]:
+        """P(type | features) in the prior's order of types; features never seen in training
+        are ignored."""
+        scores = [self.prior[t] for t in self._types]
+        terms = self._terms
         for f in feats:
             got = terms.get(f)
             if got is not None:
-                for k, term in got:
+                for k, term in enumerate(got):
                     scores[k] += term
         top = max(scores)
         exp = [math.exp(s - top) for s in scores]
         norm = sum(exp)
-        probs = [v / norm for v in exp]
+        return [v / norm for v in exp]
+
+    def best(self, feats: list[str]) -> tuple[str, float]:
+        """The most probable type and its probability."""
+        probs = self._posterior(feats)
         k = max(range(len(probs)), key=probs.__getitem__)
-        return types[k], probs[k]
+        return self._types[k], probs[k]
 
     def probabilities(self, feats: list[str]) -> dict[str, float]:
         """P(type | features); features never seen in training are ignored."""
-        scores = dict(self.prior)
-        terms = self._terms
-        for f in feats:
-            for t, term in terms.get(f, ()):
-                scores[t] += term
-        top = max(scores.values())
-        exp = {t: math.exp(s - top) for t, s in scores.items()}
-        norm = sum(exp.values())
-        return {t: v / norm for t, v in exp.items()}
+        return dict(zip(self._types, self._posterior(feats)))
 
 
 @lru_cache(maxsize=4)
