@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.extract import Extractor  # noqa: E402
 from kg.schema import ENTITY_TYPES  # noqa: E402
-from kg_train.decider import (NONE_SHIFT, cross_validate, external_sequences,  # noqa: E402
+from kg_train.decider import (NONE_SHIFT, REGULARISATION, cross_validate, external_sequences,  # noqa: E402
                               predict)
 
 TYPES = ENTITY_TYPES
@@ -90,7 +90,8 @@ def report(scorer: ModuleType, title: str, pred: dict, gold: dict, errors: bool 
 
 def cv_section(scorer: ModuleType, shared: Path, rules: bool, shifts: list[float],
                tagged: bool = True, only: list[int] | None = None, fraction: float = 1.0,
-               save: Path | None = None, load: list[Path] = ()) -> None:
+               save: Path | None = None, load: list[Path] = (),
+               c: float = REGULARISATION) -> None:
     """Cross-validated scores of the learned extractor (and of the rules alone, on request).
     With `only`, just those folds, their predictions written to `save`; with `load`, the
     predictions of such runs put together and scored."""
@@ -108,7 +109,7 @@ def cv_section(scorer: ModuleType, shared: Path, rules: bool, shifts: list[float
         chosen = (NONE_SHIFT,)
     else:
         extra = external_sequences(shared, rows) if tagged else []
-        by_shift = cross_validate(rows, folds, shifts=chosen, tagged=tagged, extra=extra,
+        by_shift = cross_validate(rows, folds, c=c, shifts=chosen, tagged=tagged, extra=extra,
                                   only=only, fraction=fraction)
     if save:
         save.write_text(json.dumps(by_shift[NONE_SHIFT], sort_keys=True), encoding="utf-8")
@@ -184,11 +185,13 @@ def main() -> int:
     ap.add_argument("--save", type=Path, help="write the cross-validated predictions here")
     ap.add_argument("--load", type=Path, nargs="*", default=[],
                     help="score the predictions of earlier --save runs put together")
+    ap.add_argument("--c", type=float, default=REGULARISATION,
+                    help="the decider's inverse L2 strength")
     a = ap.parse_args()
     scorer = load_scorer(a.shared)
     if not a.no_cv:
         cv_section(scorer, a.shared, a.rules, a.try_shift, not a.untagged, a.folds,
-                   a.fraction, a.save, a.load)
+                   a.fraction, a.save, a.load, a.c)
     if not a.cv_only:
         extractor = Extractor()
         corpus_sections(scorer, extractor, a.shared)

@@ -146,3 +146,33 @@ def test_acronym_long_form_takes_same_case_modifiers_but_no_praise(kg_nlp):
     view = view_of(kg_nlp, "We use novel selective state space models (SSMs) here.")
     found = acronym_candidates(view, find_acronyms(view), {})
     assert found[0].name == "selective state space models"
+
+
+@pytest.mark.parametrize("abstract, short, long", [
+    # a digit after a letter repeats it ("D3": three Ds), with or without a caret
+    ("We propose Deep Dueling Double Quux Network (D3QN) here.", "D3QN",
+     "Deep Dueling Double Quux Network"),
+    ("We propose Dynamic Dual-Level Down-Quuxing (D^3Q) here.", "D^3Q",
+     "Dynamic Dual-Level Down-Quuxing"),
+    # "2" read as "to", "4" as "for"
+    ("We propose Robust Offline-to-Online Quux (RO2OQ) here.", "RO2OQ",
+     "Robust Offline-to-Online Quux"),
+    ("We study text-to-quux (T2Q) generation.", "T2Q", "text-to-quux"),
+    ("We propose Quux Learning for Retrieval (QL4R) here.", "QL4R", "Quux Learning for Retrieval"),
+    ("We propose T2Q (Text-to-Quux Generation) here.", "T2Q", "Text-to-Quux Generation"),
+])
+def test_a_digit_in_an_acronym_may_repeat_a_letter_or_stand_for_to_or_for(
+        kg_nlp, abstract, short, long):
+    assert definitions(kg_nlp, abstract) == [(short, short, long)]
+
+
+def test_a_digit_read_as_a_word_needs_that_word_and_repeats_need_as_many_words(kg_nlp):
+    assert definitions(kg_nlp, "We study quux negation (NEG2) here.") == []
+    assert definitions(kg_nlp, "We propose Unified Quux Detection (UQ4D) here.") == []
+    # one P-word cannot give the two Ps of "P2": the long form is not "Point Object Detection"
+    assert definitions(kg_nlp, "Thus Point Object Detection (P2OD) is used.") == []
+    # a digit the long form writes is read as written
+    assert definitions(kg_nlp, "We use Quux Anything Model 2 (QAM2) for tracking.") == [
+        ("QAM2", "QAM2", "Quux Anything Model 2")]
+    assert definitions(kg_nlp, "We study it.", "E2Q: Easy-to-Quux Reasoning for Agents") == [
+        ("E2Q", "E2Q", "Easy-to-Quux Reasoning")]

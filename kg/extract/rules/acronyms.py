@@ -22,6 +22,11 @@ _SHORT_RE = re.compile(r"^[A-Za-z0-9][\w.+\-&/^]{0,14}$")
 # MD, MIL, LLM and MMD are acronyms made of such letters, not numbers.
 _ROMAN = re.compile(r"^(?:x{0,3}(?:ix|iv|v?i{0,3})|[lcdm])$", re.I)
 _LONG_BREAKS = frozenset(",;:()[]{}\"'“”!?")
+# A digit in a short form may stand for letters: a repeat of the letter before it ("D3PO",
+# "D^3S": three Ds) or the word it sounds like ("RO2O": Robust Offline-to-Online; "4" for "for").
+_REPEAT_DIGIT = re.compile(r"([A-Za-z])\^?([2-4])")
+_SOUNDS_LIKE = {"2": "t", "4": "f"}
+_SPOKEN = {"2": "to", "4": "for"}
 MAX_INNER_TOKENS = 10
 
 
@@ -73,6 +78,34 @@ def is_short_form(text: str) -> bool:
     return not (_ROMAN.match(text) and text.isupper()) and not text.isdigit()
 
 
+def letter_readings(short: str, long: str) -> tuple[str, ...]:
+    """The letter sequences a short form may spell in the words `long`: as written; with "2"
+    read as "to" and "4" as "for" where `long` has that word; with each digit after a letter
+    read as that letter repeated, where `long` has enough words to give the repeats (a word
+    start or a capital each).
+
+    >>> letter_readings("RO2O", "Robust Offline-to-Online"), letter_readings("SAM", "x")
+    (('RO2O', 'ROtO', 'ROOO'), ('SAM',))
+    >>> letter_readings("D3PO", "Direct Preference for Denoising Diffusion Policy Optimization")
+    ('D3PO', 'DDDPO')
+    >>> letter_readings("D^3S", "Dynamic Dual-Level Down-Sampling")
+    ('D^3S', 'DDDS')
+    >>> letter_readings("NEG2", "negation"), letter_readings("Uni4D", "Unified Framework")
+    (('NEG2',), ('Uni4D',))
+    """
+    readings = [short]
+    if not _REPEAT_DIGIT.search(short):
+        return tuple(readings)
+    words = set(re.findall(r"[a-z]+", long.lower()))
+    if all(_SPOKEN[d] in words for d in re.findall(r"(?<=[A-Za-z])[24]", short)) and \
+            "^" not in short and re.search(r"(?<=[A-Za-z])[24]", short):
+        readings.append(_REPEAT_DIGIT.sub(lambda m: m[1] + _SOUNDS_LIKE.get(m[2], m[2]), short))
+    initials = [m[0].lower() for m in re.finditer(r"\b[A-Za-z]|[A-Z]", long)]
+    if all(initials.count(m[1].lower()) >= int(m[2]) for m in _REPEAT_DIGIT.finditer(short)):
+        readings.append(_REPEAT_DIGIT.sub(lambda m: m[1] * int(m[2]), short))
+    return tuple(dict.fromkeys(readings))
+
+
 def _colon_acronym(doc: Doc, colon: int, limit: int) -> Acronym | None:
     """"SF: Long Form for ..." (titles, enumerations) whose first words spell out SF."""
     k = colon - 1
@@ -121,7 +154,8 @@ def _forward(doc: Doc, open_i: int, inner: Span, sent_start: int) -> Acronym | N
     if start == open_i:
         return None
     span = doc[start:open_i]
-    offset = _best_long_form(core, span.text)
+    offset = next((o for o in (_best_long_form(r, span.text) for r in letter_readings(core, span.text))
+                   if o is not None), None)
     if offset is None:
         return None
     long_span = doc.char_span(span.start_char + offset, span.end_char, alignment_mode="expand")
@@ -164,8 +198,13 @@ def _best_long_form(short: str, long: str) -> int | None:
 
 
 def _loose_match(short: str, long: str) -> bool:
-    """The short form's letters appear in order in the long form, the first one word-initially
-    or as a capital."""
+    """The short form's letters (in one of its letter_readings) appear in order in the long
+    form, the first one word-initially or as a capital."""
+    return any(_letters_in(r, long) for r in letter_readings(short, long))
+
+
+def _letters_in(short: str, long: str) -> bool:
+    """_loose_match() for one reading of the short form."""
     s = [c for c in short.lower() if c.isalnum()]
     text = long.lower()
     pos = 0
