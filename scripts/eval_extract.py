@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from kg.extract import Extractor  # noqa: E402
 from kg.schema import ENTITY_TYPES  # noqa: E402
-from kg_train.decider import (NONE_SHIFT, REGULARISATION, cross_validate, external_sequences,  # noqa: E402
-                              predict)
+from kg_train.decider import (FAST_REGULARISATION, NONE_SHIFT, REGULARISATION,  # noqa: E402
+                              cross_validate, external_sequences, predict)
 
 TYPES = ENTITY_TYPES
 SETS = ("train", "dev", "train_pwc", "train_arx")
@@ -185,13 +185,14 @@ def main() -> int:
     ap.add_argument("--save", type=Path, help="write the cross-validated predictions here")
     ap.add_argument("--load", type=Path, nargs="*", default=[],
                     help="score the predictions of earlier --save runs put together")
-    ap.add_argument("--c", type=float, default=REGULARISATION,
-                    help="the decider's inverse L2 strength")
+    ap.add_argument("--c", type=float, default=None,
+                    help="the decider's inverse L2 strength (default: the shipped models')")
     a = ap.parse_args()
     scorer = load_scorer(a.shared)
     if not a.no_cv:
         cv_section(scorer, a.shared, a.rules, a.try_shift, not a.untagged, a.folds,
-                   a.fraction, a.save, a.load, a.c)
+                   a.fraction, a.save, a.load,
+                   a.c or (FAST_REGULARISATION if a.untagged else REGULARISATION))
     if not a.cv_only:
         extractor = Extractor()
         corpus_sections(scorer, extractor, a.shared)

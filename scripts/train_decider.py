@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from kg.extract.learned.decider import FAST_MODEL_PATH, MODEL_PATH  # noqa: E402
 from kg.extract.learned.tagger import MODEL_PATH as TAGGER_PATH  # noqa: E402
-from kg_train.decider import (NONE_SHIFT, REGULARISATION, cross_fitted,  # noqa: E402
-                              external_sequences, fit_decider, write_decider)
+from kg_train.decider import (FAST_REGULARISATION, NONE_SHIFT, REGULARISATION,  # noqa: E402
+                              cross_fitted, external_sequences, fit_decider, write_decider)
 from kg_train.tagger import fit_tagger  # noqa: E402
 
 SETS = ("train", "dev", "train_pwc", "train_arx")
@@ -42,6 +42,8 @@ def main() -> int:
     ap.add_argument("--tagger-out", type=Path, default=TAGGER_PATH)
     ap.add_argument("--fast-out", type=Path, default=FAST_MODEL_PATH)
     ap.add_argument("--c", type=float, default=REGULARISATION, help="inverse L2 strength")
+    ap.add_argument("--fast-c", type=float, default=FAST_REGULARISATION,
+                    help="inverse L2 strength of the fast pipeline's decider")
     ap.add_argument("--shift", type=float, default=NONE_SHIFT,
                     help="log-odds taken from 'not an entity'")
     a = ap.parse_args()
@@ -56,7 +58,7 @@ def main() -> int:
     write_decider(decider, a.out)
     fit_tagger([*sequences, *extra], a.tagger_out)
     untagged, _ = cross_fitted(rows, folds, tagged=False)
-    write_decider(fit_decider(untagged, a.c, a.shift), a.fast_out)
+    write_decider(fit_decider(untagged, a.fast_c, a.shift), a.fast_out)
     print(f"wrote {a.out} ({len(rows)} papers; {len(decider.entity.weights)} entity and "
           f"{len(decider.role.weights)} role features), {a.tagger_out} and {a.fast_out}")
     return 0

@@ -520,14 +520,16 @@ def test_a_name_ending_in_thousands_is_a_dataset(rules):
 
 
 def test_a_technique_named_with_a_class_word_is_named_without_it(extractor, rules):
-    """The name drops "algorithms" (and the rules read a technique; the learned type of a
-    made-up word may differ), but keeps it where it is part of a proper name."""
+    """The name drops "algorithms" (and the rules read a technique), but keeps it where it is
+    part of a proper name. Whether the learned decider keeps a made-up technique at all, and
+    as what, is its call: for it, only the name is checked."""
+    text = ("We study zorblax sampling algorithms for bandits. Zorblax sampling algorithms are "
+            "cheap. We propose a Dual Zorb Learning Algorithm.")
     for reader in (extractor, rules):
-        found = run(reader, "Bandits", "We study zorblax sampling algorithms for bandits. "
-                    "Zorblax sampling algorithms are cheap. We propose a Dual Zorb Learning Algorithm.")
-        assert "zorblax sampling" in found and "zorblax sampling algorithms" not in found
+        found = run(reader, "Bandits", text)
+        assert "zorblax sampling algorithms" not in found
         assert "Dual Zorb Learning Algorithm" in found
-    assert found["zorblax sampling"].type == "method"
+    assert "zorblax sampling" in found and found["zorblax sampling"].type == "method"
 
 
 def test_learning_setting_inside_a_framework_name_is_a_task(rules):
