@@ -71,6 +71,29 @@ def test_a_class_word_joins_the_name_the_corpus_writes_alone() -> None:
     assert "class word" in table.resolution.concepts[table.resolution.uf.find(key("Adam"))].why["Adam optimizer"]
 
 
+def test_an_x_to_y_task_is_one_with_its_mapping_word() -> None:
+    # "quux-to-blorp generation" and "quux-to-blorp synthesis" are the task "quux-to-blorp";
+    # "quux-to-blorp retrieval" is another task, and "end-to-end generation" is not "end-to-end"
+    table, resolved = _corpus(
+        [_m("quux-to-blorp", etype="task")], [_m("Quux-to-Blorp", etype="task")],
+        [_m("quux-to-blorp generation", etype="task")], [_m("quux-to-blorp synthesis", etype="task")],
+        [_m("quux-to-blorp retrieval", etype="task")],
+        [_m("end-to-end", etype="task")], [_m("end-to-end", etype="task")],
+        [_m("end-to-end generation", etype="task")])
+    ids = _ids(resolved)
+    assert len({ids[0], ids[1], ids[2], ids[3]}) == 1
+    assert ids[4] != ids[0] and ids[7] != ids[5]
+    why = table.resolution.concepts[table.resolution.uf.find(key("quux-to-blorp"))].why
+    assert why["quux-to-blorp synthesis"].startswith('mapping word "synthesis"')
+
+
+def test_an_x_to_y_name_mostly_read_as_a_method_takes_no_mapping_word() -> None:
+    _, resolved = _corpus([_m("quux-to-blorp")], [_m("quux-to-blorp")],
+                          [_m("quux-to-blorp generation", etype="task")])
+    ids = _ids(resolved)
+    assert ids[0] == ids[1] != ids[2]
+
+
 def test_a_lower_case_class_word_phrase_without_a_name_left_is_kept() -> None:
     _, resolved = _corpus([_m("diffusion")], [_m("diffusion model")])
     assert len(set(_ids(resolved))) == 2

@@ -36,6 +36,9 @@ def read_word_list(path: Path) -> list[str]:
 
 
 CLASS_WORDS = frozenset(read_word_list(DATA_DIR / "class_words.txt"))
+_MAPPING = read_word_list(DATA_DIR / "mapping_words.txt")
+MAPPING_WORDS = frozenset(w for w in _MAPPING if not w.startswith("!"))
+NOT_MAPPINGS = frozenset(w[1:].replace("-", "") for w in _MAPPING if w.startswith("!"))
 SINGULAR_KEEP = frozenset(read_word_list(DATA_DIR / "singular_keep.txt"))
 _KEEP_ENDS = tuple(w for w in SINGULAR_KEEP if len(w) > 3)
 SPELLING = [(re.compile(a), b) for a, b in (line.split("\t") for line in read_word_list(DATA_DIR / "spelling.tsv"))]
@@ -156,6 +159,9 @@ def variant_keys(text: str) -> list[tuple[str, str]]:
         out.append((singular_end("".join(ws[:-1])), f'class word "{ws[-1]}" dropped'))
     if len(ws) >= 2 and " ".join(ws[-2:]) in CLASS_WORDS and len(ws) >= 3:
         out.append((singular_end("".join(ws[:-2])), f'class word "{" ".join(ws[-2:])}" dropped'))
+    if (len(ws) >= 4 and ws[-1] in MAPPING_WORDS and "to" in ws[1:-2]
+            and not any("".join(ws[i - 1:i + 2]) in NOT_MAPPINGS for i in range(1, len(ws) - 2))):
+        out.append((singular_end("".join(ws[:-1])), f'mapping word "{ws[-1]}" after X-to-Y dropped'))
     if len(ws) >= 2:
         if ws[0].endswith("ing") and len(ws[0]) > 5:
             out.append((singular_end("".join(ws[1:])) + "~" + _NOMINAL.sub("", ws[0]), "verbal form read as nominal"))

@@ -249,6 +249,9 @@ class Resolution:
                         first = nominal.setdefault(variant, k)
                         if first != k:
                             self.uf.union(first, k, why)
+                    elif why.startswith("mapping"):
+                        if variant in known and variant != k and self._mostly_task(variant):
+                            self.uf.union(variant, k, why)
                     elif variant in known and variant != k and (name_like(form) or self._capitalised(variant)):
                         self.uf.union(variant, k, why)
 
@@ -267,6 +270,12 @@ class Resolution:
                     first = self._nominal.get(variant)
                     if "~" in variant and first is not None and first != k:
                         self.uf.union(first, k, "its acronym written out, as a nominal form")
+
+    def _mostly_task(self, k: str) -> bool:
+        """Whether papers read this key's name as a task more often than not ("text-to-image",
+        not "end-to-end" or "coarse-to-fine")."""
+        types = (self.votes.types.get(k) or Counter()) + (self.votes.bare.get(k) or Counter())
+        return 2 * types.get("task", 0) > sum(types.values())
 
     def _capitalised(self, k: str) -> bool:
         """Whether papers write this key's name with a capital nearly always ("Adam")."""
