@@ -94,6 +94,24 @@ def test_an_x_to_y_name_mostly_read_as_a_method_takes_no_mapping_word() -> None:
     assert ids[0] == ids[1] != ids[2]
 
 
+def test_a_definition_of_another_type_does_not_take_a_lexicon_acronym(tmp_path) -> None:
+    # the lexicon knows QTT only as a dataset (QuuxTh1's other name): one paper's "Quux text
+    # transfer (QTT)", a method, is another thing; a method definition of the method ZBT joins it
+    (tmp_path / "mine.jsonl").write_text(
+        '{"type": "dataset", "name": "QuuxTh1", "aliases": ["QTT"]}\n'
+        '{"type": "method", "name": "ZBT"}\n', encoding="utf-8")
+    table, resolved = _corpus(
+        [_m("Quux text transfer", ["QTT"])], [_m("QuuxTh1", etype="dataset")],
+        [_m("QTT", etype="dataset")], [_m("Zorb bit tuning", ["ZBT"])], [_m("ZBT")],
+        lexicon_dirs=[tmp_path])
+    ids = _ids(resolved)
+    assert ids[0] != ids[1] == ids[2] and table.entity(ids[1]).type == "dataset"
+    assert ids[3] == ids[4]
+    table.save(tmp_path / "aliases.json")
+    saved = json.loads((tmp_path / "aliases.json").read_text())[ids[1]]
+    assert any("Quux text transfer" in a and "not the lexicon's dataset" in a for a in saved["apart"])
+
+
 def test_a_lower_case_class_word_phrase_without_a_name_left_is_kept() -> None:
     _, resolved = _corpus([_m("diffusion")], [_m("diffusion model")])
     assert len(set(_ids(resolved))) == 2

@@ -182,6 +182,7 @@ class Resolution:
         self.type_prior: dict[str, Counter] = defaultdict(Counter)
         self.lex_defs: dict[str, Counter] = defaultdict(Counter)
         self.by_type: dict[tuple[str, str], str] = {}  # (acronym key, type) -> a meaning's key
+        self.lex_acronym_type: dict[str, str] = {}  # acronym key the lexicon names alone -> its type
         self.apart: dict[str, list[str]] = defaultdict(list)  # acronym key -> meanings kept apart
         self.not_entities = load_not_entities()
         for k in (*votes.forms, *votes.types):
@@ -238,6 +239,7 @@ class Resolution:
                     self.lex_defs[key(f)][(anchor, etype)] += LEXICON_PRIOR
                 else:
                     self.uf.union(anchor, key(f), "the lexicon")
+                    self.lex_acronym_type.setdefault(key(f), etype)
 
     def _variants(self) -> None:
         known = self.uf.parent
@@ -306,11 +308,19 @@ class Resolution:
                 lexical.add(root)
             bare = sum(self.votes.bare.get(acr, Counter()).values())
             eligible = {r for r, n in count.items() if r in lexical or n * RARE >= bare or n >= 5}
+            lex_type = self.lex_acronym_type.get(acr)
+            other_type = set()
+            if lex_type is not None:  # the lexicon's ETT is a dataset: "Emotional TTS (ETT)" is another
+                # (data against a method or task: papers often read a method as a task, AutoML)
+                other_type = {r for r in eligible if (lex_type == "dataset") != (
+                    2 * typed["dataset"].get(r, 0) > count[r])}
+                eligible -= other_type
             ranked = sorted(eligible, key=lambda r: (-count[r], r))
             for root in sorted(set(count) - set(ranked[:1])):
+                note = (f", not the lexicon's {lex_type}" if root in other_type else
+                        ", too rare to take the bare acronym" if root not in eligible else "")
                 self.apart[acr].append(f"{self._surface(root)} ({count[root]} "
-                                       f"{'definitions' if count[root] != 1 else 'definition'}"
-                                       f"{', too rare to take the bare acronym' if root not in eligible else ''})")
+                                       f"{'definitions' if count[root] != 1 else 'definition'}{note})")
             if not ranked:
                 continue
             self.uf.add(acr)
