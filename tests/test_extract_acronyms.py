@@ -72,17 +72,20 @@ def test_definitions_are_found_in_text_order_across_sentences(kg_nlp):
                      ("DQN", "DQN", "Deep Quux Networks")]
 
 
-def test_the_shortest_long_form_is_widened_by_same_case_modifiers(kg_nlp):
-    """Schwartz-Hearst takes the "p" of "optimization" for PPO's second P, so the definition
-    alone is "Policy Optimization"; the acronym candidates take back "Proximal"."""
-    for text, long_form in [("Proximal Policy Optimization", "Policy Optimization"),
-                            ("proximal policy optimization", "policy optimization")]:
+def test_a_long_form_whose_words_spell_the_acronym_wins_over_the_shortest(kg_nlp):
+    """Schwartz-Hearst alone takes the "p" of "optimization" for PPO's second P ("Policy
+    Optimization"); words whose initials spell every letter win, so the definition is whole
+    (and a paper's "PPO" is then compared with the lexicon's PPO by its whole long form)."""
+    for text in ("Proximal Policy Optimization", "proximal policy optimization"):
         abstract = f"We tune them with {text} (PPO) here."
-        assert definitions(kg_nlp, abstract) == [("PPO", "PPO", long_form)]
+        assert definitions(kg_nlp, abstract) == [("PPO", "PPO", text)]
         view = view_of(kg_nlp, abstract)
         found = acronym_candidates(view, find_acronyms(view), {})
         assert [(view.text_of(c.start, c.end), c.name) for c in found] == [
             (text, text), ("PPO", text)]
+    # where no words spell it, the shortest match stands
+    assert definitions(kg_nlp, "We tune them with Policy Optimization (PPO) here.") == [
+        ("PPO", "PPO", "Policy Optimization")]
 
 
 @pytest.mark.parametrize("text, expected", [

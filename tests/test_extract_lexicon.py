@@ -13,7 +13,8 @@ from kg.errors import LexiconError
 from kg.extract.lexicon.entries import LEXICON_FILES, LexiconEntry, load_lexicon, read_lexicon_file
 from kg.extract.lexicon.importer import is_specific_name
 from kg.extract.rules.candidate import CONTEXT, HEAD, SURE
-from kg.extract.rules.lexicon_matches import LexiconMatcher, lexicon_candidates
+from kg.extract.rules.acronyms import find_acronyms
+from kg.extract.rules.lexicon_matches import LexiconMatcher, lexicon_candidates, not_redefined
 from kg.extract.rules.titles import title_prefix_candidate
 from support.extract import view_of
 
@@ -87,6 +88,22 @@ def test_matcher_finds_plurals_and_spaced_hyphens_of_common_nouns(kg_nlp, matche
 
 def test_matcher_first_entry_wins_a_shared_form(matcher):
     assert matcher.type_of["ppo"] == "method" and matcher.type_of["other"] == "dataset"
+
+
+def test_a_short_form_the_paper_defines_otherwise_is_not_the_lexicons(kg_nlp, matcher):
+    # the paper's "Pairwise Preference Optimization (PPO)" is not the lexicon's Proximal Policy
+    # Optimization, in the definition or after it; a paper defining PPO as the lexicon does keeps it
+    def kept(abstract: str, user: bool = False) -> list[str]:
+        view = view_of(kg_nlp, abstract)
+        found = [(s, e, LexiconEntry(x.type, x.name, x.aliases, user)) for s, e, x in matcher(view.doc)]
+        return sorted(x.name for _, _, x in not_redefined(view, found, find_acronyms(view)))
+
+    other = "We propose Pairwise Preference Optimization (PPO). PPO beats Adam."
+    assert kept(other) == ["Adam"]
+    assert kept(other, user=True) == ["Adam", "Proximal Policy Optimization", "Proximal Policy Optimization"]
+    same = "We use Proximal Policy Optimization (PPO). PPO beats Adam."
+    assert kept(same).count("Proximal Policy Optimization") == 3
+    assert kept("PPO beats Adam.") == ["Adam", "Proximal Policy Optimization"]
 
 
 def test_lexicon_candidates_are_sure_and_a_broad_task_needs_a_cue(kg_nlp):

@@ -87,7 +87,7 @@ class ProposeComponent:
         view = DocView.build(doc)
         types = self.lexicon.type_of
         defined = find_acronyms(view)
-        lexicon = self.lexicon(doc)
+        lexicon = lexicon_matches.not_redefined(view, self.lexicon(doc), defined)
         found = lexicon_matches.lexicon_candidates(view, lexicon)
         found += acronyms.acronym_candidates(view, defined, types)
         found += phrases.phrase_candidates(view, types)

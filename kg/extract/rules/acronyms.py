@@ -154,11 +154,17 @@ def _forward(doc: Doc, open_i: int, inner: Span, sent_start: int) -> Acronym | N
     if start == open_i:
         return None
     span = doc[start:open_i]
-    offset = next((o for o in (_best_long_form(r, span.text) for r in letter_readings(core, span.text))
-                   if o is not None), None)
+    reading, offset = next(((r, o) for r, o in ((r, _best_long_form(r, span.text))
+                                                for r in letter_readings(core, span.text))
+                            if o is not None), (core, None))
     if offset is None:
         return None
     long_span = doc.char_span(span.start_char + offset, span.end_char, alignment_mode="expand")
+    wider = _initials_start(reading, span.text)  # words that start with the letters win over
+    if wider is not None and wider < offset:  # letters matched inside words (Policy Optimization)
+        whole = doc.char_span(span.start_char + wider, span.end_char, alignment_mode="expand")
+        if whole is not None and _plausible_long(whole, core):
+            long_span = whole
     if long_span is None or not _plausible_long(long_span, core):
         return None
     return Acronym(short, inner.start, inner.end, long_span.start, long_span.end)
@@ -175,6 +181,35 @@ def _backward(doc: Doc, open_i: int, close_i: int, inner: Span,
         short = doc[k].text
         if is_short_form(short) and _loose_match(short, inner.text) and _plausible_long(inner, short):
             return Acronym(short, k, k + 1, inner.start, inner.end)
+    return None
+
+
+def _initials_start(short: str, long: str) -> int | None:
+    """Offset in `long` of the last words whose initials spell `short`'s letters, a word each
+    (function words may go between), or None: "Proximal Policy Optimization" for PPO, where
+    Schwartz-Hearst's shortest match takes the "p" of "optimization" and gives "Policy
+    Optimization".
+
+    >>> text = "we use Proximal Policy Optimization"
+    >>> text[_initials_start("PPO", text):], _initials_start("PPO", "the Policy Optimization")
+    ('Proximal Policy Optimization', None)
+    >>> text = "a Mixture of Experts"
+    >>> text[_initials_start("MoE", text):]
+    'Mixture of Experts'
+    """
+    letters = [c for c in short.lower() if c.isalpha()]
+    if len(letters) < 2 or len(letters) != sum(c.isalnum() for c in short):
+        return None
+    words = list(re.finditer(r"[A-Za-z0-9]+", long))
+    k = len(letters) - 1
+    for w in reversed(words):
+        word = w[0].lower()
+        if word[0] == letters[k]:
+            k -= 1
+            if k < 0:
+                return w.start()
+        elif word not in FUNCTION_WORDS:
+            return None
     return None
 
 

@@ -9,6 +9,8 @@ from spacy.tokens import Doc
 from ..lexicon.entries import LexiconEntry
 from ..lexicon.words import BROAD_TASKS
 from ..text.docview import DocView
+from ..text.normal import norm
+from .acronyms import Acronym
 from .candidate import SURE, Candidate
 from .tasks import task_cue
 
@@ -41,6 +43,27 @@ class LexiconMatcher:
         strings = doc.vocab.strings
         found = self.exact(doc) + self.folded(doc)
         return [(s, e, self.entries[int(strings[m])]) for m, s, e in found]
+
+
+def not_redefined(view: DocView, matches: list[tuple[int, int, LexiconEntry]],
+                  defined: list[Acronym]) -> list[tuple[int, int, LexiconEntry]]:
+    """The matches without a built-in entry's short form that the paper defines as something
+    else: in a paper that writes "test-time scaling (TTS)", "TTS" is not the lexicon's speech
+    synthesis (a user's own entries are taken as given)."""
+    if not defined:
+        return matches
+    longs: dict[str, set[str]] = {}
+    for a in defined:
+        long_form = norm(view.text_of(a.long_start, a.long_end))
+        for short in (a.short, a.short + "s"):
+            longs.setdefault(short, set()).add(long_form)
+    out = []
+    for start, end, entry in matches:
+        theirs = longs.get(view.text_of(start, end)) if end - start == 1 else None
+        if theirs and not entry.user and not theirs & {norm(f) for f in entry.forms()}:
+            continue
+        out.append((start, end, entry))
+    return out
 
 
 def lexicon_candidates(view: DocView, matches: list[tuple[int, int, LexiconEntry]]
