@@ -112,6 +112,18 @@ def test_a_definition_of_another_type_does_not_take_a_lexicon_acronym(tmp_path) 
     assert any("Quux text transfer" in a and "not the lexicon's dataset" in a for a in saved["apart"])
 
 
+def test_a_not_entity_acronym_does_not_swallow_a_name_many_papers_use() -> None:
+    # PET is a scan (a modality, left out): "Quux-efficient tuning (PET)", named on its own by
+    # 12 papers, keeps its node; "Word Error Rate (WER)", a metric's own long form, goes with it
+    papers = [[_m("Quux-efficient tuning")]] * 12 + [[_m("Quux-efficient tuning", ["PET"])]] * 3
+    papers += [[_m("PET", etype="dataset")]] * 4 + [[_m("Word Error Rate", ["WER"])], [_m("WER")]]
+    table, resolved = _corpus(*papers)
+    ids = _ids(resolved)
+    assert len(set(ids[:15])) == 1 and table.entity(ids[0]).name == "Quux-efficient tuning"
+    assert len(ids) == 15  # the scans and the metric are left out
+    assert not any("PET" == a for a in table.entity(ids[0]).aliases)
+
+
 def test_a_lower_case_class_word_phrase_without_a_name_left_is_kept() -> None:
     _, resolved = _corpus([_m("diffusion")], [_m("diffusion model")])
     assert len(set(_ids(resolved))) == 2

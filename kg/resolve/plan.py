@@ -308,19 +308,14 @@ class Resolution:
                 lexical.add(root)
             bare = sum(self.votes.bare.get(acr, Counter()).values())
             eligible = {r for r, n in count.items() if r in lexical or n * RARE >= bare or n >= 5}
-            lex_type = self.lex_acronym_type.get(acr)
-            other_type = set()
-            if lex_type is not None:  # the lexicon's ETT is a dataset: "Emotional TTS (ETT)" is another
-                # (data against a method or task: papers often read a method as a task, AutoML)
-                other_type = {r for r in eligible if (lex_type == "dataset") != (
-                    2 * typed["dataset"].get(r, 0) > count[r])}
-                eligible -= other_type
+            other, note = self._other_meanings(acr, eligible, typed, count, corpus)
+            eligible -= other
             ranked = sorted(eligible, key=lambda r: (-count[r], r))
             for root in sorted(set(count) - set(ranked[:1])):
-                note = (f", not the lexicon's {lex_type}" if root in other_type else
-                        ", too rare to take the bare acronym" if root not in eligible else "")
+                why = (note if root in other else
+                       ", too rare to take the bare acronym" if root not in eligible else "")
                 self.apart[acr].append(f"{self._surface(root)} ({count[root]} "
-                                       f"{'definitions' if count[root] != 1 else 'definition'}{note})")
+                                       f"{'definitions' if count[root] != 1 else 'definition'}{why})")
             if not ranked:
                 continue
             self.uf.add(acr)
@@ -330,6 +325,29 @@ class Resolution:
                 best = min((r for r in roots if r in eligible), key=lambda r: (-roots[r], r), default=None)
                 if best is not None and best != ranked[0]:
                     self.by_type[(acr, etype)] = best
+
+    def _other_meanings(self, acr: str, eligible: set[str], typed: dict[str, Counter],
+                        count: Counter, corpus: Counter) -> tuple[set[str], str]:
+        """The definitions of an acronym that name another kind of thing than the acronym alone
+        does, and the note that says so: a name many papers use on its own, where the acronym
+        is a metric, organisation, language or modality (XAI the company is not "explainable
+        AI (XAI)", of 81 papers; a rare one, "Mean Absolute Percentage Error (MAPE)", goes with
+        its metric), or what the lexicon knows only as a dataset (the lexicon's ETT is ETTh1,
+        not "Emotional Text-to-Speech (ETT)"; data against a method or task, not a method
+        against a task: papers read AutoML as either)."""
+        kind = self.not_entities.get(acr)
+        if kind is not None:
+            same = {self.uf.find(k) for k, v in self.not_entities.items() if v == kind and k in self.uf.parent}
+            named: Counter = Counter()
+            for long_key, _ in corpus:
+                named[self.uf.find(long_key)] += self.votes.named(long_key)
+            return ({r for r in eligible if r not in same and named[r] >= SAME_PAPERS_WHEN_NAMED},
+                    f", not the {kind.rstrip('s')}")
+        lex_type = self.lex_acronym_type.get(acr)
+        if lex_type is None:
+            return set(), ""
+        return ({r for r in eligible if (lex_type == "dataset") != (2 * typed["dataset"].get(r, 0) > count[r])},
+                f", not the lexicon's {lex_type}")
 
     def _join_typos(self, acr: str, corpus: Counter) -> None:
         """Long forms of one acronym one or two letters apart ("Stochastic Gradient Decent") are one."""
