@@ -124,6 +124,18 @@ def test_a_not_entity_acronym_does_not_swallow_a_name_many_papers_use() -> None:
     assert not any("PET" == a for a in table.entity(ids[0]).aliases)
 
 
+def test_a_metric_joined_by_one_paper_does_not_take_a_task_out() -> None:
+    # one paper gives "word error rate" (a metric) as an alias of quux speech parsing: the task
+    # keeps its node, the metric stays out; a group that is mostly the metric is left out whole
+    papers = [[_m("quux speech parsing", etype="task")]] * 6
+    papers += [[_m("quux speech parsing", ["word error rate"], etype="task")], [_m("word error rate")]]
+    papers += [[_m("character error rate", ["zorp rate"])]] * 3 + [[_m("character error rate")]] * 3
+    _, resolved = _corpus(*papers)
+    ids = [[rm.entity_id for rm in rms] for rms in resolved]
+    assert len({i[0] for i in ids[:7]}) == 1 and ids[7] == []
+    assert all(i == [] for i in ids[8:])
+
+
 def test_a_lower_case_class_word_phrase_without_a_name_left_is_kept() -> None:
     _, resolved = _corpus([_m("diffusion")], [_m("diffusion model")])
     assert len(set(_ids(resolved))) == 2

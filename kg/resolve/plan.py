@@ -371,11 +371,18 @@ class Resolution:
             n = self.votes.bare.get(acr, Counter()).get(etype, 0)
             moved[self.uf.find(acr)][etype] -= n
             moved[self.uf.find(meaning)][etype] += n
-        dropped = {self.uf.find(k) for k in self.not_entities if k in self.uf.parent}
         order = []
         for root, keys in groups.items():
-            if root in dropped:
-                continue
+            # a metric, organisation, language or modality never joins a concept: a group of
+            # mostly such names is left out, the rest of a group keeps its concept without them
+            # (one paper's "attack success rate (ASR)" read as speech recognition does not
+            # leave speech recognition out)
+            out = [k for k in keys if k in self.not_entities]
+            if out:
+                if 2 * sum(sum(self.votes.forms.get(k, {}).values()) for k in out) >= sum(
+                        sum(self.votes.forms.get(k, {}).values()) for k in keys):
+                    continue
+                keys = [k for k in keys if k not in self.not_entities]
             votes: Counter = Counter(moved.get(root, Counter()))
             forms: Counter = Counter()
             for k in keys:
@@ -439,7 +446,7 @@ class Resolution:
 
     def concept(self, k: str) -> Concept | None:
         """The concept a key belongs to; None when it is not an entity (a metric...) or unknown."""
-        if k not in self.uf.parent:
+        if k not in self.uf.parent or k in self.not_entities:
             return None
         return self.concepts.get(self.uf.find(k))
 
@@ -450,4 +457,4 @@ class Resolution:
 
     def is_dropped(self, k: str) -> bool:
         """Whether the key belongs to a metric, organisation, language or modality."""
-        return k in self.uf.parent and self.uf.find(k) not in self.concepts
+        return k in self.uf.parent and (k in self.not_entities or self.uf.find(k) not in self.concepts)
