@@ -136,6 +136,20 @@ def test_a_metric_joined_by_one_paper_does_not_take_a_task_out() -> None:
     assert all(i == [] for i in ids[8:])
 
 
+def test_an_acronym_with_a_class_word_does_not_join_two_meanings_of_the_acronym() -> None:
+    # a paper names zorp restoration "QR network"; QR's most common definition is quux retrieval:
+    # the class word dropped must not make the two one node; "QR model" alone joins quux retrieval
+    papers = [[_m("quux retrieval", ["QR"], etype="task")]] * 5
+    papers += [[_m("zorp restoration", ["QR"], etype="task")]] * 2
+    papers += [[_m("zorp restoration", ["QR network"], etype="task")], [_m("QR", etype="task")],
+               [_m("QR model", etype="task")], [_m("Blarg")], [_m("Blarg model")], [_m("Blarg network")]]
+    _, resolved = _corpus(*papers)
+    ids = _ids(resolved)
+    assert ids[0] != ids[5] == ids[7]
+    assert ids[8] == ids[9] == ids[0]
+    assert ids[10] == ids[11] == ids[12]
+
+
 def test_a_lower_case_class_word_phrase_without_a_name_left_is_kept() -> None:
     _, resolved = _corpus([_m("diffusion")], [_m("diffusion model")])
     assert len(set(_ids(resolved))) == 2

@@ -198,8 +198,10 @@ class Resolution:
         self._same_paper_aliases()
         self._nominal: dict[str, str] = {}  # nominal variant key -> the first key giving it
         self.expansion: dict[str, str] = {}  # acronym key -> its most common definition as written
+        self._acronym_variants: list[tuple[str, str, str]] = []  # ("ir", "irnetwork", why), joined late
         self._variants()
         self._acronyms()
+        self._join_acronym_variants()
         self._expanded_variants()
         self.concepts: dict[str, Concept] = {}
         self._concepts()
@@ -255,7 +257,26 @@ class Resolution:
                         if variant in known and variant != k and self._mostly_task(variant):
                             self.uf.union(variant, k, why)
                     elif variant in known and variant != k and (name_like(form) or self._capitalised(variant)):
-                        self.uf.union(variant, k, why)
+                        if variant in self.votes.bare or variant in self.votes.definitions:
+                            self._acronym_variants.append((variant, k, why))  # "IR network": after acronyms
+                        else:
+                            self.uf.union(variant, k, why)
+
+    def _join_acronym_variants(self) -> None:
+        """An acronym with a class word ("CLIP model", "IR network") joins what the acronym means
+        in the corpus, once acronyms are decided, unless a paper already made it a name of another
+        meaning of an acronym that has several: "image restoration (IR) network" stays with image
+        restoration, not with information retrieval, IR's most common definition, and does not
+        join the two."""
+        meanings: dict[str, set[str]] = {}
+        for acr, k, why in self._acronym_variants:
+            if acr not in meanings:
+                meanings[acr] = {self.uf.find(long_key) for long_key, _ in self.votes.definitions.get(acr, {})}
+                meanings[acr] |= {self.uf.find(long_key) for long_key, _ in self.lex_defs.get(acr, {})}
+            ra, rk = self.uf.find(acr), self.uf.find(k)
+            roots = {self.uf.find(m) for m in meanings[acr]}
+            if ra != rk and not (len(roots) > 1 and rk in roots):
+                self.uf.union(acr, k, why)
 
     def _expanded_variants(self) -> None:
         """A verbal or nominal form with an acronym in it meets the same form written out with the
