@@ -104,6 +104,8 @@ def test_a_short_form_the_paper_defines_otherwise_is_not_the_lexicons(kg_nlp, ma
     same = "We use Proximal Policy Optimization (PPO). PPO beats Adam."
     assert kept(same).count("Proximal Policy Optimization") == 3
     assert kept("PPO beats Adam.") == ["Adam", "Proximal Policy Optimization"]
+    # a plural short form defined ("PPOs"), its singular used
+    assert kept("We propose Pairwise Preference Optimizations (PPOs). PPO beats Adam.") == ["Adam"]
 
 
 def test_lexicon_candidates_are_sure_and_a_broad_task_needs_a_cue(kg_nlp):

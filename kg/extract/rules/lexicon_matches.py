@@ -55,7 +55,8 @@ def not_redefined(view: DocView, matches: list[tuple[int, int, LexiconEntry]],
     longs: dict[str, set[str]] = {}
     for a in defined:
         long_form = norm(view.text_of(a.long_start, a.long_end))
-        for short in (a.short, a.short + "s"):
+        singular = a.short[:-1] if a.short.endswith("s") and a.short[:-1].isupper() else a.short
+        for short in {a.short, a.short + "s", singular}:  # "SSMs" defined, "SSM" used
             longs.setdefault(short, set()).add(long_form)
     out = []
     for start, end, entry in matches:
