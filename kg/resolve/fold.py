@@ -36,9 +36,8 @@ def read_word_list(path: Path) -> list[str]:
 
 
 CLASS_WORDS = frozenset(read_word_list(DATA_DIR / "class_words.txt"))
-_MAPPING = read_word_list(DATA_DIR / "mapping_words.txt")
-MAPPING_WORDS = frozenset(w for w in _MAPPING if not w.startswith("!"))
-NOT_MAPPINGS = frozenset(w[1:].replace("-", "") for w in _MAPPING if w.startswith("!"))
+MAPPING_WORDS = frozenset(read_word_list(DATA_DIR / "mapping_words.txt"))
+NOT_MAPPINGS = frozenset(w.replace("-", "") for w in read_word_list(DATA_DIR / "manner_phrases.txt"))
 SINGULAR_KEEP = frozenset(read_word_list(DATA_DIR / "singular_keep.txt"))
 _KEEP_ENDS = tuple(w for w in SINGULAR_KEEP if len(w) > 3)
 SPELLING = [(re.compile(a), b) for a, b in (line.split("\t") for line in read_word_list(DATA_DIR / "spelling.tsv"))]

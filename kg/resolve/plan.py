@@ -268,13 +268,10 @@ class Resolution:
         meaning of an acronym that has several: "image restoration (IR) network" stays with image
         restoration, not with information retrieval, IR's most common definition, and does not
         join the two."""
-        meanings: dict[str, set[str]] = {}
         for acr, k, why in self._acronym_variants:
-            if acr not in meanings:
-                meanings[acr] = {self.uf.find(long_key) for long_key, _ in self.votes.definitions.get(acr, {})}
-                meanings[acr] |= {self.uf.find(long_key) for long_key, _ in self.lex_defs.get(acr, {})}
             ra, rk = self.uf.find(acr), self.uf.find(k)
-            roots = {self.uf.find(m) for m in meanings[acr]}
+            roots = {self.uf.find(long_key) for defs in (self.votes.definitions, self.lex_defs)
+                     for long_key, _ in defs.get(acr, {})}
             if ra != rk and not (len(roots) > 1 and rk in roots):
                 self.uf.union(acr, k, why)
 
@@ -398,12 +395,11 @@ class Resolution:
             # mostly such names is left out, the rest of a group keeps its concept without them
             # (one paper's "attack success rate (ASR)" read as speech recognition does not
             # leave speech recognition out)
-            out = [k for k in keys if k in self.not_entities]
-            if out:
-                if 2 * sum(sum(self.votes.forms.get(k, {}).values()) for k in out) >= sum(
-                        sum(self.votes.forms.get(k, {}).values()) for k in keys):
+            kept = [k for k in keys if k not in self.not_entities]
+            if len(kept) < len(keys):
+                if 2 * self.votes.written(kept) <= self.votes.written(keys):
                     continue
-                keys = [k for k in keys if k not in self.not_entities]
+                keys = kept
             votes: Counter = Counter(moved.get(root, Counter()))
             forms: Counter = Counter()
             for k in keys:

@@ -61,6 +61,10 @@ class CorpusVotes:
         """How many mentions give the key as their own name (not as an alias)."""
         return sum(self.types.get(k, {}).values()) + sum(self.bare.get(k, {}).values())
 
+    def written(self, keys: Iterable[str]) -> int:
+        """How many times the corpus writes any of these keys (as a name or an alias)."""
+        return sum(sum(self.forms.get(k, {}).values()) for k in keys)
+
     def add_extraction(self, extraction: Extraction) -> None:
         """Count every mention of one paper."""
         for mention in extraction.mentions:
