@@ -33,6 +33,7 @@ EVERYDAY = {
     "0-based list index": f"MATCH (m:Method {{id: '{PPO}'}}) RETURN m.aliases[0] AS first, m.aliases[0..1] AS part",
     "label disjunction": "MATCH (e) WHERE (e:Method OR e:Dataset) RETURN count(e) AS n",
     "labels(n)": f"MATCH (n:Method {{id: '{PPO}'}}) RETURN labels(n) AS labels, 'Method' IN labels(n) AS is_method",
+    "WITH ORDER BY without LIMIT": "MATCH (p:Paper) WITH p.id AS id ORDER BY id DESC WHERE id <> '' RETURN id",
 }
 
 
@@ -66,6 +67,8 @@ def _expected(graph: nx.MultiDiGraph, name: str) -> list[list]:
         return [[aliases[0], aliases[0:1]]]
     if name == "label disjunction":
         return [[sum(1 for v in labels.values() if v in ("Method", "Dataset"))]]
+    if name == "WITH ORDER BY without LIMIT":
+        return [[n] for n in sorted((n for n, v in labels.items() if v == "Paper"), reverse=True)]
     return [[["Method"], True]]
 
 
@@ -116,6 +119,11 @@ def test_what_cannot_run_fails_with_one_line_naming_the_embedded_equivalent(seed
      "MATCH (a:Paper)-[r:USES|PROPOSES]->(b) WHERE (a)-[:HAS_CODE]->(:Repository) RETURN a {.id, .title}"),
     ("MATCH (n {id: 'x'}) WITH {a: n.id, b: n:Method} AS m RETURN m",
      "MATCH (n {id: 'x'}) WITH {a: n.id, b: (label(n) = 'Method')} AS m RETURN m"),
+    # a WITH that orders the rows it passes on needs SKIP or LIMIT on the embedded store
+    ("MATCH (a) WITH a ORDER BY a.n WHERE a.n > 1 RETURN a.id",
+     "MATCH (a) WITH a ORDER BY a.n SKIP 0 WHERE a.n > 1 RETURN a.id"),
+    ("MATCH (a) WITH a ORDER BY a.n LIMIT 2 WITH a ORDER BY a.m RETURN a ORDER BY a.id",
+     "MATCH (a) WITH a ORDER BY a.n LIMIT 2 WITH a ORDER BY a.m SKIP 0 RETURN a ORDER BY a.id"),
     ("RETURN cast(1 AS STRING), list_transform([1], x -> x + 1) // labels(n)[0]",
      "RETURN cast(1 AS STRING), list_transform([1], x -> x + 1) // labels(n)[0]"),
 ])

@@ -3,7 +3,7 @@
 Neo4j users write `shortestPath(...)`, `toString(x)`, `head(list)`, `list[0]`, `labels(n)`,
 `type(r)`, `WHERE n:Method OR n:Dataset`, `[x IN list | f(x)]`; LadybugDB has each of these
 under another spelling (`* SHORTEST`, `cast(x AS STRING)`, `list[1]`, `label(n)`,
-`label(n) = 'Method'`, `list_transform(...)`). `translate` rewrites a query token by token and
+`label(n) = 'Method'`, `list_transform(...)`), and a `WITH ... ORDER BY` needs `SKIP 0` there. `translate` rewrites a query token by token and
 says what it rewrote; what has no equivalent (`CALL { }` subqueries after other clauses, pattern
 comprehensions, a node pattern with two labels) raises CypherDialectError naming what to write.
 """
@@ -365,8 +365,38 @@ def translate(cypher: str) -> Translation:
     except _Unbalanced:
         return Translation(cypher, ())
     _refuse_call_subqueries(translator)
+    _skip_after_with_order(translator)
     text = translator.render(0, len(translator.toks), "expr")
     return Translation(text, tuple(translator.notes))
+
+
+_ENDS_WITH_ORDER = frozenset({"match", "optional", "with", "return", "unwind", "where", "union", "call", "create",
+                              "merge", "set", "delete", "detach", "remove"})
+
+
+def _skip_after_with_order(translator: _Translator) -> None:
+    """`WITH ... ORDER BY x` with no SKIP or LIMIT gets `SKIP 0`: Neo4j orders the rows a WITH
+    passes on (a later collect() keeps that order), the embedded store refuses the clause without one."""
+    toks = translator.toks
+    in_with = ordered = False
+    i = 0
+    while i <= len(toks):
+        tok = toks[i] if i < len(toks) else _Tok("name", "return")
+        low = tok.text.lower() if tok.kind == "name" else ""
+        if low in _ENDS_WITH_ORDER and not (low == "where" and not ordered):
+            if in_with and ordered:
+                toks.insert(i, _Tok("space", "SKIP 0 " if i < len(toks) else " SKIP 0"))
+                translator.match = translator._pairs()
+                translator.note("WITH ... ORDER BY (SKIP 0 added: the embedded store needs SKIP or LIMIT after it)")
+                i += 1
+            in_with, ordered = low == "with", False
+        elif low == "order" and in_with:
+            ordered = True
+        elif low in ("skip", "limit"):
+            ordered = False
+        elif tok.text in "([{" and i in translator.match:
+            i = translator.match[i]
+        i += 1
 
 
 def _refuse_call_subqueries(translator: _Translator) -> None:
