@@ -3,9 +3,10 @@
 Neo4j users write `shortestPath(...)`, `toString(x)`, `head(list)`, `list[0]`, `labels(n)`,
 `type(r)`, `WHERE n:Method OR n:Dataset`, `[x IN list | f(x)]`; LadybugDB has each of these
 under another spelling (`* SHORTEST`, `cast(x AS STRING)`, `list[1]`, `label(n)`,
-`label(n) = 'Method'`, `list_transform(...)`), and a `WITH ... ORDER BY` needs `SKIP 0` there. `translate` rewrites a query token by token and
-says what it rewrote; what has no equivalent (`CALL { }` subqueries after other clauses, pattern
-comprehensions, a node pattern with two labels) raises CypherDialectError naming what to write.
+`label(n) = 'Method'`, `list_transform(...)`), and a `WITH ... ORDER BY` needs `SKIP 0` there.
+`translate` rewrites a query token by token and says what it rewrote; what has no equivalent
+(`CALL { }` subqueries after other clauses, pattern comprehensions, a node pattern with two
+labels) raises CypherDialectError naming what to write.
 """
 from __future__ import annotations
 
