@@ -22,7 +22,8 @@ from kg.extract.learned.tagger import NO_TAGGER, SpanTagger, spans_of, token_fea
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the training package, kg_train/, beside kg/ (not installed)
 
-from kg_train.decider import examples, fit_decider, paper_of, predict, write_decider  # noqa: E402
+from kg_train.decider import (MIN_WEIGHT, cross_fitted, examples, fit_decider, paper_of,  # noqa: E402
+                              predict, write_decider)
 from kg_train.tagger import fit_tagger, sequence  # noqa: E402
 
 # The shared data beside the repository, or where KG_SHARED says (a work tree elsewhere).
@@ -38,9 +39,10 @@ PRECISION_GAIN = 0.05
 TAGGER_RECALL_FLOOR = 0.55
 # How far a retraining on another machine may move the shipped models (see
 # test_the_shipped_models_are_what_the_training_script_makes): weights rounded to 4 decimals by
-# a few units of the last, the fast decider's decisions on the dev papers not at all beyond one
-# borderline flip, the tagger's tags on at most 1% of dev tokens, the full pipeline's entities
-# by at most 7% (measured 3.5% between two machines; a stale or mismatched model moves far more).
+# a unit of the last (the fit runs to its optimum; see the test of the examples' order), the
+# fast decider's decisions on the dev papers not at all beyond one borderline flip, the tagger's
+# tags on at most 1% of dev tokens, the full pipeline's entities by at most 7% (measured 3.5%
+# between two machines; a stale or mismatched model moves far more).
 WEIGHT_TOLERANCE = 5e-4
 FAST_AGREEMENT = 0.99
 TAG_DRIFT = 0.01
@@ -92,6 +94,25 @@ def test_training_twice_gives_the_same_bytes(slice_examples, tmp_path):
     write_decider(fit_decider(train[:2000]), first)
     write_decider(fit_decider(train[:2000]), second)
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_the_fit_reaches_the_same_weights_whatever_the_order_of_the_examples():
+    """Reordering the examples changes the floating-point sums as another CPU or maths library
+    does. On the fast decider's examples from every annotated paper, a fit stopped at
+    scikit-learn's default tolerance lands elsewhere (biases 0.04 apart); one run to the
+    optimum, which is unique, lands within the rounding, so a retraining on any machine gives
+    the shipped weights."""
+    WEAK = 1.0  # weakly regularised, the fit takes the longest way to its optimum
+    rows = [r for name in ("train", "dev", "train_pwc", "train_arx") for r in _rows(f"{name}.jsonl")]
+    folds = json.loads((EVAL / "folds.json").read_text(encoding="utf-8"))["folds"]
+    train, _ = cross_fitted(rows, folds, tagged=False)
+    shuffled = [train[i] for i in np.random.default_rng(0).permutation(len(train))]
+    a, b = fit_decider(train, WEAK), fit_decider(shuffled, WEAK)
+    for part in ("entity", "role"):
+        x, y = getattr(a, part), getattr(b, part)
+        assert x.classes == y.classes
+        assert _close(x.bias, y.bias, WEIGHT_TOLERANCE / 2), part
+        assert _differing_weight(x, y, WEIGHT_TOLERANCE / 2) is None, part
 
 
 @pytest.fixture(scope="module")
@@ -209,13 +230,15 @@ def _agreement(a: set, b: set) -> float:
 
 def test_the_shipped_models_are_what_the_training_script_makes(tmp_path):
     """Training is deterministic on one machine (tests above), but floating-point sums differ
-    across CPUs and maths libraries: logistic regression's weights by a unit of the 4th decimal
-    they are rounded to, and CRFsuite's 100 L-BFGS steps drift further (measured between two
-    machines: 43 of 15,012 dev tokens tagged differently, and the decider trained on those
-    taggers' readings agreeing with the shipped one on 0.965 of the dev entities). So the
-    retrained models are compared with the shipped ones by their weights within that rounding
-    and by what they decide on the reference papers (dev), not byte for byte. A stale model
-    (features renamed, a component retrained without the others) fails by far."""
+    across CPUs and maths libraries: logistic regression, fitted to its optimum, moves its
+    weights by at most a unit of the 4th decimal they are rounded to (stopped at scikit-learn's
+    default tolerance, the fast decider's biases moved by 5e-3 between two machines), and
+    CRFsuite's 100 L-BFGS steps drift further (measured between two machines: 43 of 15,012 dev
+    tokens tagged differently, and the decider trained on those taggers' readings agreeing with
+    the shipped one on 0.965 of the dev entities). So the retrained models are compared with the
+    shipped ones by their weights within that rounding and by what they decide on the reference
+    papers (dev), not byte for byte. A stale model (features renamed, a component retrained
+    without the others) fails by far."""
     rebuilt, tagger = tmp_path / "decider.json", tmp_path / "tagger.crfsuite"
     fast = tmp_path / "decider_fast.json"
     script = Path(__file__).resolve().parents[1] / "scripts" / "train_decider.py"
@@ -230,10 +253,8 @@ def test_the_shipped_models_are_what_the_training_script_makes(tmp_path):
         a, b = getattr(shipped, part), getattr(made, part)
         assert a.classes == b.classes, f"kg/data/decider_fast.json {stale}"
         assert _close(a.bias, b.bias, WEIGHT_TOLERANCE), f"kg/data/decider_fast.json {stale}"
-        for name in a.weights.keys() | b.weights.keys():
-            zero = [0.0] * len(a.classes)
-            assert _close(a.weights.get(name, zero), b.weights.get(name, zero),
-                          WEIGHT_TOLERANCE), f"kg/data/decider_fast.json {stale} ({name})"
+        differing = _differing_weight(a, b, WEIGHT_TOLERANCE)
+        assert differing is None, f"kg/data/decider_fast.json {stale} ({differing})"
     rows = _rows("dev.jsonl")
     assert _agreement(_decisions(rows, fast=True),
                       _decisions(rows, fast=True, decider=fast)) >= FAST_AGREEMENT, \
@@ -244,6 +265,18 @@ def test_the_shipped_models_are_what_the_training_script_makes(tmp_path):
     assert differ <= TAG_DRIFT, f"kg/data/tagger.crfsuite {stale} ({differ:.2%} of tokens differ)"
     agree = _agreement(_decisions(rows), _decisions(rows, decider=rebuilt, tagger=tagger))
     assert agree >= TAGGED_AGREEMENT, f"kg/data/decider.json {stale} (agreement {agree:.3f})"
+
+
+def _differing_weight(a: LinearModel, b: LinearModel, tolerance: float) -> str | None:
+    """The first feature whose weights differ beyond `tolerance`, or None. A feature only one
+    model ships had weights under MIN_WEIGHT in the other (left out of its file)."""
+    for name in sorted(a.weights.keys() | b.weights.keys()):
+        if name in a.weights and name in b.weights:
+            if not _close(a.weights[name], b.weights[name], tolerance):
+                return name
+        elif max(abs(w) for w in a.weights.get(name) or b.weights[name]) > MIN_WEIGHT + tolerance:
+            return name
+    return None
 
 
 def _close(a: list[float], b: list[float], tolerance: float) -> bool:
