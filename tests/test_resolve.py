@@ -150,6 +150,31 @@ def test_an_acronym_with_a_class_word_does_not_join_two_meanings_of_the_acronym(
     assert ids[10] == ids[11] == ids[12]
 
 
+def test_a_form_papers_define_on_its_own_does_not_join_the_acronym_it_starts_with() -> None:
+    # "Quux Series Reasoning Suite (QSR-Suite)" is not QSR (quux sign recognition), though
+    # "QSR-Suite" reads as QSR with a class word; an undefined "QSR model" still joins QSR
+    papers = [[_m("quux sign recognition", ["QSR"], etype="task")]] * 4
+    papers += [[_m("quux series reasoning", ["QSR-Suite"], etype="task")]] * 2
+    papers += [[_m("QSR-Suite", etype="task")], [_m("QSR model", etype="task")], [_m("QSR", etype="task")]]
+    _, resolved = _corpus(*papers)
+    ids = _ids(resolved)
+    assert ids[0] == ids[7] == ids[8] != ids[4] == ids[6]
+
+
+@pytest.mark.parametrize("short, long_form, other", [
+    ("Q&Z", "Quux and Zorp", "quux zorping"),  # "&" short forms: "H&E" is not homomorphic encryption
+    ("Vorm", "Vision Ormamba", "variational orm method"),  # one capital: "Vision Mamba (Vim)"
+])
+def test_a_short_form_that_is_no_acronym_by_its_capitals_competes_with_its_other_meanings(
+        short: str, long_form: str, other: str) -> None:
+    # one paper's short form for a rare meaning does not join it to the common meaning
+    papers = [[_m(long_form, [short])]] * 4 + [[_m(other, [short.upper()])]]
+    papers += [[_m(short.upper())]]
+    _, resolved = _corpus(*papers)
+    ids = _ids(resolved)
+    assert ids[0] == ids[5] != ids[4]
+
+
 def test_a_lower_case_class_word_phrase_without_a_name_left_is_kept() -> None:
     _, resolved = _corpus([_m("diffusion")], [_m("diffusion model")])
     assert len(set(_ids(resolved))) == 2

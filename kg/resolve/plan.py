@@ -267,12 +267,14 @@ class Resolution:
         in the corpus, once acronyms are decided, unless a paper already made it a name of another
         meaning of an acronym that has several: "image restoration (IR) network" stays with image
         restoration, not with information retrieval, IR's most common definition, and does not
-        join the two."""
+        join the two. Nor does a form that papers define on its own: "Time Series Reasoning
+        Suite (TSR-Suite)" is not traffic sign recognition (TSR)."""
         for acr, k, why in self._acronym_variants:
             ra, rk = self.uf.find(acr), self.uf.find(k)
             roots = {self.uf.find(long_key) for defs in (self.votes.definitions, self.lex_defs)
                      for long_key, _ in defs.get(acr, {})}
-            if ra != rk and not (len(roots) > 1 and rk in roots):
+            own = {self.uf.find(long_key) for long_key, _ in self.votes.definitions.get(k, {})}
+            if ra != rk and not (len(roots) > 1 and rk in roots) and rk not in own:
                 self.uf.union(acr, k, why)
 
     def _expanded_variants(self) -> None:

@@ -15,16 +15,44 @@ from typing import Iterable
 from kg.model import Extraction, Mention
 from kg.resolve.fold import key
 
-_ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-]{2,12}$")
+_ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9][A-Za-z0-9\-&]{1,11}$")
+_SHORT_FORM = re.compile(r"^[A-Z][A-Za-z0-9\-]{1,7}$")
 
 
 def is_acronym(form: str) -> bool:
-    """True for short forms such as DPO, GPT-4, f-DVL (two or more capitals, no spaces).
+    """True for short forms such as DPO, GPT-4, f-DVL, H&E (two or more capitals, no spaces).
 
-    >>> is_acronym("GPT-4"), is_acronym("Transformer")
-    (True, False)
+    >>> is_acronym("GPT-4"), is_acronym("H&E"), is_acronym("Transformer")
+    (True, True, False)
     """
     return bool(_ACRONYM.match(form))
+
+
+def is_short_form(alias: str, name: str) -> bool:
+    """Whether a paper's alias of `name` is a short form of it: an acronym, or one short word
+    starting with the name's first letter whose letters the name holds in order and which is
+    not itself a word of the name ("Vision Mamba (Vim)", "eavesdropper (Eve)"), as
+    Schwartz-Hearst reads a definition. A short form has meanings that compete across the
+    corpus; any other alias names the same thing.
+
+    >>> is_short_form("Vim", "Vision Mamba"), is_short_form("H&E", "hematoxylin and eosin")
+    (True, True)
+    >>> is_short_form("Adam", "Adam optimizer"), is_short_form("Mamba", "Vision Mamba")
+    (False, False)
+    """
+    if is_acronym(alias):
+        return True
+    if not _SHORT_FORM.match(alias) or 2 * len(alias) > len(name):
+        return False
+    letters, text = [c for c in alias.lower() if c.isalnum()], name.lower()
+    if text[:1] != letters[0] or alias.lower() in re.findall(r"[a-z0-9]+", text):
+        return False
+    at = 0
+    for c in letters:
+        at = text.find(c, at) + 1
+        if not at:
+            return False
+    return True
 
 
 @dataclass
@@ -35,7 +63,7 @@ class CorpusVotes:
     forms: dict[str, Counter] = field(default_factory=dict)  # key -> surface form counts
     definitions: dict[str, Counter] = field(default_factory=dict)  # acronym key -> (long key, type) counts
     bare: dict[str, Counter] = field(default_factory=dict)  # acronym key -> type counts of bare uses
-    same: Counter = field(default_factory=Counter)  # (key, key) of a name and a non-acronym alias in one mention -> papers
+    same: Counter = field(default_factory=Counter)  # (key, key) of a name and another alias in one mention -> papers
 
     def add(self, mention: Mention) -> None:
         """Count one mention: its type, its forms, the acronym it defines or stands bare as."""
@@ -52,7 +80,7 @@ class CorpusVotes:
             if not alias_key or alias_key == name_key:
                 continue
             self.forms.setdefault(alias_key, Counter())[alias] += 1
-            if is_acronym(alias):
+            if is_short_form(alias, mention.name):
                 self.definitions.setdefault(alias_key, Counter())[(name_key, mention.type)] += 1
             else:
                 self.same[(name_key, alias_key)] += 1
