@@ -44,6 +44,14 @@ def test_colon_definitions_in_titles_and_enumerations(kg_nlp):
         ("Hyp-PC", "Hyp-PC", "Hyperbolic Pairwise Confusion loss")]
 
 
+@pytest.mark.parametrize("title", [
+    "QAG: Zorp-Weighted Quux Learning for Retrieval",       # the letters are there, not from the start
+    "Layered Self-Prompting QAM: A Grid-Free Quux Adaptation Method",
+])
+def test_a_colon_title_that_says_what_the_name_does_defines_nothing(kg_nlp, title):
+    assert definitions(kg_nlp, "We train it.", title) == []
+
+
 def test_a_definition_before_a_colon_is_found(kg_nlp):
     """spaCy's English tokenizer keeps "):" whole as an emoticon, which hid the ")" of "Long
     Form (LF): subtitle" titles; the package's tokenizer splits it."""

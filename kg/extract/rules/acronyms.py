@@ -107,7 +107,8 @@ def letter_readings(short: str, long: str) -> tuple[str, ...]:
 
 
 def _colon_acronym(doc: Doc, colon: int, limit: int) -> Acronym | None:
-    """"SF: Long Form for ..." (titles, enumerations) whose first words spell out SF."""
+    """"SF: Long Form for ..." (titles, enumerations) whose first words spell out SF, the first
+    of them starting with SF's first letter."""
     k = colon - 1
     if k < 0 or not is_short_form(doc[k].text):
         return None
@@ -120,6 +121,10 @@ def _colon_acronym(doc: Doc, colon: int, limit: int) -> Acronym | None:
         end += 1
     words = doc[start:end]
     if len(words) < 2 or (words[0].lower_.endswith("ing") and words[0].lower_ not in NOUN_ING):
+        return None
+    # the long form starts where the short form does: "RAG: Adaptive-Reward ..." and "SAM: A
+    # Prompt-Free ..." say what the name does, not what its letters stand for
+    if words[0].text[:1].lower() != doc[k].text[:1].lower():
         return None
     if not _loose_match(doc[k].text, words.text) or not _plausible_long(words, doc[k].text):
         return None
