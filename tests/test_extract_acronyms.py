@@ -39,6 +39,9 @@ def test_the_long_form_is_the_shortest_that_spells_the_acronym(kg_nlp):
 def test_colon_definitions_in_titles_and_enumerations(kg_nlp):
     assert definitions(kg_nlp, "We train it.", "HypX: Hyperbolic Xenon Networks for Retrieval") == [
         ("HypX", "HypX", "Hyperbolic Xenon Networks")]
+    # a mixed-case short form whose capitals start the long form's words, after a first word
+    assert definitions(kg_nlp, "We train it.", "ZoFi: Neural Zorp Fields for Retrieval") == [
+        ("ZoFi", "ZoFi", "Neural Zorp Fields")]
     assert definitions(kg_nlp, "We propose two losses: (1) Hyp-PC: Hyperbolic Pairwise Confusion "
                        "loss, and a margin term.") == [
         ("Hyp-PC", "Hyp-PC", "Hyperbolic Pairwise Confusion loss")]
@@ -46,6 +49,7 @@ def test_colon_definitions_in_titles_and_enumerations(kg_nlp):
 
 @pytest.mark.parametrize("title", [
     "QAG: Zorp-Weighted Quux Learning for Retrieval",       # the letters are there, not from the start
+    "TrimQ: Verifier-based Training-Free Quux Compression",  # the capitals are no words' initials
     "Layered Self-Prompting QAM: A Grid-Free Quux Adaptation Method",
 ])
 def test_a_colon_title_that_says_what_the_name_does_defines_nothing(kg_nlp, title):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 from PIL import Image
@@ -29,10 +30,18 @@ def external_requests(page: Page) -> list[str]:
     return [url for url in page.requests if not url.startswith(("file:", "data:"))]
 
 
-def node_point(page: Page, node: str) -> tuple[float, float]:
-    """Viewport coordinates of a node's centre."""
-    x, y = page.evaluate(NODE_POINT_JS % repr(node).replace("'", '"'))
-    return x, y
+def node_point(page: Page, node: str, timeout: float = 10.0) -> tuple[float, float]:
+    """Viewport coordinates of a node's centre, once the view has stopped moving (a mode change
+    animates the view to fit; on a busy machine a point read mid-animation lands elsewhere)."""
+    script = NODE_POINT_JS % repr(node).replace("'", '"')
+    last = page.evaluate(script)
+    deadline = time.monotonic() + timeout
+    while True:
+        time.sleep(0.2)
+        now = page.evaluate(script)
+        if now == last or time.monotonic() > deadline:
+            return now[0], now[1]
+        last = now
 
 
 def search_for(page: Page, text: str) -> dict:

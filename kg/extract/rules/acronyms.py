@@ -107,8 +107,7 @@ def letter_readings(short: str, long: str) -> tuple[str, ...]:
 
 
 def _colon_acronym(doc: Doc, colon: int, limit: int) -> Acronym | None:
-    """"SF: Long Form for ..." (titles, enumerations) whose first words spell out SF, the first
-    of them starting with SF's first letter."""
+    """"SF: Long Form for ..." (titles, enumerations) whose first words spell out SF."""
     k = colon - 1
     if k < 0 or not is_short_form(doc[k].text):
         return None
@@ -122,13 +121,36 @@ def _colon_acronym(doc: Doc, colon: int, limit: int) -> Acronym | None:
     words = doc[start:end]
     if len(words) < 2 or (words[0].lower_.endswith("ing") and words[0].lower_ not in NOUN_ING):
         return None
-    # the long form starts where the short form does: "RAG: Adaptive-Reward ..." and "SAM: A
-    # Prompt-Free ..." say what the name does, not what its letters stand for
-    if words[0].text[:1].lower() != doc[k].text[:1].lower():
+    # the long form starts with the short form's first letter, or (a mixed-case short form) has
+    # its capitals as initials: "RAG: Adaptive-Reward ..." and "TrimR: Verifier-based
+    # Training-Free ..." say what the name does, not what its letters stand for
+    short = doc[k].text
+    if words[0].text[:1].lower() != short[:1].lower() and (
+            short.isupper() or not _capitals_as_initials(short, words.text)):
         return None
     if not _loose_match(doc[k].text, words.text) or not _plausible_long(words, doc[k].text):
         return None
     return Acronym(doc[k].text, k, k + 1, start, end)
+
+
+def _capitals_as_initials(short: str, long: str) -> bool:
+    """Whether the short form's capitals are, in order, initials of the long form's words or
+    capitals inside them ("SDF-StyleGAN" in "Implicit SDF-Based StyleGAN", "LoFi" in "Neural
+    Local Fields", not "TrimR" in "Verifier-based Training-Free Thinking Compression").
+
+    >>> _capitals_as_initials("LoFi", "Neural Local Fields"), _capitals_as_initials("TrimR", "Verifier-based Thinking")
+    (True, False)
+    """
+    wanted = [c.lower() for c in short if c.isupper()]
+    initials = [c.lower() for i, c in enumerate(long)
+                if c.isupper() or (c.isalnum() and (i == 0 or not long[i - 1].isalnum()))]
+    at = 0
+    for c in wanted:
+        try:
+            at = initials.index(c, at) + 1
+        except ValueError:
+            return False
+    return True
 
 
 def _closing(view: DocView, i: int, sent_end: int) -> int | None:
