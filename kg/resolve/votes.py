@@ -28,16 +28,17 @@ def is_acronym(form: str) -> bool:
     return bool(_ACRONYM.match(form))
 
 
-def is_short_form(alias: str, name: str) -> bool:
-    """Whether a paper's alias of `name` is a short form of it: an acronym, or one short word
-    starting with the name's first letter whose letters the name holds in order and which is
-    not itself a word of the name ("Vision Mamba (Vim)", "eavesdropper (Eve)"), as
+def is_short_form_of(alias: str, name: str) -> bool:
+    """Whether a paper's alias of `name` is a short form of it (read on an extracted alias;
+    kg.extract.rules.acronyms.is_short_form finds short forms in text): an acronym, or one short
+    word starting with the name's first letter whose letters the name holds in order and which
+    is not itself a word of the name ("Vision Mamba (Vim)", "eavesdropper (Eve)"), as
     Schwartz-Hearst reads a definition. A short form has meanings that compete across the
     corpus; any other alias names the same thing.
 
-    >>> is_short_form("Vim", "Vision Mamba"), is_short_form("H&E", "hematoxylin and eosin")
+    >>> is_short_form_of("Vim", "Vision Mamba"), is_short_form_of("H&E", "hematoxylin and eosin")
     (True, True)
-    >>> is_short_form("Adam", "Adam optimizer"), is_short_form("Mamba", "Vision Mamba")
+    >>> is_short_form_of("Adam", "Adam optimizer"), is_short_form_of("Mamba", "Vision Mamba")
     (False, False)
     """
     if is_acronym(alias):
@@ -80,7 +81,7 @@ class CorpusVotes:
             if not alias_key or alias_key == name_key:
                 continue
             self.forms.setdefault(alias_key, Counter())[alias] += 1
-            if is_short_form(alias, mention.name):
+            if is_short_form_of(alias, mention.name):
                 self.definitions.setdefault(alias_key, Counter())[(name_key, mention.type)] += 1
             else:
                 self.same[(name_key, alias_key)] += 1

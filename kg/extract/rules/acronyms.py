@@ -128,9 +128,9 @@ def _colon_acronym(doc: Doc, colon: int, limit: int) -> Acronym | None:
     if words[0].text[:1].lower() != short[:1].lower() and (
             short.isupper() or not _capitals_as_initials(short, words.text)):
         return None
-    if not _loose_match(doc[k].text, words.text) or not _plausible_long(words, doc[k].text):
+    if not _loose_match(short, words.text) or not _plausible_long(words, short):
         return None
-    return Acronym(doc[k].text, k, k + 1, start, end)
+    return Acronym(short, k, k + 1, start, end)
 
 
 def _capitals_as_initials(short: str, long: str) -> bool:
