@@ -74,6 +74,9 @@ class Mention:
     # user's own lexicon or a rules-only decision
     confidence: float = 1.0
     why: str = ""  # with `kg extract --explain`: which component decided, and on what evidence
+    # aliases that name something broader the paper also writes for it ("reflection removal" of
+    # "single image reflection removal"): one entity of the paper, two things of the corpus
+    broader: list[str] = field(default_factory=list)
 
 
 @dataclass

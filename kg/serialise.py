@@ -33,10 +33,12 @@ def extraction_to_dict(extraction: Extraction) -> dict:
 
 
 def _mention_dict(mention: Mention) -> dict:
-    """A mention's fields; `why` only when an explanation was asked for."""
+    """A mention's fields; `why` only when an explanation was asked for, `broader` only when the
+    mention has broader names."""
     data = dict(vars(mention))
-    if not data["why"]:
-        del data["why"]
+    for optional in ("why", "broader"):
+        if not data[optional]:
+            del data[optional]
     return data
 
 

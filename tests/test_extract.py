@@ -647,3 +647,14 @@ def test_pipeline_is_assembled_from_its_config_file(extractor, rules):
         "ResNet-50", "on", "GSM8K", "."]
     assert extractor.rules.learned_spans and not rules.rules.learned_spans
     assert rules.nlp.config["components"]["kg_decide"]["decider"] == RULES_ONLY
+
+
+def test_a_task_named_generally_and_specifically_is_one_entity_with_a_broader_name(extractor):
+    found = run(extractor, "Single Image Glare Removal with Blorp Priors",
+                "Glare removal is ill-posed. We study single image glare removal and train a "
+                "network on synthetic pairs.")
+    tasks = [m for m in found.values() if m.type == "task"]
+    assert {m.name for m in tasks} == {"Single Image Glare Removal"}
+    assert norm(tasks[0].broader[0]) == "glare removal" and tasks[0].broader[0] in tasks[0].aliases
+    row = extraction_to_dict(extractor.extract(Paper("p1", "Glare Removal", "It is ill-posed.")))
+    assert all("broader" not in e for e in row["entities"])

@@ -384,3 +384,25 @@ def test_an_acronym_written_in_another_case_counts_as_the_acronym_for_the_name()
                    + [[_m("Transformer-based models", ["TBMs"])] for _ in range(2)])
     table, resolved = _corpus(*transformer)
     assert "TBMs" not in _names(table, resolved) and "Transformer" in _names(table, resolved)
+
+
+def test_a_broader_name_a_paper_folded_into_a_task_stays_its_own_entity_and_links_the_paper() -> None:
+    specific = Mention("task", "single image glare removal", ["SIGR", "glare removal"], "proposed", "s.", 0, 2,
+                       broader=["glare removal"])
+    table, resolved = _corpus([specific], [_m("glare removal", etype="task")],
+                              [_m("single image glare removal", etype="task")])
+    first = {table.entity(rm.entity_id).name: rm.mention for rm in resolved[0]}
+    assert set(first) == {"single image glare removal", "glare removal"}
+    assert first["glare removal"].role == "used" and first["single image glare removal"].role == "proposed"
+    assert "glare removal" not in table.entity(resolved[2][0].entity_id).aliases
+    assert resolved[1][0].entity_id != resolved[2][0].entity_id
+    assert table.concept(_m("SIGR", etype="task"), {"sigr": key("single image glare removal")}).name == \
+        "single image glare removal"
+
+
+def test_a_broader_acronym_folded_into_a_task_is_no_definition_of_it() -> None:
+    vqa = [_m("visual question answering", ["VQA"], etype="task")]
+    medical = Mention("task", "medical VQA", ["VQA"], "used", "s.", 0, 2, broader=["VQA"])
+    table, resolved = _corpus(vqa, vqa, vqa, [medical])
+    names = {table.entity(rm.entity_id).name for rm in resolved[3]}
+    assert names == {"medical VQA", "visual question answering"}

@@ -16,6 +16,7 @@ from .learned.corpus_evidence import load_corpus_evidence
 from .propose import PROPOSALS_KEY
 from .rules import assemble
 from .rules.assemble import Proposal
+from .rules.broader import fold_broader
 from .rules.name_typer import load_typer
 from .text.docview import DocView
 
@@ -38,7 +39,8 @@ class DecideComponent:
     def __call__(self, doc: Doc) -> Doc:
         """Extract and store the mentions of one doc."""
         view, proposals = doc.user_data.pop(PROPOSALS_KEY)
-        doc.user_data[RESULT_KEY] = [_as_tuple(m) for m in self.mentions(view, proposals)]
+        mentions = fold_broader(self.mentions(view, proposals))
+        doc.user_data[RESULT_KEY] = [_as_tuple(m) for m in mentions]
         return doc
 
     def mentions(self, view: DocView, proposals: list[Proposal]) -> list[Mention]:
@@ -100,4 +102,4 @@ def make_decide_component(nlp: Language, name: str, decider: str,
 
 def _as_tuple(m: Mention) -> tuple:
     return (m.type, m.name, list(m.aliases), m.role, m.evidence, m.start, m.end, m.confidence,
-            m.why)
+            m.why, list(m.broader))

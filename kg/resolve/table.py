@@ -14,7 +14,7 @@ from kg.model import Entity, Extraction, Mention
 from kg.resolve.fold import key
 from kg.resolve.plan import Concept, Resolution, slug
 from kg.resolve.variants import variant_edges
-from kg.resolve.votes import CorpusVotes, is_acronym
+from kg.resolve.votes import CorpusVotes, is_acronym, split_broader
 
 
 class AliasTable:
@@ -113,15 +113,16 @@ class ResolvedMention:
 def _definitions(extraction: Extraction) -> dict[str, str]:
     """Acronym key -> long form key for every acronym the paper defines."""
     return {key(a): key(m.name) for m in extraction.mentions if not is_acronym(m.name)
-            for a in m.aliases if is_acronym(a)}
+            for a in m.aliases if is_acronym(a) and a not in m.broader}
 
 
 def resolve_extraction(table: AliasTable, extraction: Extraction) -> list[ResolvedMention]:
-    """Resolve one paper's mentions, each typed as its entity is; two mentions of one entity
-    merge, `proposed` winning, with the higher confidence; metrics and the like are left out."""
+    """Resolve one paper's mentions, each typed as its entity is (a broader name folded into a
+    mention resolves as a mention of its own); two mentions of one entity merge, `proposed`
+    winning, with the higher confidence; metrics and the like are left out."""
     defined = _definitions(extraction)
     merged: dict[str, ResolvedMention] = {}
-    for mention in extraction.mentions:
+    for mention in (part for whole in extraction.mentions for part in split_broader(whole)):
         found = table.concept(mention, defined)
         if found is None:
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from kg.model import Extraction, Mention
@@ -56,6 +56,24 @@ def is_short_form_of(alias: str, name: str) -> bool:
     return True
 
 
+def split_broader(mention: Mention) -> list[Mention]:
+    """The mention, and one mention of each broader name its paper folded into it ("reflection
+    removal" of "single image reflection removal"): the corpus keeps the two things apart, and
+    links the paper to both.
+
+    >>> m = Mention("task", "single image reflection removal", ["SIRR", "reflection removal"],
+    ...             "proposed", "", 0, 0, broader=["reflection removal"])
+    >>> [(x.name, x.aliases, x.role) for x in split_broader(m)]
+    [('single image reflection removal', ['SIRR'], 'proposed'), ('reflection removal', [], 'used')]
+    """
+    if not mention.broader:
+        return [mention]
+    own = [a for a in mention.aliases if a not in mention.broader]
+    return [replace(mention, aliases=own, broader=[]),
+            *(replace(mention, name=name, aliases=[], role="used", broader=[])
+              for name in mention.broader)]
+
+
 @dataclass
 class CorpusVotes:
     """Counts over every mention of the corpus (each paper names an entity once)."""
@@ -67,7 +85,12 @@ class CorpusVotes:
     same: Counter = field(default_factory=Counter)  # (key, key) of a name and another alias in one mention -> papers
 
     def add(self, mention: Mention) -> None:
-        """Count one mention: its type, its forms, the acronym it defines or stands bare as."""
+        """Count one mention: its type, its forms, the acronym it defines or stands bare as (a
+        broader name folded into it counts as a mention of its own)."""
+        if mention.broader:
+            for part in split_broader(mention):
+                self.add(part)
+            return
         name_key = key(mention.name)
         if not name_key:
             return
