@@ -34,6 +34,9 @@ EVERYDAY = {
     "label disjunction": "MATCH (e) WHERE (e:Method OR e:Dataset) RETURN count(e) AS n",
     "labels(n)": f"MATCH (n:Method {{id: '{PPO}'}}) RETURN labels(n) AS labels, 'Method' IN labels(n) AS is_method",
     "WITH ORDER BY without LIMIT": "MATCH (p:Paper) WITH p.id AS id ORDER BY id DESC WHERE id <> '' RETURN id",
+    "a task with its narrower kinds (README)": (
+        "MATCH (p:Paper)-[:ADDRESSES|PROPOSES]->(t:Task)-[:VARIANT_OF*0..3]->"
+        "(f:Task {name: 'reinforcement learning'}) RETURN count(DISTINCT p) AS papers"),
 }
 
 
@@ -69,6 +72,14 @@ def _expected(graph: nx.MultiDiGraph, name: str) -> list[list]:
         return [[sum(1 for v in labels.values() if v in ("Method", "Dataset"))]]
     if name == "WITH ORDER BY without LIMIT":
         return [[n] for n in sorted((n for n, v in labels.items() if v == "Paper"), reverse=True)]
+    if name == "a task with its narrower kinds (README)":
+        (rl,) = [n for n, d in graph.nodes(data=True) if d.get("label") == "Task" and d["name"] == "reinforcement learning"]
+        wider = {a: b for a, b, key in graph.edges(keys=True) if key == "VARIANT_OF"}
+        def up(t: str, hops: int) -> list:
+            return [t] if hops == 0 or t not in wider else [t, *up(wider[t], hops - 1)]
+        kinds = {t for t in labels if labels[t] == "Task" and rl in up(t, 3)}
+        assert len(kinds) > 5  # the seeds hold narrower kinds of reinforcement learning
+        return [[len({p for p, t, key in graph.edges(keys=True) if t in kinds and key in ("ADDRESSES", "PROPOSES")})]]
     return [[["Method"], True]]
 
 

@@ -406,3 +406,14 @@ def test_a_broader_acronym_folded_into_a_task_is_no_definition_of_it() -> None:
     table, resolved = _corpus(vqa, vqa, vqa, [medical])
     names = {table.entity(rm.entity_id).name for rm in resolved[3]}
     assert names == {"medical VQA", "visual question answering"}
+
+
+def test_a_narrower_task_is_a_variant_of_the_task_it_narrows_and_a_fixed_term_is_not() -> None:
+    t = lambda name: [_m(name, etype="task")]  # noqa: E731
+    table, resolved = _corpus(t("object detection"), t("object detection"), t("3D object detection"),
+                              t("named entity recognition"), t("named entity recognition"),
+                              t("named entity recognition"), t("entity recognition"),
+                              t("in-context learning"), t("context learning"),
+                              [_m("3D Gaussian splatting")], [_m("Gaussian splatting")], lexicon_dirs=[])
+    ids = _ids(resolved)
+    assert set(table.variants()) == {(ids[2], ids[0], "3D")}

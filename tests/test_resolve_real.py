@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import kg
+from kg.resolve import key
 from tests.conftest import SHARED
 
 CORPUS = SHARED / "data" / "arxiv2025" / "arxiv_2025.jsonl.gz"
@@ -55,3 +56,18 @@ def test_popular_names_are_one_node_with_their_papers(real_build: Path) -> None:
     assert max(r["n_papers"] for r in by_name["clip"]) >= 10
     names = {r["name"].lower() for r in rows if r["label"] == "Dataset"}
     assert not names & {"f1-score", "f1", "accuracy", "hugging face", "french", "mri"}
+
+
+def test_narrower_tasks_roll_up_to_the_task_they_narrow(real_build: Path) -> None:
+    table = pq.read_table(real_build / "tables" / "nodes.Task.parquet", columns=["id", "name", "aliases"])
+    forms = {r["id"]: [r["name"], *(r["aliases"] or [])] for r in table.to_pylist()}
+    edges = pq.read_table(real_build / "tables" / "edges.VARIANT_OF.Task.Task.parquet").to_pylist()
+    assert len(edges) >= 50
+    for e in edges:  # words in front of a name of the wider task (or of a form the lexicon gives it)
+        narrow, wide = forms[e["source"]][0].split(), forms[e["target"]][0]
+        last = lambda name: key(re.split(r"[\s-]+", name)[-1])  # noqa: E731
+        assert len(narrow) > 2 and any(last(narrow[-1]) == last(f) for f in forms[e["target"]]), (narrow, wide)
+    pairs = {(forms[e["source"]][0], forms[e["target"]][0]) for e in edges}
+    assert ("visual question answering", "question answering") in pairs
+    assert not {wide for narrow, wide in pairs if narrow.startswith(("self-", "semi-", "in-"))} & {
+        "supervised learning", "context learning"}

@@ -85,14 +85,20 @@ class AliasTable:
         return [self.entity(eid) for eid in sorted(self._met)]
 
     def variants(self) -> list[tuple[str, str, str]]:
-        """VARIANT_OF edges among the entities met: (variant id, entity id, what it adds)."""
+        """VARIANT_OF edges among the entities met: (variant id, entity id, what it adds); a task's
+        narrower kinds weighed by how often the corpus writes each."""
         res = self.resolution
 
         def find(etype: str, k: str) -> str | None:
             found = res.for_acronym(k, etype)
             return found.id if found is not None and found.type == etype and found.id in self._met else None
 
-        return variant_edges(((c.id, c.type, [c.name, *c.aliases]) for c in self._met.values()), find)
+        def papers(eid: str) -> int:
+            c = self._met[eid]
+            return self.votes.written({key(f) for f in [c.name, *c.aliases]})
+
+        return variant_edges(((c.id, c.type, [c.name, *c.aliases]) for c in self._met.values()), find,
+                             papers)
 
     def save(self, path: Path) -> None:
         """Write every entity met: type, name, aliases, why each form was joined, what was kept apart."""
