@@ -417,3 +417,15 @@ def test_a_narrower_task_is_a_variant_of_the_task_it_narrows_and_a_fixed_term_is
                               [_m("3D Gaussian splatting")], [_m("Gaussian splatting")], lexicon_dirs=[])
     ids = _ids(resolved)
     assert set(table.variants()) == {(ids[2], ids[0], "3D")}
+
+
+def test_a_capital_s_ending_a_mixed_case_name_is_no_plural() -> None:
+    gla = [_m("Gated Linear Attention", ["GLA"]), _m("GLAs")]
+    table, resolved = _corpus(gla, gla, gla, [_m("GlaS", etype="dataset")], [_m("GlaS", etype="dataset")],
+                              [_m("Software as a Service", ["SaaS"])], [_m("Sample Average Approximation", ["SAA"])],
+                              [_m("SAA")], lexicon_dirs=[])
+    glas = table.entity(resolved[3][0].entity_id)
+    assert (glas.type, glas.name, glas.aliases) == ("dataset", "GlaS", [])
+    assert len({rm.entity_id for rm in resolved[0]}) == 1
+    assert table.entity(resolved[7][0].entity_id).name == "Sample Average Approximation"
+    assert resolved[5][0].entity_id != resolved[6][0].entity_id

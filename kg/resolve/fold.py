@@ -122,11 +122,23 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(_year(out))
 
 
+# A last word with a small letter or a digit and a capital S at its end: the S is no plural
+# (GlaS, BraTS, HoGS, 3DGS); "LLMs" is a plural and so, rarely, an all-capital "LLMS"
+_CAPITAL_S_END = re.compile(r"[a-z0-9][A-Za-z0-9]*S\W*$")
+
+
 @lru_cache(maxsize=262144)
 def key(text: str) -> str:
     """The key every form of a name shares: its words run together, its end singular (so "AG News"
-    and "AGNews", "7-Scenes" and "7Scenes", "GEOM-DRUGS" and "GEOM-Drugs" meet)."""
-    return singular_end("".join(words(text)))
+    and "AGNews", "7-Scenes" and "7Scenes", "GEOM-DRUGS" and "GEOM-Drugs" meet), unless a
+    last word with a small letter or a digit ends in a capital S, which is no plural ("GlaS",
+    the gland segmentation dataset, is not "GLAs", gated linear attentions).
+
+    >>> key("GlaS"), key("GLAs"), key("Feature-3DGS"), key("ROBUST LOSSES")
+    ('glas', 'gla', 'feature3dgs', 'robustloss')
+    """
+    joined = "".join(words(text))
+    return joined if _CAPITAL_S_END.search(_latex(text)) else singular_end(joined)
 
 
 def singular_end(joined: str) -> str:
