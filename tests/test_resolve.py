@@ -429,3 +429,14 @@ def test_a_capital_s_ending_a_mixed_case_name_is_no_plural() -> None:
     assert len({rm.entity_id for rm in resolved[0]}) == 1
     assert table.entity(resolved[7][0].entity_id).name == "Sample Average Approximation"
     assert resolved[5][0].entity_id != resolved[6][0].entity_id
+
+
+def test_a_few_definitions_of_another_kind_do_not_take_an_acronym_papers_use_alone_as_a_dataset() -> None:
+    bare = [_m("QDB", etype="dataset")]
+    table, resolved = _corpus(bare, bare, bare, [_m("Quantum Diffusion Bridge", ["QDB"])],
+                              *[[_m("quux answering", ["QXA"], etype="task")]] * 3,
+                              [_m("QXA", etype="dataset")], [_m("QXA", etype="dataset")], lexicon_dirs=[])
+    qdb = table.entity(resolved[0][0].entity_id)
+    assert (qdb.type, qdb.name, qdb.aliases) == ("dataset", "QDB", [])
+    assert table.entity(resolved[3][0].entity_id).name == "Quantum Diffusion Bridge"
+    assert resolved[7][0].entity_id == resolved[4][0].entity_id  # three definitions outnumber two bare uses

@@ -39,6 +39,9 @@ SAME_PAPERS = 2  # the fewest papers giving the alias that join two names both u
 SAME_PAPERS_WHEN_NAMED = 10  # "used apart": this many papers name it on its own
 SAME_SHARE = 0.1  # ... and this share of the rarer name's papers give the alias
 NOT_ENTITY_KINDS = ("metrics", "organisations", "languages", "modalities")
+# An acronym alone is a dataset (or a method or task) when its bare uses are so at least this many
+# times as often as the other kind
+BARE_KIND_SHARE = 2
 
 
 @dataclass
@@ -354,7 +357,9 @@ class Resolution:
         AI (XAI)", of 81 papers; a rare one, "Mean Absolute Percentage Error (MAPE)", goes with
         its metric), or what the lexicon knows only as a dataset (the lexicon's ETT is ETTh1,
         not "Emotional Text-to-Speech (ETT)"; data against a method or task, not a method
-        against a task: papers read AutoML as either)."""
+        against a task: papers read AutoML as either), or, for an acronym the lexicon does not
+        know, what the corpus's bare uses mostly are, against fewer definitions (DOTA, a
+        dataset, is not one paper's "Deformable Optimized Transformer Architecture")."""
         kind = self.not_entities.get(acr)
         if kind is not None:
             same = {self.uf.find(k) for k, v in self.not_entities.items() if v == kind and k in self.uf.parent}
@@ -364,10 +369,20 @@ class Resolution:
             return ({r for r in eligible if r not in same and named[r] >= SAME_PAPERS_WHEN_NAMED},
                     f", not the {kind.rstrip('s')}")
         lex_type = self.lex_acronym_type.get(acr)
-        if lex_type is None:
+        if lex_type is not None:
+            return ({r for r in eligible if (lex_type == "dataset") != (2 * typed["dataset"].get(r, 0) > count[r])},
+                    f", not the lexicon's {lex_type}")
+        # no lexicon entry: what the acronym alone mostly is in the corpus, against definitions
+        # fewer than those bare uses (DBLP, a dataset in 3 papers, is not one paper's "Diffusion
+        # Bridge Distillation for Purification"; QA, defined 330 times, is question answering)
+        bare = self.votes.bare.get(acr, Counter())
+        data, total = bare.get("dataset", 0), sum(bare.values())
+        if total < 2 or BARE_KIND_SHARE * min(data, total - data) > max(data, total - data):
             return set(), ""
-        return ({r for r in eligible if (lex_type == "dataset") != (2 * typed["dataset"].get(r, 0) > count[r])},
-                f", not the lexicon's {lex_type}")
+        data_alone = 2 * data > total
+        alone = max(data, total - data)
+        return ({r for r in eligible if count[r] < alone and data_alone != (2 * typed["dataset"].get(r, 0) > count[r])},
+                f", not the {'dataset' if data_alone else 'method or task'} most papers mean by it alone")
 
     def _join_typos(self, acr: str, corpus: Counter) -> None:
         """Long forms of one acronym one or two letters apart ("Stochastic Gradient Decent") are one."""
