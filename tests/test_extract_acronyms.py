@@ -72,6 +72,8 @@ def test_a_definition_before_a_colon_is_found(kg_nlp):
     "Results are good (GOOD) here.",                        # the long form is the acronym itself
     "Our (nested (ABC) thing) stays unread.",
     "We use a method (FBB) that nothing before spells.",
+    "We give conditions for identifiable QAEs (QAEs that learn unique quux features).",  # explained, not spelled
+    "External QTS (particularly the Quux-of-N selection paradigm) scales.",  # an aside, not a long form
 ])
 def test_enumerators_references_and_non_definitions_are_refused(kg_nlp, abstract):
     assert definitions(kg_nlp, abstract) == []

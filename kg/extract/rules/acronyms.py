@@ -206,6 +206,8 @@ def _backward(doc: Doc, open_i: int, close_i: int, inner: Span,
         if not sent[0] <= k < sent[1]:
             continue
         short = doc[k].text
+        if inner[0].text[:1].lower() != short[:1].lower():  # "TTS (particularly the Best-of-N ...)"
+            continue
         if is_short_form(short) and _loose_match(short, inner.text) and _plausible_long(inner, short):
             return Acronym(short, k, k + 1, inner.start, inner.end)
     return None
@@ -280,8 +282,13 @@ def _letters_in(short: str, long: str) -> bool:
 
 
 def _plausible_long(span: Span, short: str) -> bool:
+    """Whether a span can be the long form of `short`: ten words at most, no function word at
+    either end, and not the short form itself among its words ("identifiable SAEs (SAEs that
+    learn unique features)" explains SAEs, it does not spell them)."""
     words = [t for t in span if not t.is_punct]
     if not words or len(words) > 10 or span.text.lower() == short.lower():
+        return False
+    if any(t.text == short for t in words):
         return False
     if words[0].lower_ in FUNCTION_WORDS or words[-1].lower_ in FUNCTION_WORDS:
         return False
