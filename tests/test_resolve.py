@@ -440,3 +440,14 @@ def test_a_few_definitions_of_another_kind_do_not_take_an_acronym_papers_use_alo
     assert (qdb.type, qdb.name, qdb.aliases) == ("dataset", "QDB", [])
     assert table.entity(resolved[3][0].entity_id).name == "Quantum Diffusion Bridge"
     assert resolved[7][0].entity_id == resolved[4][0].entity_id  # three definitions outnumber two bare uses
+
+
+def test_a_name_a_paper_defines_keeps_apart_from_the_known_name_it_ends_in() -> None:
+    moe = [_m("mixture of experts", ["MoE"])]
+    own = _m("Quux Mixture of Experts", ["QMoE", "mixture of experts", "MoE"], role="proposed")
+    loose = _m("versus classic mixture of experts", ["mixture of experts"])
+    table, resolved = _corpus(moe, moe, moe, [own], [loose], lexicon_dirs=[])
+    names = {table.entity(rm.entity_id).name: rm.mention.role for rm in resolved[3]}
+    assert names == {"Quux Mixture of Experts": "proposed", "mixture of experts": "used"}
+    assert "QMoE" not in table.entity(resolved[0][0].entity_id).aliases
+    assert resolved[4][0].entity_id == resolved[0][0].entity_id  # no acronym of its own: no new thing

@@ -58,20 +58,52 @@ def is_short_form_of(alias: str, name: str) -> bool:
 
 def split_broader(mention: Mention) -> list[Mention]:
     """The mention, and one mention of each broader name its paper folded into it ("reflection
-    removal" of "single image reflection removal"): the corpus keeps the two things apart, and
-    links the paper to both.
+    removal" of "single image reflection removal") or a name the paper defines builds on
+    (`_built_on`): the corpus keeps the two things apart, and links the paper to both.
 
     >>> m = Mention("task", "single image reflection removal", ["SIRR", "reflection removal"],
     ...             "proposed", "", 0, 0, broader=["reflection removal"])
     >>> [(x.name, x.aliases, x.role) for x in split_broader(m)]
     [('single image reflection removal', ['SIRR'], 'proposed'), ('reflection removal', [], 'used')]
     """
-    if not mention.broader:
+    broader = [*mention.broader, *_built_on(mention)]
+    if not broader:
         return [mention]
-    own = [a for a in mention.aliases if a not in mention.broader]
+    own = [a for a in mention.aliases if a not in broader]
     return [replace(mention, aliases=own, broader=[]),
             *(replace(mention, name=name, aliases=[], role="used", broader=[])
-              for name in mention.broader)]
+              for name in broader)]
+
+
+def _built_on(mention: Mention) -> list[str]:
+    """The known names a paper's own defined name holds at its end, with their acronym: in
+    "Sparse Mixture of Experts (SMoE)", also called "mixture of experts" and "MoE" in the
+    paper, SMoE is the paper's thing and mixture of experts what it builds on. A name without
+    an acronym of its own ("versus traditional convolutional neural networks") is no new thing.
+
+    >>> m = Mention("method", "Sparse Mixture of Experts", ["SMoE", "mixture of experts", "MoE"],
+    ...             "proposed", "", 0, 0)
+    >>> _built_on(m)
+    ['mixture of experts', 'MoE']
+    >>> _built_on(Mention("method", "versus traditional CNNs", ["CNNs"], "used", "", 0, 0))
+    []
+    >>> _built_on(Mention("method", "latest large language models", ["LLMs", "large language models"],
+    ...                   "used", "", 0, 0))  # LLMs is the known name's acronym, not one of its own
+    []
+    """
+    words = re.findall(r"[a-z0-9]+", mention.name.lower())
+    if len(words) < 3:
+        return []
+    tails = []
+    for alias in mention.aliases:
+        tail = re.findall(r"[a-z0-9]+", alias.lower())
+        if alias not in mention.broader and 2 <= len(tail) < len(words) and words[-len(tail):] == tail:
+            tails.append(alias)
+    firsts = {re.findall(r"[a-z0-9]+", t.lower())[0][0] for t in tails}
+    acronyms = [a for a in mention.aliases if is_acronym(a) and a not in mention.broader]
+    if not tails or not any(a[0].lower() == words[0][0] not in firsts for a in acronyms):
+        return []
+    return tails + [a for a in acronyms if a[0].lower() in firsts]
 
 
 @dataclass
@@ -87,8 +119,9 @@ class CorpusVotes:
     def add(self, mention: Mention) -> None:
         """Count one mention: its type, its forms, the acronym it defines or stands bare as (a
         broader name folded into it counts as a mention of its own)."""
-        if mention.broader:
-            for part in split_broader(mention):
+        parts = split_broader(mention)
+        if len(parts) > 1:
+            for part in parts:
                 self.add(part)
             return
         name_key = key(mention.name)
