@@ -21,7 +21,7 @@ from kg.limits import DEFAULT_BATCH_SIZE, DEFAULT_MAX_EDGES
 from kg.model import BuildSummary
 
 # The analyses' names, kept here so that `kg --help` need not import pandas and matplotlib.
-ANALYSIS_NAMES = ["central", "gaps", "communities", "trends", "similar", "paths"]
+ANALYSIS_NAMES = ["central", "families", "gaps", "communities", "trends", "similar", "paths"]
 # Inputs are checked by the reader, which names a missing one in one line.
 INPUTS = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 BUILD_DIR = click.argument("out", type=click.Path(file_okay=False, path_type=Path))

@@ -505,3 +505,19 @@ def test_a_stray_old_paper_does_not_turn_a_monthly_corpus_yearly():
     g.add_node("old", label="Paper", title="t", abstract="a", year=2018)
     periods, kind = paper_periods(Corpus.from_graph(g))
     assert kind == "month" and periods["p00"] == "2025-01" and "old" not in periods
+
+
+# --- families ---------------------------------------------------------------------------------------
+
+def test_a_family_counts_the_papers_of_its_variants_at_any_depth_once():
+    from kg.analyse.families import families
+    g = build({"p1": (2024, ["task:seg"]), "p2": (2024, ["task:medseg"]), "p3": (2024, ["task:semimedseg", "task:medseg"]),
+               "p4": (2024, ["task:semimedseg"]), "p5": (2024, ["dataset:coco"]), "p6": (2024, ["dataset:coco17"])})
+    for narrow, wide in [("task:medseg", "task:seg"), ("task:semimedseg", "task:medseg"), ("dataset:coco17", "dataset:coco")]:
+        g.add_edge(narrow, wide, key="VARIANT_OF", type="VARIANT_OF", rule="x")
+    rows = {r["entity_id"]: r for r in families(g).to_dict("records")}
+    assert set(rows) == {"task:seg", "task:medseg", "dataset:coco"}
+    assert (rows["task:seg"]["papers"], rows["task:seg"]["with_variants"], rows["task:seg"]["variants"]) == (1, 4, 2)
+    assert (rows["task:medseg"]["papers"], rows["task:medseg"]["with_variants"]) == (2, 3)
+    assert rows["task:seg"]["largest_variants"] == "MEDSEG (2); SEMIMEDSEG (2)"
+    assert list(families(g)["entity_id"])[0] == "task:seg"  # most papers with variants first

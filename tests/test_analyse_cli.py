@@ -57,13 +57,14 @@ def test_paths_joins_the_two_entities_through_papers(build_dir):
     ("gaps", "| Direct Preference Optimization | offline reinforcement learning |", "matrix_method_task.csv"),
     ("communities", "GSM8K / Direct Preference Optimization", "communities.csv"),
     ("trends", "0 are undated", "trends.csv"),
+    ("families", "No entity of this graph has a variant.", "families.csv"),
     ("similar", "| p2 | A new offline RL method |", "similar.csv"),
 ])
 def test_each_analysis_runs_alone(build_dir, name, expected, csv):
     text, files = only(build_dir, name)
     assert expected in text
     assert (files / csv).exists()
-    others = {"central": "## Most central", "gaps": "## Gaps", "communities": "## Communities",
+    others = {"central": "## Most central", "families": "## Families", "gaps": "## Gaps", "communities": "## Communities",
               "trends": "## Trends", "similar": "## Similar papers", "paths": "## Paths"}
     assert [heading for a, heading in others.items() if heading in text] == [others[name]]
 

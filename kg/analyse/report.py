@@ -7,7 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.analyse import central, communities, gaps, paths, similar, trends
+from kg.analyse import central, communities, families, gaps, paths, similar, trends
 from kg.analyse.corpus import Corpus
 from kg.analyse.markdown import Assets
 from kg.errors import AnalysisError, ReportWriteError
@@ -16,6 +16,7 @@ from kg.model import AnalysisReport
 Section = Callable[[Corpus, Assets, int], str]
 ANALYSES: dict[str, Section] = {
     "central": central.section,
+    "families": families.section,
     "gaps": gaps.section,
     "communities": communities.section,
     "trends": trends.section,
