@@ -658,3 +658,14 @@ def test_a_task_named_generally_and_specifically_is_one_entity_with_a_broader_na
     assert norm(tasks[0].broader[0]) == "glare removal" and tasks[0].broader[0] in tasks[0].aliases
     row = extraction_to_dict(extractor.extract(Paper("p1", "Glare Removal", "It is ill-posed.")))
     assert all("broader" not in e for e in row["entities"])
+
+
+def test_the_stream_freezes_the_collectors_old_objects_only_while_it_runs(extractor):
+    import gc
+    papers = [Paper(f"p{i}", "Glare Removal", "We study glare removal.") for i in range(3)]
+    stream = extractor.extract_stream(papers)
+    next(stream)
+    assert gc.get_freeze_count() > 10_000  # the models and modules, out of every full collection
+    assert len(list(stream)) == 2 and gc.get_freeze_count() == 0
+    one = extractor.extract(papers[0])  # a stream left unfinished gives them back too
+    assert one.mentions and gc.get_freeze_count() == 0
