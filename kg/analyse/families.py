@@ -3,6 +3,7 @@ detection), a dataset with its versions and subsets (COCO 2017 under COCO), a me
 rolled up along the graph's VARIANT_OF relationships."""
 from __future__ import annotations
 
+import networkx as nx
 import pandas as pd
 
 from kg.analyse.corpus import Corpus, as_corpus
@@ -20,12 +21,11 @@ def wider_of(corpus: Corpus) -> dict[str, str]:
             if rel == VARIANT_OF and a in corpus.entities and b in corpus.entities and a != b}
 
 
-def families(source) -> pd.DataFrame:
+def families(source: nx.MultiDiGraph | Corpus) -> pd.DataFrame:
     """Every entity that has variants: the papers naming it, the papers naming it or any variant
     of it (through chains of variants: Semi-Supervised Medical Image Segmentation counts for
     medical image segmentation and for image segmentation), how many variants and the largest.
 
-    >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
     >>> for node, label in [("p1", "Paper"), ("p2", "Paper"), ("p3", "Paper"), ("t:od", "Task"),
     ...                     ("t:3dod", "Task")]:
