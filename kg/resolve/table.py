@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 from kg.model import Entity, Extraction, Mention
@@ -93,6 +94,7 @@ class AliasTable:
             found = res.for_acronym(k, etype)
             return found.id if found is not None and found.type == etype and found.id in self._met else None
 
+        @cache
         def papers(eid: str) -> int:
             c = self._met[eid]
             return self.votes.written({key(f) for f in [c.name, *c.aliases]})
@@ -116,19 +118,20 @@ class ResolvedMention:
     mention: Mention
 
 
-def _definitions(extraction: Extraction) -> dict[str, str]:
-    """Acronym key -> long form key for every acronym the paper defines."""
-    return {key(a): key(m.name) for m in extraction.mentions if not is_acronym(m.name)
-            for a in m.aliases if is_acronym(a) and a not in m.broader}
+def _definitions(mentions: list[Mention]) -> dict[str, str]:
+    """Acronym key -> long form key for every acronym a paper's mentions define."""
+    return {key(a): key(m.name) for m in mentions if not is_acronym(m.name)
+            for a in m.aliases if is_acronym(a)}
 
 
 def resolve_extraction(table: AliasTable, extraction: Extraction) -> list[ResolvedMention]:
     """Resolve one paper's mentions, each typed as its entity is (a broader name folded into a
     mention resolves as a mention of its own); two mentions of one entity merge, `proposed`
     winning, with the higher confidence; metrics and the like are left out."""
-    defined = _definitions(extraction)
+    mentions = [part for whole in extraction.mentions for part in split_broader(whole)]
+    defined = _definitions(mentions)  # a broader name, split off, defines nothing
     merged: dict[str, ResolvedMention] = {}
-    for mention in (part for whole in extraction.mentions for part in split_broader(whole)):
+    for mention in mentions:
         found = table.concept(mention, defined)
         if found is None:
             continue
