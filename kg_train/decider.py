@@ -35,8 +35,9 @@ from kg.extract.learned.corpus_evidence import load_corpus_evidence
 EXTERNAL = (("scirex", Path("data") / "scirex" / "scirex_abstracts_train.jsonl"),)
 # Inverse L2 strength (scikit-learn's C) of the decider, and of the fast pipeline's decider, each
 # chosen by 5-fold cross-validation over the 1,452 papers for a fit to the optimum
-# (docs/extraction.md, "The deciders fitted to their optimum").
-REGULARISATION = 0.2
+# (docs/extraction.md, "The deciders fitted to their optimum"; the decider's again with the
+# tagger that reads its neighbours' clusters, "The tagger reads its neighbours' clusters").
+REGULARISATION = 0.1
 FAST_REGULARISATION = 0.5
 NONE_SHIFT = 0.0  # log-odds taken from "not an entity", chosen by cross-validation
 # Stop L-BFGS this close to the optimum (the loss is strictly convex: one optimum), far below the

@@ -135,3 +135,23 @@ def test_the_decider_reads_the_corpus_and_the_clusters():
                                     "semantic segmentation."))
     assert {(m.name, m.type) for m in found.mentions} >= {("CLIP", "method"),
                                                           ("ImageNet", "dataset")}
+
+
+def test_the_span_tagger_reads_the_clusters_of_each_neighbour():
+    """A rare word before "segmentation" gets the clusters of the word after it, so what the
+    tagger learned of "X segmentation" reaches "X captioning"; the shipped tagger was trained
+    with these features (they carry weights)."""
+    from kg.extract.learned.tagger import MODEL_PATH, SpanTagger, token_features
+    from kg.extract.text.docview import DocView
+
+    extractor = Extractor()
+    view = DocView.build(extractor.nlp.make_doc("We study quuxish segmentation."))
+    coarse, fine = load_word_clusters()["segmentation"]
+    feats = token_features(view, [], [])[view.texts.index("quuxish")]
+    assert {f"n1c={coarse}", f"n1f={fine}", "w1=segmentation"} <= set(feats)
+    assert f"n-1c={load_word_clusters()['study'][0]}" in feats
+    after = token_features(view, [], [])[view.texts.index("segmentation")]
+    assert "w-1=quuxish" in after and not any(f.startswith("n-1") for f in after)
+    attributes = SpanTagger(MODEL_PATH).model.attributes
+    assert any(a.startswith("n1c=") for a in attributes)
+    assert any(a.startswith("n-2f=") for a in attributes)

@@ -319,3 +319,22 @@ def test_the_tagger_reads_the_same_when_its_word_table_fills_and_starts_afresh()
     assert len(small._rows) <= 2 * 300  # (a batch's own words may pass the bound)
     for want, have in zip(expected + expected[:2], got):
         assert np.array_equal(want, have)
+
+
+def test_a_candidate_a_tagged_span_runs_on_from_takes_its_type_and_others_are_parts():
+    """"SAC" in a tagged "SAC agents" is read as the tagger's method, not as a part of
+    something else (which the decider reads as a reason to drop it); a candidate the tagged
+    span starts inside of stays a part, and the longer span is a weak candidate of its own."""
+    from kg.extract.learned.tagger import PART, merge_tagged
+    from kg.extract.rules.candidate import Candidate
+    from kg.extract.text.docview import DocView
+
+    view = DocView.build(Extractor().nlp.make_doc("We train PPO and SAC agents on robot arms."))
+    at = view.texts.index
+    sac = Candidate(at("SAC"), at("SAC") + 1, "SAC", "method", 3, "lexicon")
+    arms = Candidate(at("arms"), at("arms") + 1, "arms", "dataset", 1, "phrase")
+    found = merge_tagged(view, [sac, arms], [(at("SAC"), at("SAC") + 2, "method"),
+                                             (at("robot"), at("arms") + 1, "task")])
+    assert sac.tagged == "method" and arms.tagged == PART
+    assert [(c.name, c.tagged, c.weak) for c in found] == [("SAC agents", "method", True),
+                                                           ("robot arms", "task", True)]

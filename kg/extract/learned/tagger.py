@@ -80,9 +80,14 @@ def _bio(n: int, spans: list[tuple[int, int, str]]) -> list[str]:
 
 
 @lru_cache(maxsize=200_000)
-def _as_neighbour(low: str) -> tuple[str, ...]:
-    """A word's features as each neighbour of a token (cached like _word_features)."""
-    return tuple(f"w{d}={low}" for d in _CONTEXT)
+def _as_neighbour(low: str) -> tuple[tuple[str, ...], ...]:
+    """A word's features as each neighbour of a token, one tuple per offset: the word and its
+    coarse and fine clusters (cached like _word_features)."""
+    clusters = load_word_clusters().get(low)
+    if not clusters:
+        return tuple((f"w{d}={low}",) for d in _CONTEXT)
+    coarse, fine = clusters
+    return tuple((f"w{d}={low}", f"n{d}c={coarse}", f"n{d}f={fine}") for d in _CONTEXT)
 
 
 _EDGE = _as_neighbour("<>")
@@ -101,8 +106,8 @@ def token_features(view: DocView, lexicon: list[tuple[int, int, LexiconEntry]],
     padded = ["<>", *lowers, "<>"]
     out = []
     for i in range(n):
-        feats = [*_word_features(texts[i]), near[i][0], near[i + 1][1], near[i + 3][2],
-                 near[i + 4][3], f"b-={padded[i]}|{lowers[i]}",
+        feats = [*_word_features(texts[i]), *near[i][0], *near[i + 1][1], *near[i + 3][2],
+                 *near[i + 4][3], f"b-={padded[i]}|{lowers[i]}",
                  f"b+={lowers[i]}|{padded[i + 2]}", f"sh-1={shapes[i]}",
                  f"sh+1={shapes[i + 2]}"]
         if i < view.title_end:
@@ -178,7 +183,7 @@ class EmissionReader:
         attrs: list[int] = []
         for row, text in enumerate(words, start):
             low, shape = text.lower(), word_shape(text)
-            parts = [_word_features(text), *((f,) for f in _as_neighbour(low)),
+            parts = [_word_features(text), *_as_neighbour(low),
                      (f"sh-1={shape}",), (f"sh+1={shape}",)]
             for part, feats in enumerate(parts):
                 for feat in feats:
@@ -393,9 +398,11 @@ class SpanTagger:
 
 def merge_tagged(view: DocView, kept: list[Candidate], spans: list[tuple[int, int, str]]
                  ) -> list[Candidate]:
-    """Mark each rule candidate with the tagger's type for exactly its span (or PART where a
-    tagged span only overlaps it), and return the tagged spans no candidate matches exactly,
-    as weak candidates of their own (the decider chooses between overlapping readings)."""
+    """Mark each rule candidate with the tagger's type for exactly its span, or for a span
+    that starts with it and runs on ("SAC" in a tagged "SAC agents": the name and what follows
+    it), or PART where a tagged span only overlaps it; return the tagged spans no candidate
+    matches exactly, as weak candidates of their own (the decider chooses between overlapping
+    readings)."""
     exact = {(s, e): t for s, e, t in spans}
     covered: dict[int, Candidate] = {i: c for c in kept for i in range(c.start, c.end)}
     for cand in kept:
@@ -404,7 +411,8 @@ def merge_tagged(view: DocView, kept: list[Candidate], spans: list[tuple[int, in
     for start, end, label in spans:
         touched = {id(covered[i]): covered[i] for i in range(start, end) if i in covered}
         for cand in touched.values():
-            cand.tagged = cand.tagged or PART
+            runs_on = cand.start == start and cand.end < end
+            cand.tagged = cand.tagged or (label if runs_on else PART)
         if (start, end) in {(c.start, c.end) for c in touched.values()}:
             continue
         if view.sent_of[start] != view.sent_of[end - 1]:

@@ -25,7 +25,8 @@ class Candidate:
     weak: bool = False  # kept only if repeated, proposed or backed by a stronger candidate
     known: bool = False  # "a practical actor-critic algorithm": a known name as a modifier
     trusted: bool = False  # from the user's own lexicon: an entity of its type, whatever else
-    tagged: str = ""  # the span tagger's type for exactly this span, "part" if it overlaps it
+    tagged: str = ""  # the span tagger's type for exactly this span or a span it starts,
+    # "part" if a tagged span only overlaps it
     belief: float = -1.0  # the tagger's belief in exactly this span as an entity (-1: no tagger)
 
     @property
