@@ -12,6 +12,8 @@ import pytest
 from kg.errors import LexiconError
 from kg.extract import Extractor, import_lexicon
 from kg.extract.decide import RULES_ONLY
+from kg.extract.learned.features import entity_features
+from kg.extract.propose import PROPOSALS_KEY
 from kg.extract.lexicon.entries import write_lexicon_without
 from kg.extract.lexicon.words import GENERIC_PHRASES, LEADING_VERBS, SOFT_METHOD_HEADS
 from kg.extract.text.normal import norm
@@ -41,6 +43,22 @@ def run(extractor: Extractor, title: str, abstract: str) -> dict[str, Mention]:
     """Mentions keyed by their exact name and by its normalised form."""
     mentions = extractor.extract(Paper("p1", title, abstract)).mentions
     return {**{norm(m.name): m for m in mentions}, **{m.name: m for m in mentions}}
+
+
+def decider_probabilities(extractor: Extractor, title: str, abstract: str
+                          ) -> dict[str, dict[str, float]]:
+    """The learned decider's probabilities for each proposal of a paper, by proposal name."""
+    decide = extractor.nlp.get_pipe("kg_decide")
+    doc = extractor.nlp.make_doc(Paper("p1", title, abstract).text)
+    for name, component in extractor.nlp.pipeline:
+        if name == "kg_decide":
+            break
+        doc = component(doc)
+    view, proposals = doc.user_data[PROPOSALS_KEY]
+    proposals = [p for p in proposals if p.rejected != "generic"]
+    feats = [entity_features(view, p, decide.typer, decide.corpus) for p in proposals]
+    return {p.name: probs for p, probs in
+            zip(proposals, decide.decider.entity.probabilities_many(feats))}
 
 
 def test_acronym_long_form_is_the_name_and_later_bare_use_merges(rules):
@@ -570,10 +588,13 @@ def test_family_of_methods_for_a_task_is_no_entity_and_joins_its_technique(extra
 def test_threat_a_model_is_vulnerable_to_is_a_task(extractor, rules):
     # the rules read the cue; whether the learned decider keeps a made-up threat named once is
     # a close call (task 0.42 against none 0.51 with the tagger that reads its neighbours'
-    # clusters; 0.67 task before), so the reading is checked on the rules, and the decider must
-    # not take it for anything but a task
+    # clusters; 0.67 task before), so the decider is checked on its probabilities: of the three
+    # types, the proposal must read as a task
     text = "Recognisers have been shown to be vulnerable to glyph perturbation attacks."
     assert run(rules, "Skeletons", text)["glyph perturbation attacks"].type == "task"
+    probabilities = decider_probabilities(extractor, "Skeletons", text)
+    glyph = probabilities["glyph perturbation attacks"]
+    assert glyph["task"] > max(glyph["method"], glyph["dataset"]) + 0.2
     found = run(extractor, "Skeletons", text)
     assert all(m.type == "task" for name, m in found.items() if "glyph" in name)
     assert run(extractor, "Skeletons", "Models are vulnerable to backdoor attacks.")[
