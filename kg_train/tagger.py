@@ -2,8 +2,10 @@
 
 The annotations name entities without offsets, so each paper's tags come from finding every
 name and alias in its tokens (longest first, case-insensitive, spaces ignored); optional
-entities are tagged too (the guidelines count them as entities). CRFsuite fits the model with
-fixed settings: the same sequences give the same file.
+entities are tagged too (the guidelines count them as entities), but where one form is
+annotated under two types (reinforcement learning, a task, with its method reading optional),
+the type the annotators required wins. CRFsuite fits the model with fixed settings: the same
+sequences give the same file.
 
 >>> from kg.extract.pipeline import Extractor
 >>> nlp = Extractor(decider="rules", tagger="none").nlp
@@ -11,6 +13,9 @@ fixed settings: the same sequences give the same file.
 >>> gold_tags(view, [{"type": "task", "name": "Semantic Segmentation"},
 ...                  {"type": "dataset", "name": "CityScapes"}])
 ['O', 'O', 'B-task', 'I-task', 'O', 'B-dataset', 'O']
+>>> gold_tags(view, [{"type": "method", "name": "semantic segmentation", "optional": True},
+...                  {"type": "task", "name": "Semantic Segmentation"}])[2:4]
+['B-task', 'I-task']
 """
 from __future__ import annotations
 
@@ -40,14 +45,15 @@ class Sequence:
 
 def gold_tags(view: DocView, entities: list[dict]) -> list[str]:
     """BIO tags of a paper from its annotated names: every occurrence of every name and alias,
-    longest first, never overlapping."""
+    longest first, never overlapping; of one form's types, a required one before an optional
+    one."""
     n = len(view.lowers)
     tags = [OUTSIDE] * n
     keys = [_SPACE.sub("", low) for low in view.lowers]
-    forms = sorted({(_SPACE.sub("", f.lower()), e["type"])
+    forms = sorted({(-len(key), bool(e.get("optional")), key, e["type"])
                     for e in entities for f in [e["name"], *(e.get("aliases") or [])]
-                    if _SPACE.sub("", f)}, key=lambda ft: (-len(ft[0]), ft))
-    for target, label in forms:
+                    if (key := _SPACE.sub("", f.lower()))})
+    for _, _, target, label in forms:
         for i in range(n):
             end = _match_end(keys, tags, i, target)
             if end:
