@@ -1,7 +1,8 @@
 """Training the span tagger (kg/extract/learned/tagger.py) from annotated papers.
 
 The annotations name entities without offsets, so each paper's tags come from finding every
-name and alias in its tokens (longest first, case-insensitive, spaces ignored); optional
+name and alias in its tokens (longest first, case-insensitive, spaces, hyphens, underscores and
+slashes ignored, in the singular or the plural, as the scorer compares names); optional
 entities are tagged too (the guidelines count them as entities), but where one form is
 annotated under two types (reinforcement learning, a task, with its method reading optional),
 the type the annotators required wins. CRFsuite fits the model with fixed settings: the same
@@ -16,6 +17,10 @@ sequences give the same file.
 >>> gold_tags(view, [{"type": "method", "name": "semantic segmentation", "optional": True},
 ...                  {"type": "task", "name": "Semantic Segmentation"}])[2:4]
 ['B-task', 'I-task']
+>>> view = DocView.build(nlp.make_doc("Text-to-image diffusion models beat GANs ."))
+>>> gold_tags(view, [{"type": "method", "name": "text to image diffusion model"},
+...                  {"type": "method", "name": "GAN"}])
+['B-method', 'I-method', 'I-method', 'O', 'B-method', 'O']
 """
 from __future__ import annotations
 
@@ -32,7 +37,7 @@ from kg.extract.text.docview import DocView
 # L1 and L2 strengths and iterations of CRFsuite's L-BFGS, chosen by cross-validation.
 SETTINGS = {"c1": 0.1, "c2": 0.05, "max_iterations": 100,
             "feature.possible_transitions": True}
-_SPACE = re.compile(r"\s+")
+_DROP = re.compile(r"[\s\-_/]+")
 
 
 @dataclass
@@ -44,21 +49,37 @@ class Sequence:
 
 
 def gold_tags(view: DocView, entities: list[dict]) -> list[str]:
-    """BIO tags of a paper from its annotated names: every occurrence of every name and alias,
-    longest first, never overlapping; of one form's types, a required one before an optional
-    one."""
+    """BIO tags of a paper from its annotated names: every occurrence of every name and alias
+    (in any of its _spellings), longest first, never overlapping; of one form's types, a
+    required one before an optional one."""
     n = len(view.lowers)
     tags = [OUTSIDE] * n
-    keys = [_SPACE.sub("", low) for low in view.lowers]
-    forms = sorted({(-len(key), bool(e.get("optional")), key, e["type"])
+    keys = [_DROP.sub("", low) for low in view.lowers]
+    forms = sorted({(-len(spelling), bool(e.get("optional")), spelling, e["type"])
                     for e in entities for f in [e["name"], *(e.get("aliases") or [])]
-                    if (key := _SPACE.sub("", f.lower()))})
+                    for spelling in _spellings(f)})
     for _, _, target, label in forms:
         for i in range(n):
             end = _match_end(keys, tags, i, target)
             if end:
                 tags[i:end] = [f"B-{label}"] + [f"I-{label}"] * (end - i - 1)
     return tags
+
+
+def _spellings(form: str) -> set[str]:
+    """A name's letters as the scorer compares names: lower-case, without spaces, hyphens,
+    underscores or slashes, with and without a final plural "s" (where the plural is over three
+    letters: the scorer reads "GANs" as "GAN", "RLs" as itself).
+
+    >>> sorted(_spellings("Text-to-Image Model")), sorted(_spellings("LLMs")), _spellings("RL")
+    (['texttoimagemodel', 'texttoimagemodels'], ['llm', 'llms'], {'rl'})
+    """
+    key = _DROP.sub("", form.lower())
+    if not key:
+        return set()
+    if len(key) > 3 and key.endswith("s") and not key.endswith("ss"):
+        return {key, key[:-1]}
+    return {key, key + "s"} if len(key) >= 3 else {key}
 
 
 def _match_end(keys: list[str], tags: list[str], i: int, target: str) -> int:
