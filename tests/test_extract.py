@@ -12,7 +12,6 @@ import pytest
 from kg.errors import LexiconError
 from kg.extract import Extractor, import_lexicon
 from kg.extract.decide import RULES_ONLY
-from kg.extract.learned.features import entity_features
 from kg.extract.propose import PROPOSALS_KEY
 from kg.extract.lexicon.entries import write_lexicon_without
 from kg.extract.lexicon.words import GENERIC_PHRASES, LEADING_VERBS, SOFT_METHOD_HEADS
@@ -54,11 +53,7 @@ def decider_probabilities(extractor: Extractor, title: str, abstract: str
         if name == "kg_decide":
             break
         doc = component(doc)
-    view, proposals = doc.user_data[PROPOSALS_KEY]
-    proposals = [p for p in proposals if p.rejected != "generic"]
-    feats = [entity_features(view, p, decide.typer, decide.corpus) for p in proposals]
-    return {p.name: probs for p, probs in
-            zip(proposals, decide.decider.entity.probabilities_many(feats))}
+    return {p.name: probs for p, _, probs in decide.scored(*doc.user_data[PROPOSALS_KEY])}
 
 
 def test_acronym_long_form_is_the_name_and_later_bare_use_merges(rules):

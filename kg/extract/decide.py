@@ -49,18 +49,15 @@ class DecideComponent:
             return [self._explained(assemble.to_mention(view, p, p.type, p.proposed), p,
                                     "rules")
                     for p in proposals if not p.rejected]
-        # words the guidelines never count ("deep learning", "our method") are dropped first
-        proposals = [p for p in proposals if p.rejected != "generic"]
-        feats = [entity_features(view, p, self.typer, self.corpus) for p in proposals]
         decided = []
-        for p, probabilities in zip(proposals, self.decider.entity.probabilities_many(feats)):
+        for p, feats, probabilities in self.scored(view, proposals):
             trusted = next((c.type for c in p.members if c.trusted), None)
             if trusted:
-                decided.append((trusted, 1.0, True))
+                decided.append((p, feats, (trusted, 1.0, True)))
             else:
                 etype = max(probabilities, key=probabilities.__getitem__)
-                decided.append((etype, round(probabilities[etype], 3), False))
-        kept = [(p, f, d) for p, f, d in zip(proposals, feats, decided) if d[0] != NOT_AN_ENTITY]
+                decided.append((p, feats, (etype, round(probabilities[etype], 3), False)))
+        kept = [(p, f, d) for p, f, d in decided if d[0] != NOT_AN_ENTITY]
         role_feats = [[f"type={etype}", *role_features(view, p, self.corpus)]
                       for p, _, (etype, _, _) in kept]
         out = []
@@ -70,6 +67,15 @@ class DecideComponent:
             out.append(self._explained(mention, p, "user lexicon" if trusted else
                                        self._reasons(fs, etype, rfs, role)))
         return out
+
+    def scored(self, view: DocView, proposals: list[Proposal]
+               ) -> list[tuple[Proposal, list[str], dict[str, float]]]:
+        """The proposals the learned decider judges, each with its features and the decider's
+        probability of each answer (words the guidelines never count, "deep learning", "our
+        method", are dropped first)."""
+        proposals = [p for p in proposals if p.rejected != "generic"]
+        feats = [entity_features(view, p, self.typer, self.corpus) for p in proposals]
+        return list(zip(proposals, feats, self.decider.entity.probabilities_many(feats)))
 
     def _explained(self, mention: Mention, p: Proposal, decided: str) -> Mention:
         """The mention with its explanation when one was asked for."""
