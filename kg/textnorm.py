@@ -18,6 +18,15 @@ def norm(text: str) -> str:
     text = re.sub(r"[^\w\s+.#]", "", text)
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"^the ", "", text)
+    return singular(text)
+
+
+def singular(text: str) -> str:
+    """A key without the final plural "s" the scorer drops (past three letters, not "ss").
+
+    >>> singular("llms"), singular("rls"), singular("class")
+    ('llm', 'rls', 'class')
+    """
     if len(text) > 3 and text.endswith("s") and not text.endswith("ss"):
-        text = text[:-1]
+        return text[:-1]
     return text

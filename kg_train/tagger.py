@@ -33,6 +33,7 @@ from spacy.tokens import Doc
 from kg.extract.learned.tagger import OUTSIDE, token_features
 from kg.extract.propose import ProposeComponent
 from kg.extract.text.docview import DocView
+from kg.textnorm import singular
 
 # L1 and L2 strengths and iterations of CRFsuite's L-BFGS, chosen by cross-validation.
 SETTINGS = {"c1": 0.1, "c2": 0.05, "max_iterations": 100,
@@ -68,8 +69,8 @@ def gold_tags(view: DocView, entities: list[dict]) -> list[str]:
 
 def _spellings(form: str) -> set[str]:
     """A name's letters as the scorer compares names: lower-case, without spaces, hyphens,
-    underscores or slashes, with and without a final plural "s" (where the plural is over three
-    letters: the scorer reads "GANs" as "GAN", "RLs" as itself).
+    underscores or slashes, with and without the final plural "s" the scorer's key drops
+    (kg.textnorm.singular: "GANs" is "GAN", "RLs" itself).
 
     >>> sorted(_spellings("Text-to-Image Model")), sorted(_spellings("LLMs")), _spellings("RL")
     (['texttoimagemodel', 'texttoimagemodels'], ['llm', 'llms'], {'rl'})
@@ -77,9 +78,8 @@ def _spellings(form: str) -> set[str]:
     key = _DROP.sub("", form.lower())
     if not key:
         return set()
-    if len(key) > 3 and key.endswith("s") and not key.endswith("ss"):
-        return {key, key[:-1]}
-    return {key, key + "s"} if len(key) >= 3 else {key}
+    one = singular(key)
+    return {key, one, one + "s"} if singular(one + "s") == one else {key, one}
 
 
 def _match_end(keys: list[str], tags: list[str], i: int, target: str) -> int:
